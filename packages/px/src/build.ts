@@ -1,0 +1,96 @@
+/**
+ * Building a PxFile in code (for writers such as the cube package, and for tests): entries and data in, the same
+ * checks as reading applied, the derived variables filled in.
+ */
+
+import { DiagnosticSink, formatDiagnostic, type PxDiagnostic } from "./diagnostics.ts";
+import type { PxEntry, PxFile, PxValue } from "./model.ts";
+import { buildStructure } from "./structure.ts";
+
+export class PxBuildError extends Error {
+  constructor(readonly diagnostics: readonly PxDiagnostic[]) {
+    super(diagnostics.map((d) => formatDiagnostic(d)).join("\n"));
+    this.name = "PxBuildError";
+  }
+}
+
+export interface BuildInput {
+  readonly entries: readonly PxEntry[];
+  readonly data: Float64Array;
+  readonly status?: Uint8Array;
+  readonly extraSymbols?: readonly string[];
+}
+
+/** A PxFile from entries and data; throws PxBuildError listing every problem when they do not make a valid file. */
+export function buildPx(input: BuildInput): PxFile {
+  const sink = new DiagnosticSink(true);
+  const structure = buildStructure(input.entries, sink);
+  if (!structure) throw new PxBuildError(sink.items);
+  const cells = [...structure.stub, ...structure.heading].reduce((p, v) => p * v.codes.length, 1);
+  const status = input.status ?? new Uint8Array(cells);
+  if (input.data.length !== cells || status.length !== cells) {
+    throw new PxBuildError([
+      {
+        code: "PX040",
+        severity: "error",
+        params: { found: input.data.length, expected: cells },
+        message: `DATA has ${input.data.length} values, expected ${cells}`,
+        line: 0,
+        column: 0,
+        keyword: "DATA",
+      },
+    ]);
+  }
+  return {
+    entries: structure.entries,
+    defaultLanguage: structure.defaultLanguage,
+    languages: structure.languages,
+    stub: structure.stub,
+    heading: structure.heading,
+    data: input.data,
+    status,
+    extraSymbols: [...(input.extraSymbols ?? [])],
+  };
+}
+
+/** Shorthands for entry values. */
+export const text = (...items: string[]): PxValue => ({ items, bare: false });
+export const bare = (word: string | number): PxValue => ({ items: [String(word)], bare: true });
+export const entry = (
+  keyword: string,
+  value: PxValue,
+  options: { language?: string; subkeys?: readonly string[] } = {},
+): PxEntry => {
+  const e: { -readonly [K in keyof PxEntry]: PxEntry[K] } = { keyword, value, line: 0 };
+  if (options.language !== undefined) e.language = options.language;
+  if (options.subkeys !== undefined) e.subkeys = options.subkeys;
+  return e;
+};
+
+/**
+ * Keeps only `languages` (the first becomes the default), rewriting LANGUAGE, LANGUAGES and the `[lang]` of each
+ * entry. The data is shared, not copied.
+ */
+export function selectLanguages(file: PxFile, languages: readonly string[]): PxFile {
+  const [first] = languages;
+  if (first === undefined) throw new Error("selectLanguages needs at least one language");
+  for (const l of languages) {
+    if (!file.languages.includes(l)) throw new Error(`the file has no language "${l}"`);
+  }
+  const entries: PxEntry[] = [];
+  for (const e of file.entries) {
+    if (e.keyword === "LANGUAGE" || e.keyword === "LANGUAGES") continue;
+    const language = e.language ?? file.defaultLanguage;
+    if (!languages.includes(language)) continue;
+    const { language: _old, ...rest } = e;
+    entries.push(language === first ? rest : { ...rest, language });
+  }
+  const head = [entry("LANGUAGE", text(first))];
+  if (languages.length > 1) head.push(entry("LANGUAGES", text(...languages)));
+  return buildPx({
+    entries: [...head, ...entries],
+    data: file.data,
+    status: file.status,
+    extraSymbols: file.extraSymbols,
+  });
+}

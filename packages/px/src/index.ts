@@ -1,0 +1,28 @@
+export { type BuildInput, bare, buildPx, entry, PxBuildError, selectLanguages, text } from "./build.ts";
+export {
+  diagnosticMessage,
+  formatDiagnostic,
+  type PxDiagnostic,
+  type PxDiagnosticCode,
+  type PxLocation,
+  type Severity,
+} from "./diagnostics.ts";
+export { normaliseEncoding } from "./encoding.ts";
+export { type EntryQuery, findEntry, sortEntries, textOf } from "./meta.ts";
+export {
+  type PxEntry,
+  type PxFile,
+  type PxStatus,
+  type PxValue,
+  type PxVariable,
+  STATUS_FIRST_EXTRA,
+  STATUS_NIL,
+  STATUS_NOT_AVAILABLE,
+  STATUS_NUMBER,
+  statusSymbol,
+  type TimeUnit,
+  variablesOf,
+} from "./model.ts";
+export { DEFAULT_MAX_CELLS, type ReadOptions, type ReadResult, readPx } from "./read.ts";
+export { expandTimeRange, parseTimeValue } from "./timeval.ts";
+export { formatEntry, formatNumber, PxWriteError, type WriteOptions, writePx } from "./write.ts";

@@ -1,0 +1,99 @@
+/**
+ * readPx: bytes of a PX file → PxFile and diagnostics. Never throws on bad input; time is linear in the size.
+ */
+
+import { type KeysLayout, parseDenseData, parseKeysData } from "./data.ts";
+import { DiagnosticSink, type PxDiagnostic } from "./diagnostics.ts";
+import { chooseEncoding, decode, splitHeader } from "./encoding.ts";
+import { lexHeader } from "./lexer.ts";
+import type { PxFile } from "./model.ts";
+import { buildStructure } from "./structure.ts";
+
+export interface ReadOptions {
+  /** Refuse anything the lenient mode would repair (default false: repair and say what was repaired). */
+  readonly strict?: boolean;
+  /** Decode with this code page, whatever the file declares. */
+  readonly encoding?: string;
+  /** Refuse files with more cells than this before allocating them (default 250 million). */
+  readonly maxCells?: number;
+}
+
+export interface ReadResult {
+  /** The file, or undefined when an error prevented reading it. */
+  readonly file: PxFile | undefined;
+  readonly diagnostics: readonly PxDiagnostic[];
+  /** The code page the text was decoded with (iconv-lite name). */
+  readonly encoding: string;
+}
+
+export const DEFAULT_MAX_CELLS = 250_000_000;
+
+export function readPx(bytes: Uint8Array, options: ReadOptions = {}): ReadResult {
+  const sink = new DiagnosticSink(options.strict ?? false);
+  const split = splitHeader(bytes);
+  const headerEnd = split.dataKeyword === -1 ? bytes.length : split.dataKeyword;
+  const header = bytes.subarray(0, headerEnd);
+  const { encoding, offset } = chooseEncoding(bytes, header, sink, options.encoding);
+  const entries = lexHeader(decode(header.subarray(offset), encoding), sink);
+  const fail = (): ReadResult => ({ file: undefined, diagnostics: sink.items, encoding });
+
+  if (split.dataKeyword === -1) sink.error("PX020", { line: 0, column: 0, keyword: "DATA" }, { keyword: "DATA" });
+  const structure = buildStructure(entries, sink);
+  if (!structure || split.dataKeyword === -1) return fail();
+
+  const variables = [...structure.stub, ...structure.heading];
+  const cells = variables.reduce((product, v) => product * v.codes.length, 1);
+  const maxCells = options.maxCells ?? DEFAULT_MAX_CELLS;
+  if (cells > maxCells) {
+    sink.error(
+      "PX040",
+      { line: split.linesBefore + 1, column: 0, keyword: "DATA" },
+      {
+        found: "more than allowed",
+        expected: `at most ${maxCells} cells (the table has ${cells})`,
+      },
+    );
+    return fail();
+  }
+
+  const target = { data: new Float64Array(cells), status: new Uint8Array(cells), extraSymbols: [] as string[] };
+  let lineStart = split.dataStart;
+  while (lineStart > 0 && bytes[lineStart - 1] !== 10 && bytes[lineStart - 1] !== 13) lineStart--;
+  const ctx = {
+    sink,
+    firstLine: split.linesBefore + 1,
+    firstColumn: split.dataStart - lineStart + 1,
+    decodeText: (start: number, end: number) => decode(bytes.subarray(start, end), encoding),
+  };
+
+  if (structure.keys) {
+    const keyVariables = structure.keys.variables.map((k) => variables[k.index]).filter((v) => v !== undefined);
+    const layout: KeysLayout = {
+      keyCount: keyVariables.length,
+      names: keyVariables.map((v) => v.name),
+      sizes: keyVariables.map((v) => v.codes.length),
+      lookups: structure.keys.variables.map((k, n) => {
+        const v = keyVariables[n];
+        const texts = (k.by === "CODES" ? v?.codes : v?.values[structure.defaultLanguage]) ?? [];
+        return new Map(texts.map((t, i) => [t, i]));
+      }),
+      rowLength: variables.slice(keyVariables.length).reduce((product, v) => product * v.codes.length, 1),
+    };
+    parseKeysData(bytes, split.dataStart, target, layout, ctx);
+  } else {
+    parseDenseData(bytes, split.dataStart, target, ctx);
+  }
+  if (sink.hasErrors) return fail();
+
+  const file: PxFile = {
+    entries: structure.entries,
+    defaultLanguage: structure.defaultLanguage,
+    languages: structure.languages,
+    stub: structure.stub,
+    heading: structure.heading,
+    data: target.data,
+    status: target.status,
+    extraSymbols: target.extraSymbols,
+  };
+  return { file, diagnostics: sink.items, encoding };
+}

@@ -1,0 +1,242 @@
+/**
+ * writePx: PxFile → bytes of a PX file that PCAxis.Core reads.
+ *
+ * - CHARSET, AXIS-VERSION, CODEPAGE, LANGUAGE, LANGUAGES come first; other entries keep their order; DATA is last.
+ * - CODEPAGE is set to the encoding written. Text that the encoding cannot hold is refused, not replaced.
+ * - Lines stay within 256 characters: lists wrap after a comma, a long string is cut into quoted pieces on
+ *   consecutive lines, which readers join with nothing between them.
+ * - A string cannot contain `"` (PX has no escape): it is written as `'`, as PCAxis.Core does; a line break inside
+ *   a string is written as `#`, the PX notation for a new line.
+ * - DATA has one row of the heading's cells per line; numbers are written in the shortest form that reads back to
+ *   the same double, never with an exponent; statuses as quoted symbols. Files with KEYS are written with KEYS,
+ *   leaving out rows that are all zero (absent rows read as zero).
+ */
+
+import { canEncode, encode, normaliseEncoding } from "./encoding.ts";
+import { LEADING } from "./keywords.ts";
+import { type PxEntry, type PxFile, type PxValue, STATUS_NUMBER, statusSymbol, variablesOf } from "./model.ts";
+
+export interface WriteOptions {
+  /** Code page to write: `utf-8` (default), `windows-1251`, `iso-8859-1`, … */
+  readonly encoding?: string;
+  /** Line end, CRLF by default as PC-Axis tools write it. */
+  readonly lineEnding?: "\r\n" | "\n";
+}
+
+export class PxWriteError extends Error {
+  constructor(
+    message: string,
+    readonly keyword: string,
+  ) {
+    super(message);
+    this.name = "PxWriteError";
+  }
+}
+
+const LINE = 256;
+/** Longest piece of a string on one line, leaving room for quotes and a comma or semicolon. */
+const PIECE = 250;
+
+/** Names written in CODEPAGE for the encodings we write. */
+const CODEPAGE_NAME: Record<string, string> = {
+  utf8: "utf-8",
+  latin1: "iso-8859-1",
+};
+
+export function writePx(file: PxFile, options: WriteOptions = {}): Uint8Array {
+  const encoding = normaliseEncoding(options.encoding ?? "utf-8");
+  if (!encoding) throw new PxWriteError(`unknown encoding "${options.encoding}"`, "CODEPAGE");
+  const eol = options.lineEnding ?? "\r\n";
+  const header = headerText(file, encoding, eol);
+  const parts: Uint8Array[] = [encodeChecked(header, encoding, "header")];
+  for (const chunk of dataChunks(file, eol)) parts.push(encodeChecked(chunk, encoding, "DATA"));
+  return concat(parts);
+}
+
+function headerText(file: PxFile, encoding: string, eol: string): string {
+  const codepage: PxEntry = {
+    keyword: "CODEPAGE",
+    value: { items: [CODEPAGE_NAME[encoding] ?? encoding], bare: false },
+    line: 0,
+  };
+  const entries = file.entries.filter((e) => e.keyword !== "CODEPAGE");
+  const leading: PxEntry[] = [];
+  for (const keyword of LEADING) {
+    if (keyword === "CODEPAGE") leading.push(codepage);
+    else leading.push(...entries.filter((e) => e.keyword === keyword));
+  }
+  const rest = entries.filter((e) => !(LEADING as readonly string[]).includes(e.keyword));
+  const lines: string[] = [];
+  for (const e of [...leading, ...rest]) {
+    const text = formatEntry(e);
+    if (!canEncode(text, encoding)) {
+      throw new PxWriteError(
+        `${e.keyword}${e.language ? `[${e.language}]` : ""} has characters that ${CODEPAGE_NAME[encoding] ?? encoding} cannot hold`,
+        e.keyword,
+      );
+    }
+    lines.push(...text.split("\n"));
+  }
+  lines.push("DATA=");
+  return lines.join(eol) + eol;
+}
+
+/** Makes a text safe inside quotes. */
+function clean(text: string): string {
+  return text.replace(/\r\n|\r|\n/g, "#").replaceAll('"', "'");
+}
+
+/** One entry as PX text; its lines are separated by "\n". */
+export function formatEntry(e: PxEntry): string {
+  let head = e.keyword;
+  if (e.language !== undefined) head += `[${e.language}]`;
+  if (e.subkeys !== undefined) head += `(${e.subkeys.map((s) => `"${clean(s)}"`).join(",")})`;
+  head += "=";
+  return formatValue(head, e.value);
+}
+
+/** Lays out a value after `head`, wrapping lines at {@link LINE} characters. */
+function formatValue(head: string, value: PxValue): string {
+  const lines: string[] = [];
+  let line = head;
+  const push = (piece: string, separator: string) => {
+    if (line.length + separator.length + piece.length > LINE && line.length > 0) {
+      lines.push(line + separator.trimEnd());
+      line = "";
+      separator = "";
+    }
+    line += separator + piece;
+  };
+  if (value.tlist) {
+    const { unit, range } = value.tlist;
+    if (range) {
+      line += `TLIST(${unit},"${clean(value.items[0] ?? "")}"-"${clean(value.items[1] ?? "")}");`;
+      return line;
+    }
+    line += `TLIST(${unit})`;
+    for (const item of value.items) push(`"${clean(item)}"`, ",");
+    return [...lines, `${line};`].join("\n");
+  }
+  value.items.forEach((item, k) => {
+    const separator = k === 0 ? "" : ",";
+    const parent = value.parents?.[k];
+    if (value.bare) push(item, separator);
+    else if (parent != null) push(`"${clean(parent)}":"${clean(item)}"`, separator);
+    else {
+      // A long string becomes quoted pieces on consecutive lines.
+      const [first = "", ...more] = splitPieces(clean(item));
+      push(`"${first}"`, separator);
+      for (const piece of more) {
+        lines.push(line);
+        line = `"${piece}"`;
+      }
+    }
+  });
+  lines.push(`${line};`);
+  return lines.join("\n");
+}
+
+/** Cuts a text into pieces of at most {@link PIECE} characters, never inside a surrogate pair. */
+function splitPieces(text: string): string[] {
+  const pieces: string[] = [];
+  let rest = text;
+  while (rest.length > PIECE) {
+    let cut = PIECE;
+    const code = rest.charCodeAt(cut - 1);
+    if (code >= 0xd800 && code <= 0xdbff) cut--;
+    pieces.push(rest.slice(0, cut));
+    rest = rest.slice(cut);
+  }
+  pieces.push(rest);
+  return pieces;
+}
+
+/** Shortest decimal text that reads back to the same double, without an exponent. */
+export function formatNumber(v: number): string {
+  const s = String(v);
+  if (!s.includes("e")) return s;
+  const m = /^(-?)(\d)(?:\.(\d+))?e([+-]\d+)$/.exec(s);
+  if (!m) return s;
+  const [, sign, lead, fraction = "", exp] = m;
+  const digits = `${lead}${fraction}`;
+  const point = 1 + Number(exp);
+  if (point <= 0) return `${sign}0.${"0".repeat(-point)}${digits}`;
+  if (point >= digits.length) return `${sign}${digits}${"0".repeat(point - digits.length)}`;
+  return `${sign}${digits.slice(0, point)}.${digits.slice(point)}`;
+}
+
+function cellText(file: PxFile, cell: number): string {
+  const status = file.status[cell] as number;
+  if (status === STATUS_NUMBER) return formatNumber(file.data[cell] as number);
+  return `"${clean(statusSymbol(status, file.extraSymbols) ?? "..")}"`;
+}
+
+/** DATA text in chunks of about 64 KB, ending with `;`. */
+function* dataChunks(file: PxFile, eol: string): Generator<string> {
+  const variables = variablesOf(file);
+  const keyNames = new Set(
+    file.entries.filter((e) => e.keyword === "KEYS" && e.language === undefined).map((e) => e.subkeys?.[0]),
+  );
+  const keyCount = file.stub.findIndex((v) => !keyNames.has(v.name));
+  const keys = keyNames.size === 0 ? 0 : keyCount === -1 ? file.stub.length : keyCount;
+  const keyBy = (name: string) =>
+    file.entries.find((e) => e.keyword === "KEYS" && e.language === undefined && e.subkeys?.[0] === name)?.value
+      .items[0];
+  const rowLength = variables.slice(keys).reduce((p, v) => p * v.codes.length, 1);
+  const rowWidth = keys > 0 ? rowLength : file.heading.reduce((p, v) => p * v.codes.length, 1);
+  const cells = file.data.length;
+  let buffer: string[] = [];
+  let size = 0;
+  for (let start = 0; start < cells; start += rowWidth) {
+    let line = "";
+    if (keys > 0) {
+      let allZero = true;
+      for (let c = start; c < start + rowWidth; c++) {
+        if (file.status[c] !== STATUS_NUMBER || file.data[c] !== 0) allZero = false;
+      }
+      if (allZero) continue;
+      let rest = start / rowWidth;
+      const labels: string[] = [];
+      for (let k = keys - 1; k >= 0; k--) {
+        const v = variables[k];
+        if (!v) continue;
+        const size = v.codes.length;
+        const i = rest % size;
+        rest = Math.floor(rest / size);
+        const texts = keyBy(v.name)?.toUpperCase() === "CODES" ? v.codes : (v.values[file.defaultLanguage] ?? []);
+        labels.unshift(`"${clean(texts[i] ?? "")}"`);
+      }
+      line = `${labels.join(",")},`;
+    }
+    const values: string[] = [];
+    for (let c = start; c < start + rowWidth; c++) values.push(cellText(file, c));
+    line += values.join(" ");
+    buffer.push(line);
+    size += line.length;
+    if (size > 65536) {
+      yield buffer.join(eol) + eol;
+      buffer = [];
+      size = 0;
+    }
+  }
+  yield `${buffer.join(eol)};${eol}`;
+}
+
+function encodeChecked(text: string, encoding: string, where: string): Uint8Array {
+  const bytes = encode(text, encoding);
+  if (encoding !== "utf8" && where === "DATA" && !canEncode(text, encoding)) {
+    throw new PxWriteError(`a data symbol has characters that ${encoding} cannot hold`, "DATA");
+  }
+  return bytes;
+}
+
+function concat(parts: readonly Uint8Array[]): Uint8Array {
+  const total = parts.reduce((n, p) => n + p.length, 0);
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
