@@ -66,31 +66,3 @@ export const entry = (
   if (options.subkeys !== undefined) e.subkeys = options.subkeys;
   return e;
 };
-
-/**
- * Keeps only `languages` (the first becomes the default), rewriting LANGUAGE, LANGUAGES and the `[lang]` of each
- * entry. The data is shared, not copied.
- */
-export function selectLanguages(file: PxFile, languages: readonly string[]): PxFile {
-  const [first] = languages;
-  if (first === undefined) throw new Error("selectLanguages needs at least one language");
-  for (const l of languages) {
-    if (!file.languages.includes(l)) throw new Error(`the file has no language "${l}"`);
-  }
-  const entries: PxEntry[] = [];
-  for (const e of file.entries) {
-    if (e.keyword === "LANGUAGE" || e.keyword === "LANGUAGES") continue;
-    const language = e.language ?? file.defaultLanguage;
-    if (!languages.includes(language)) continue;
-    const { language: _old, ...rest } = e;
-    entries.push(language === first ? rest : { ...rest, language });
-  }
-  const head = [entry("LANGUAGE", text(first))];
-  if (languages.length > 1) head.push(entry("LANGUAGES", text(...languages)));
-  return buildPx({
-    entries: [...head, ...entries],
-    data: file.data,
-    status: file.status,
-    extraSymbols: file.extraSymbols,
-  });
-}

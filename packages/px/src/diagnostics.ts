@@ -40,6 +40,7 @@ const MESSAGES = {
     (p) =>
       `в файле указана кодовая страница ${p.declared}, но байты соответствуют ${p.detected}; файл прочитан как ${p.detected}`,
   ],
+  PX003: [(p) => `${p.count} more problems are not listed`, (p) => `ещё ${p.count} проблем не показано`],
   // Lexing
   PX010: [() => "string not closed before the end of the line", () => "строка не закрыта до конца строки файла"],
   PX011: [() => "stray quote character inside a string", () => "лишняя кавычка внутри строки"],
@@ -169,25 +170,44 @@ export function formatDiagnostic(d: PxDiagnostic, fileName = "", lang: "en" | "r
  * warning that says what was repaired.
  */
 export class DiagnosticSink {
+  /** At most this many diagnostics are kept; a hostile file must not turn into millions of objects. */
+  static readonly LIMIT = 500;
   readonly items: PxDiagnostic[] = [];
+  private suppressed = 0;
+  private suppressedError = false;
   constructor(readonly strict: boolean) {}
 
+  private push(d: PxDiagnostic): void {
+    if (this.items.length < DiagnosticSink.LIMIT) this.items.push(d);
+    else {
+      this.suppressed++;
+      if (d.severity === "error") this.suppressedError = true;
+    }
+  }
+
   error(code: PxDiagnosticCode, where: PxLocation, params: Params = {}): void {
-    this.items.push(makeDiagnostic(code, "error", where, params));
+    this.push(makeDiagnostic(code, "error", where, params));
   }
 
   /** Worth saying, accepted in both modes (the reference reader accepts it too). */
   warn(code: PxDiagnosticCode, where: PxLocation, params: Params = {}, repair?: string): void {
-    this.items.push(makeDiagnostic(code, "warning", where, params, repair));
+    this.push(makeDiagnostic(code, "warning", where, params, repair));
   }
 
   /** A problem lenient mode can repair; `repair` says how. */
   repairable(code: PxDiagnosticCode, where: PxLocation, params: Params, repair: string): void {
-    if (this.strict) this.items.push(makeDiagnostic(code, "error", where, params));
-    else this.items.push(makeDiagnostic(code, "warning", where, params, repair));
+    if (this.strict) this.push(makeDiagnostic(code, "error", where, params));
+    else this.push(makeDiagnostic(code, "warning", where, params, repair));
   }
 
   get hasErrors(): boolean {
-    return this.items.some((d) => d.severity === "error");
+    return this.suppressedError || this.items.some((d) => d.severity === "error");
+  }
+
+  /** The diagnostics, with a last one counting those beyond the limit. */
+  finish(): PxDiagnostic[] {
+    if (this.suppressed === 0) return this.items;
+    const severity = this.suppressedError ? "error" : "warning";
+    return [...this.items, makeDiagnostic("PX003", severity, { line: 0, column: 0 }, { count: this.suppressed })];
   }
 }

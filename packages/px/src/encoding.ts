@@ -186,19 +186,29 @@ export function chooseEncoding(
   const normal = normaliseEncoding(declared.name);
   if (!normal) {
     const used = looksLikeUtf8(body) ? "utf8" : guessSingleByte(body);
-    sink.repairable("PX001", where, { codepage: declared.name, used }, `read as ${used}`);
+    sink.repairable("PX001", where, { codepage: declared.name, used }, "detected from the bytes");
     return { encoding: used, offset: 0 };
   }
   if (normal === "utf8") {
     if (!looksLikeUtf8(body) && body.some((c) => c >= 0x80)) {
       const used = guessSingleByte(body);
-      sink.repairable("PX002", where, { declared: declared.name, detected: used }, `read as ${used}`);
+      sink.repairable(
+        "PX002",
+        where,
+        { declared: declared.name, detected: used },
+        "the declared code page was not used",
+      );
       return { encoding: used, offset: 0 };
     }
     return { encoding: normal, offset: 0 };
   }
   if (looksLikeUtf8(body)) {
-    sink.repairable("PX002", where, { declared: declared.name, detected: "UTF-8" }, "read as UTF-8");
+    sink.repairable(
+      "PX002",
+      where,
+      { declared: declared.name, detected: "UTF-8" },
+      "the declared code page was not used",
+    );
     return { encoding: "utf8", offset: 0 };
   }
   return { encoding: normal, offset: 0 };

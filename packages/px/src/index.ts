@@ -1,4 +1,4 @@
-export { type BuildInput, bare, buildPx, entry, PxBuildError, selectLanguages, text } from "./build.ts";
+export { type BuildInput, bare, buildPx, entry, PxBuildError, text } from "./build.ts";
 export {
   diagnosticMessage,
   formatDiagnostic,
@@ -8,6 +8,7 @@ export {
   type Severity,
 } from "./diagnostics.ts";
 export { normaliseEncoding } from "./encoding.ts";
+export { selectLanguages } from "./languages.ts";
 export { type EntryQuery, findEntry, sortEntries, textOf } from "./meta.ts";
 export {
   type PxEntry,

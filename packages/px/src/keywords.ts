@@ -84,9 +84,6 @@ export const CONTENTS_SUBKEY = new Set([
 /** Keywords with one subkey per variable (`"*"` for any value), in STUB then HEADING order. */
 export const CELL_SUBKEY = new Set(["CELLNOTE", "CELLNOTEX", "DATANOTECELL"]);
 
-/** Keywords the writer always puts first, in this order, so a reader knows the code page and languages early. */
-export const LEADING = ["CHARSET", "AXIS-VERSION", "CODEPAGE", "LANGUAGE", "LANGUAGES"] as const;
-
 /**
  * Order of keywords in the PX specification, used to arrange entries built in code (see `sortEntries`); files that
  * were read keep their own order. DATA is always last.

@@ -67,9 +67,16 @@ export function lexHeader(source: string, sink: DiagnosticSink, firstLine = 1): 
     while (i < n && isBlank(source.charCodeAt(i))) i++;
   }
 
+  // Every position between a scanned start and the line end it found shares that line end: remembering the last
+  // scan keeps repeated look-ups on one long line linear.
+  let scannedFrom = 0;
+  let scannedEnd = -1;
   function lineEnd(from: number): number {
+    if (from >= scannedFrom && from <= scannedEnd) return scannedEnd;
     let j = from;
     while (j < n && !isNewline(source.charCodeAt(j))) j++;
+    scannedFrom = from;
+    scannedEnd = j;
     return j;
   }
 
@@ -100,8 +107,8 @@ export function lexHeader(source: string, sink: DiagnosticSink, firstLine = 1): 
     const open = i;
     let pos = open + 1;
     let acc = "";
+    let end = lineEnd(pos);
     for (;;) {
-      const end = lineEnd(pos);
       const quote = findQuote(pos, end);
       if (quote !== -1) {
         if (followsString(quote + 1, end)) {
@@ -134,6 +141,7 @@ export function lexHeader(source: string, sink: DiagnosticSink, firstLine = 1): 
       }
       sink.warn("PX016", { line, column: column(end), keyword });
       acc += `${source.slice(pos, end)}#`;
+      end = lineEnd(next);
       line++;
       lineStart = next;
       pos = next;
@@ -222,7 +230,10 @@ export function lexHeader(source: string, sink: DiagnosticSink, firstLine = 1): 
         expectItem = true;
         continue;
       }
-      const tl = TLIST.exec(source.slice(i, lineEnd(i)));
+      const tl =
+        (c === 84 || c === 116) && /^tlist/i.test(source.slice(i, i + 5))
+          ? TLIST.exec(source.slice(i, lineEnd(i)))
+          : null;
       if (tl) {
         const unit = (tl[1] ?? "").toUpperCase();
         i += tl[0].length;

@@ -35,7 +35,7 @@ export function readPx(bytes: Uint8Array, options: ReadOptions = {}): ReadResult
   const header = bytes.subarray(0, headerEnd);
   const { encoding, offset } = chooseEncoding(bytes, header, sink, options.encoding);
   const entries = lexHeader(decode(header.subarray(offset), encoding), sink);
-  const fail = (): ReadResult => ({ file: undefined, diagnostics: sink.items, encoding });
+  const fail = (): ReadResult => ({ file: undefined, diagnostics: sink.finish(), encoding });
 
   if (split.dataKeyword === -1) sink.error("PX020", { line: 0, column: 0, keyword: "DATA" }, { keyword: "DATA" });
   const structure = buildStructure(entries, sink);
@@ -95,5 +95,5 @@ export function readPx(bytes: Uint8Array, options: ReadOptions = {}): ReadResult
     status: target.status,
     extraSymbols: target.extraSymbols,
   };
-  return { file, diagnostics: sink.items, encoding };
+  return { file, diagnostics: sink.finish(), encoding };
 }

@@ -312,6 +312,18 @@ export function buildStructure(input: readonly Entry[], sink: DiagnosticSink): S
     }
   }
 
+  // Texts every language needs: what the table is called and counted in.
+  const perLanguage = ["TITLE", "CONTENTS", "UNITS"];
+  if (descDefault?.value.items[0] === "YES" && index.get("DESCRIPTION")) perLanguage.push("DESCRIPTION");
+  for (const lang of others) {
+    for (const keyword of perLanguage) {
+      const base = index.get(keyword);
+      if (base && !index.get(keyword, lang)) {
+        sink.repairable("PX031", where(base), { keyword, language: lang }, "the default language's text is used");
+      }
+    }
+  }
+
   // Lookups per language: variable name → draft, and value text → index
   const variableLookup = new Map<string, Map<string, number>>();
   const valueLookup = new Map<string, Map<string, number>[]>();

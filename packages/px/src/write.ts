@@ -1,7 +1,7 @@
 /**
  * writePx: PxFile → bytes of a PX file that PCAxis.Core reads.
  *
- * - CHARSET, AXIS-VERSION, CODEPAGE, LANGUAGE, LANGUAGES come first; other entries keep their order; DATA is last.
+ * - Entries keep their order (use `sortEntries` for entries built in code); DATA is last.
  * - CODEPAGE is set to the encoding written. Text that the encoding cannot hold is refused, not replaced.
  * - Lines stay within 256 characters: lists wrap after a comma, a long string is cut into quoted pieces on
  *   consecutive lines, which readers join with nothing between them.
@@ -13,7 +13,6 @@
  */
 
 import { canEncode, encode, normaliseEncoding } from "./encoding.ts";
-import { LEADING } from "./keywords.ts";
 import { type PxEntry, type PxFile, type PxValue, STATUS_NUMBER, statusSymbol, variablesOf } from "./model.ts";
 
 export interface WriteOptions {
@@ -59,15 +58,9 @@ function headerText(file: PxFile, encoding: string, eol: string): string {
     value: { items: [CODEPAGE_NAME[encoding] ?? encoding], bare: false },
     line: 0,
   };
-  const entries = file.entries.filter((e) => e.keyword !== "CODEPAGE");
-  const leading: PxEntry[] = [];
-  for (const keyword of LEADING) {
-    if (keyword === "CODEPAGE") leading.push(codepage);
-    else leading.push(...entries.filter((e) => e.keyword === keyword));
-  }
-  const rest = entries.filter((e) => !(LEADING as readonly string[]).includes(e.keyword));
+  const entries = arrange(file.entries, codepage);
   const lines: string[] = [];
-  for (const e of [...leading, ...rest]) {
+  for (const e of entries) {
     const text = formatEntry(e);
     if (!canEncode(text, encoding)) {
       throw new PxWriteError(
@@ -79,6 +72,32 @@ function headerText(file: PxFile, encoding: string, eol: string): string {
   }
   lines.push("DATA=");
   return lines.join(eol) + eol;
+}
+
+/**
+ * Entries in the order to write: as given, with CODEPAGE replaced in place (or added after a leading CHARSET and
+ * AXIS-VERSION), and LANGUAGE / LANGUAGES moved up if a `[lang]` entry came before them, as readers need them first.
+ */
+function arrange(given: readonly PxEntry[], codepage: PxEntry): PxEntry[] {
+  const entries = [...given];
+  const existing = entries.findIndex((e) => e.keyword === "CODEPAGE");
+  if (existing !== -1) {
+    entries.splice(existing, 1, codepage);
+    for (let k = entries.length - 1; k > existing; k--) if (entries[k]?.keyword === "CODEPAGE") entries.splice(k, 1);
+  } else {
+    let at = 0;
+    while (at < entries.length && ["CHARSET", "AXIS-VERSION"].includes(entries[at]?.keyword ?? "")) at++;
+    entries.splice(at, 0, codepage);
+  }
+  const firstVariant = entries.findIndex((e) => e.language !== undefined);
+  const languageAt = entries.findIndex((e) => e.keyword === "LANGUAGE" || e.keyword === "LANGUAGES");
+  if (firstVariant !== -1 && languageAt > firstVariant) {
+    const languageEntries = entries.filter((e) => e.keyword === "LANGUAGE" || e.keyword === "LANGUAGES");
+    const rest = entries.filter((e) => e.keyword !== "LANGUAGE" && e.keyword !== "LANGUAGES");
+    rest.splice(rest.indexOf(codepage) + 1, 0, ...languageEntries);
+    return rest;
+  }
+  return entries;
 }
 
 /** Makes a text safe inside quotes. */
@@ -179,9 +198,14 @@ function* dataChunks(file: PxFile, eol: string): Generator<string> {
   );
   const keyCount = file.stub.findIndex((v) => !keyNames.has(v.name));
   const keys = keyNames.size === 0 ? 0 : keyCount === -1 ? file.stub.length : keyCount;
-  const keyBy = (name: string) =>
-    file.entries.find((e) => e.keyword === "KEYS" && e.language === undefined && e.subkeys?.[0] === name)?.value
-      .items[0];
+  const keysByCode = new Set(
+    file.entries
+      .filter((e) => e.keyword === "KEYS" && e.language === undefined && e.value.items[0]?.toUpperCase() === "CODES")
+      .map((e) => e.subkeys?.[0]),
+  );
+  const keyTexts = variables
+    .slice(0, keys)
+    .map((v) => (keysByCode.has(v.name) ? v.codes : (v.values[file.defaultLanguage] ?? [])));
   const rowLength = variables.slice(keys).reduce((p, v) => p * v.codes.length, 1);
   const rowWidth = keys > 0 ? rowLength : file.heading.reduce((p, v) => p * v.codes.length, 1);
   const cells = file.data.length;
@@ -203,8 +227,7 @@ function* dataChunks(file: PxFile, eol: string): Generator<string> {
         const size = v.codes.length;
         const i = rest % size;
         rest = Math.floor(rest / size);
-        const texts = keyBy(v.name)?.toUpperCase() === "CODES" ? v.codes : (v.values[file.defaultLanguage] ?? []);
-        labels.unshift(`"${clean(texts[i] ?? "")}"`);
+        labels.unshift(`"${clean(keyTexts[k]?.[i] ?? "")}"`);
       }
       line = `${labels.join(",")},`;
     }

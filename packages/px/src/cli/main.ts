@@ -5,8 +5,8 @@
  */
 
 import { readFile, writeFile } from "node:fs/promises";
-import { selectLanguages } from "../build.ts";
 import { formatDiagnostic } from "../diagnostics.ts";
+import { selectLanguages } from "../languages.ts";
 import { textOf } from "../meta.ts";
 import type { PxFile } from "../model.ts";
 import { type ReadResult, readPx } from "../read.ts";

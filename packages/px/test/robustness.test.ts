@@ -1,0 +1,100 @@
+/** Bad input never crashes the reader, never hangs it, and is always answered with diagnostics. */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { readPx } from "../src/index.ts";
+import { bytes, CORPUS, minimalPx } from "./helpers.ts";
+
+const sample = new Uint8Array(readFileSync(join(CORPUS, "pxweb-example/NPM/BE0101F1allKeywords.px")));
+
+function expectAnswered(input: Uint8Array, strict = false) {
+  const result = readPx(input, { strict });
+  // Either a file, or at least one error saying why not.
+  if (!result.file) expect(result.diagnostics.some((d) => d.severity === "error")).toBe(true);
+  for (const d of result.diagnostics) {
+    expect(d.code).toMatch(/^PX\d{3}$/);
+    expect(d.message.length).toBeGreaterThan(0);
+    expect(d.line).toBeGreaterThanOrEqual(0);
+  }
+  return result;
+}
+
+describe("robustness", () => {
+  it("answers random bytes", () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 2000 }), (input) => void expectAnswered(input)),
+      { numRuns: 300 },
+    );
+  });
+
+  it("answers random edits of a real file, in both modes", () => {
+    const edit = fc.record({ at: fc.nat(), remove: fc.nat({ max: 40 }), insert: fc.uint8Array({ maxLength: 40 }) });
+    fc.assert(
+      fc.property(fc.array(edit, { minLength: 1, maxLength: 8 }), fc.boolean(), (edits, strict) => {
+        let input = sample;
+        for (const e of edits) {
+          const at = e.at % (input.length + 1);
+          const next = new Uint8Array(input.length - Math.min(e.remove, input.length - at) + e.insert.length);
+          next.set(input.subarray(0, at));
+          next.set(e.insert, at);
+          next.set(input.subarray(at + e.remove), at + e.insert.length);
+          input = next;
+        }
+        expectAnswered(input, strict);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("answers texts built from PX punctuation", () => {
+    const piece = fc.constantFrom(
+      '"',
+      ";",
+      ",",
+      "=",
+      "(",
+      ")",
+      "[",
+      "]",
+      ":",
+      "-",
+      "\n",
+      "\r",
+      " ",
+      "DATA",
+      "VALUES",
+      "TLIST(A1",
+      "a",
+      "1",
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 200 }), (pieces) => void expectAnswered(bytes(pieces.join("")))),
+      { numRuns: 300 },
+    );
+  });
+
+  it("stays linear on long pathological lines", () => {
+    // Each would take minutes with a quadratic scan; the test timeout is the guard.
+    const long = 400_000;
+    expectAnswered(bytes(`NOTE="${'a"b'.repeat(long / 3)}";\n${minimalPx()}`));
+    expectAnswered(bytes(`${minimalPx("1 2 3 4;", `NOTE=${"1,".repeat(long / 2)}1;`)}`));
+    expectAnswered(bytes(`${"A[x]=1;".repeat(long / 7)}\n${minimalPx()}`));
+    expectAnswered(bytes(minimalPx(`${'"x'.repeat(long / 2)};`)));
+    expectAnswered(bytes(minimalPx(`${"9".repeat(long)};`)));
+    expectAnswered(bytes('"'.repeat(long)));
+  });
+
+  it("lists at most 500 problems and counts the rest", () => {
+    const { file, diagnostics } = readPx(bytes(`${"A[x]=1;\n".repeat(2000)}${minimalPx()}`));
+    expect(file).toBeDefined();
+    expect(diagnostics).toHaveLength(501);
+    expect(diagnostics[500]).toMatchObject({ code: "PX003", severity: "warning", params: { count: 1500 } });
+  });
+
+  it("refuses a file that is not PX at all with a clear error", () => {
+    const { file, diagnostics } = readPx(bytes("<html><body>Not found</body></html>"));
+    expect(file).toBeUndefined();
+    expect(diagnostics.filter((d) => d.severity === "error").map((d) => d.keyword)).toContain("DATA");
+  });
+});
