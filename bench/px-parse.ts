@@ -17,11 +17,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import {
+  bare,
   buildPx,
   entry,
   type PxEntry,
   type PxFile,
   readPx,
+  STATUS_NIL,
+  STATUS_NOT_AVAILABLE,
   sortEntries,
   text,
   writePx,
@@ -130,8 +133,14 @@ const CELL_COUNT = DIMENSIONS.reduce((product, d) => product * d.codes.length, 1
 // Cell values
 // ---------------------------------------------------------------------------------------------------------------
 
-/** Status codes of readPx: 2 is "..", 3 is "...", 8 is "-". */
-const STATUS_SYMBOLS: Record<number, string> = { 2: "..", 3: "...", 8: "-" };
+/** Statuses 1–7 are "." to "......." (the number of dots). */
+const STATUS_THREE_DOTS = 3;
+/** The data symbols used, by PxFile status. */
+const STATUS_SYMBOLS: Record<number, string> = {
+  [STATUS_NOT_AVAILABLE]: "..",
+  [STATUS_THREE_DOTS]: "...",
+  [STATUS_NIL]: "-",
+};
 
 /** mulberry32: a small seeded PRNG, so that every run measures the same file. */
 function seededRandom(seed: number): () => number {
@@ -167,7 +176,7 @@ function generateCells(count: number, seed: number): Cells {
   for (let cell = 0; cell < count; cell++) {
     const kind = random();
     if (kind < 0.055) {
-      status[cell] = kind < 0.03 ? 2 : kind < 0.05 ? 8 : 3;
+      status[cell] = kind < 0.03 ? STATUS_NOT_AVAILABLE : kind < 0.05 ? STATUS_NIL : STATUS_THREE_DOTS;
       values[cell] = Number.NaN;
     } else if (kind < 0.135) {
       values[cell] = randomInteger(random) / (random() < 0.5 ? 10 : 100);
@@ -209,7 +218,7 @@ function pxEntries(): PxEntry[] {
       "Международная миграция по отчитывающимся странам, потокам, странам-партнёрам, возрастным группам, полу и годам",
     ),
     ...both("UNITS", "persons", "человек"),
-    entry("DECIMALS", { items: ["2"], bare: true }),
+    entry("DECIMALS", bare(2)),
     entry("STUB", text(...STUB.map((d) => d.name.en))),
     entry("STUB", text(...STUB.map((d) => d.name.ru)), { language: "ru" }),
     entry("HEADING", text(...HEADING.map((d) => d.name.en))),

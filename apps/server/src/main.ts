@@ -1,0 +1,17 @@
+/** Starts the server on PORT (default 3000) and HOST (default 127.0.0.1). */
+import { buildApp } from "./app.ts";
+import { configFromEnv } from "./config.ts";
+
+const config = configFromEnv();
+const app = buildApp(config);
+try {
+  await app.listen({ port: config.port, host: config.host });
+} catch (error) {
+  app.log.error(error);
+  process.exit(1);
+}
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => {
+    app.close().then(() => process.exit(0));
+  });
+}

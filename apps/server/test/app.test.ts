@@ -1,0 +1,53 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { buildApp } from "../src/app.ts";
+import { configFromEnv } from "../src/config.ts";
+
+const app = buildApp(configFromEnv({}));
+afterAll(() => app.close());
+const corpus = join(import.meta.dirname, "../../../../shared/corpus/px");
+
+describe("server", () => {
+  it("answers the health check", async () => {
+    const res = await app.inject({ url: "/healthz" });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ status: "ok" });
+  });
+
+  it("serves the start page in English and Russian", async () => {
+    const en = await app.inject({ url: "/" });
+    expect(en.body).toContain('<html lang="en">');
+    expect(en.body).toContain("Migration Statistics Clearinghouse");
+    const ru = await app.inject({ url: "/", headers: { "accept-language": "ru-RU,ru;q=0.9" } });
+    expect(ru.body).toContain("Информационный центр по статистике миграции");
+  });
+
+  it("validates an uploaded PX file and names the defect, in the asked language", async () => {
+    const payload = readFileSync(join(corpus, "pxweb-example/error/fatal/BE0101F1errorMatrix.px"));
+    const res = await app.inject({
+      method: "POST",
+      url: "/api/px/validate?lang=ru",
+      headers: { "content-type": "application/octet-stream" },
+      payload,
+    });
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body).toMatchObject({ valid: false, errors: 1, cells: null });
+    expect(body.diagnostics[0]).toMatchObject({ code: "PX028", keyword: "MATRIX", line: 8 });
+    expect(body.diagnostics[0].text).toBe(
+      "8:13: ошибка PX028 [MATRIX]: ошибка в значении MATRIX, определяющем структуру таблицы",
+    );
+  });
+
+  it("refuses an empty upload with a problem document", async () => {
+    const res = await app.inject({
+      method: "POST",
+      url: "/api/px/validate",
+      headers: { "content-type": "application/octet-stream" },
+      payload: "",
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.headers["content-type"]).toContain("application/problem+json");
+  });
+});
