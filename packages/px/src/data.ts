@@ -127,9 +127,8 @@ class DataScanner {
         j++;
       }
       this.tokenEnd = j;
-      const text = this.ctx.decodeText(i + 1, j);
       this.i = b[j] === 34 ? j + 1 : j;
-      this.status = symbolStatus(text, this.extraSymbols);
+      this.status = this.quotedStatus(i + 1, j);
       return Tok.Symbol;
     }
     // Number fast path
@@ -187,6 +186,19 @@ class DataScanner {
       return Tok.Symbol;
     }
     return Tok.Bad;
+  }
+
+  /** Status of the quoted symbol in bytes [start, end): the standard ones straight from the bytes. */
+  private quotedStatus(start: number, end: number): number {
+    const b = this.bytes;
+    const length = end - start;
+    if (length === 1 && b[start] === 45) return STATUS_NIL;
+    if (length >= 1 && length <= 7) {
+      let dots = true;
+      for (let k = start; k < end; k++) if (b[k] !== 46) dots = false;
+      if (dots) return length;
+    }
+    return symbolStatus(this.ctx.decodeText(start, end), this.extraSymbols);
   }
 
   /** Reads the next token as text (the inside of quotes, or a bare word); undefined at the end. */

@@ -214,8 +214,10 @@ export function chooseEncoding(
   return { encoding: normal, offset: 0 };
 }
 
+const utf8Decoder = new TextDecoder("utf-8");
+
 export function decode(bytes: Uint8Array, encoding: string): string {
-  if (encoding === "utf8") return new TextDecoder("utf-8").decode(bytes);
+  if (encoding === "utf8") return utf8Decoder.decode(bytes);
   if (encoding === "latin1") return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("latin1");
   return iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), encoding);
 }

@@ -173,6 +173,8 @@ function splitPieces(text: string): string[] {
 /** Shortest decimal text that reads back to the same double, without an exponent. */
 export function formatNumber(v: number): string {
   const s = String(v);
+  // Exponent form appears only below 1e-6 or from 1e21 on.
+  if (Math.abs(v) < 1e21 && (Math.abs(v) >= 1e-6 || v === 0)) return s;
   if (!s.includes("e")) return s;
   const m = /^(-?)(\d)(?:\.(\d+))?e([+-]\d+)$/.exec(s);
   if (!m) return s;
@@ -184,10 +186,9 @@ export function formatNumber(v: number): string {
   return `${sign}${digits.slice(0, point)}.${digits.slice(point)}`;
 }
 
-function cellText(file: PxFile, cell: number): string {
-  const status = file.status[cell] as number;
-  if (status === STATUS_NUMBER) return formatNumber(file.data[cell] as number);
-  return `"${clean(statusSymbol(status, file.extraSymbols) ?? "..")}"`;
+/** The DATA text of each status, worked out once per file. */
+function symbolTexts(file: PxFile): string[] {
+  return Array.from({ length: 256 }, (_, status) => `"${clean(statusSymbol(status, file.extraSymbols) ?? "..")}"`);
 }
 
 /** DATA text in chunks of about 64 KB, ending with `;`. */
@@ -209,6 +210,11 @@ function* dataChunks(file: PxFile, eol: string): Generator<string> {
   const rowLength = variables.slice(keys).reduce((p, v) => p * v.codes.length, 1);
   const rowWidth = keys > 0 ? rowLength : file.heading.reduce((p, v) => p * v.codes.length, 1);
   const cells = file.data.length;
+  const symbols = symbolTexts(file);
+  const cellText = (cell: number) => {
+    const status = file.status[cell] as number;
+    return status === STATUS_NUMBER ? formatNumber(file.data[cell] as number) : (symbols[status] as string);
+  };
   let buffer: string[] = [];
   let size = 0;
   for (let start = 0; start < cells; start += rowWidth) {
@@ -231,9 +237,7 @@ function* dataChunks(file: PxFile, eol: string): Generator<string> {
       }
       line = `${labels.join(",")},`;
     }
-    const values: string[] = [];
-    for (let c = start; c < start + rowWidth; c++) values.push(cellText(file, c));
-    line += values.join(" ");
+    for (let c = start; c < start + rowWidth; c++) line += c === start ? cellText(c) : ` ${cellText(c)}`;
     buffer.push(line);
     size += line.length;
     if (size > 65536) {
