@@ -9,21 +9,18 @@ import type { TimeUnit } from "./model.ts";
 export const TIME_UNITS: readonly TimeUnit[] = ["A1", "H1", "Q1", "M1", "W1"];
 
 const PERIODS: Record<TimeUnit, number> = { A1: 1, H1: 2, Q1: 4, M1: 12, W1: 53 };
-const PATTERN: Record<TimeUnit, RegExp> = {
-  A1: /^(\d{4})$/,
-  H1: /^(\d{4})[Hh]?([12])$/,
-  Q1: /^(\d{4})[Qq]?([1-4])$/,
-  M1: /^(\d{4})[Mm]?(\d{2})$/,
-  W1: /^(\d{4})[Ww]?(\d{2})$/,
-};
+/** Digits a period has once its letters are removed (PCAxis.Core strips them: `2006K1`, `2006Q1` → `20061`). */
+const DIGITS: Record<TimeUnit, number> = { A1: 4, H1: 5, Q1: 5, M1: 6, W1: 6 };
 const LETTER: Record<TimeUnit, string> = { A1: "", H1: "H", Q1: "Q", M1: "M", W1: "W" };
 
 /** Year and period (1-based; 1 for years) of a time value, or undefined if it does not fit the unit. */
 export function parseTimeValue(unit: TimeUnit, text: string): { year: number; period: number } | undefined {
-  const m = PATTERN[unit].exec(text.trim());
-  if (!m) return undefined;
-  const year = Number(m[1]);
-  const period = m[2] === undefined ? 1 : Number(m[2]);
+  const trimmed = text.trim();
+  if (!/^\d{4}/.test(trimmed)) return undefined;
+  const digits = trimmed.replace(/\D/g, "");
+  if (digits.length !== DIGITS[unit]) return undefined;
+  const year = Number(digits.slice(0, 4));
+  const period = unit === "A1" ? 1 : Number(digits.slice(4));
   if (period < 1 || period > PERIODS[unit]) return undefined;
   return { year, period };
 }
