@@ -1,4 +1,5 @@
 export * from "./model.ts";
+export { type Pivot, PivotError, type PivotLayout, pivot } from "./pivot.ts";
 export {
   datasetFromPxBytes,
   datasetToPxBytes,
@@ -10,3 +11,12 @@ export {
   type ToPxOptions,
   toPx,
 } from "./px.ts";
+export {
+  DEFAULT_MAX_CELLS,
+  type DimensionQuery,
+  type SelectionError,
+  type SelectionErrorCode,
+  type SelectOptions,
+  type SelectResult,
+  select,
+} from "./select.ts";

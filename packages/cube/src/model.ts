@@ -11,6 +11,12 @@ import type { PxEntry } from "@clearinghouse/px";
 /** A text in several languages: language code → text. */
 export type Texts = Readonly<Record<string, string>>;
 
+/** A message in the two working languages. */
+export interface Bilingual {
+  readonly en: string;
+  readonly ru: string;
+}
+
 export type Role = "time" | "geo" | "metric" | "other";
 export type TimeUnit = "A1" | "H1" | "Q1" | "M1" | "W1";
 

@@ -1,0 +1,382 @@
+/**
+ * Selection as the PxWeb APIs define it, computed by index arithmetic.
+ *
+ * Per dimension: `item` (codes), `all` (patterns with `*`), `top` (N: the latest N periods of a time dimension, the
+ * first N categories otherwise), `vs:ID` (codes from a value set), `agg:ID` (groups of a grouping, whose values are
+ * sums of their members). A dimension left out is eliminated: its elimination category is used, or its categories
+ * are summed where elimination allows it; a single-category dimension is kept as it is; any other is an error.
+ * The result is a new dataset holding only the selected cells; the cell count is checked before any work.
+ */
+
+import { type Bilingual, type Category, type CellNote, type Dataset, type Dimension, Status, strides } from "./model.ts";
+
+export interface DimensionQuery {
+  readonly code: string;
+  readonly selection: { readonly filter: string; readonly values: readonly string[] };
+}
+
+export interface SelectOptions {
+  /** Refuse selections with more cells than this (default 10 million). */
+  readonly maxCells?: number;
+}
+
+export type SelectionErrorCode =
+  | "unknown-dimension"
+  | "duplicate-dimension"
+  | "unknown-value"
+  | "unknown-filter"
+  | "empty-selection"
+  | "missing-mandatory"
+  | "too-many-cells";
+
+export interface SelectionError {
+  readonly code: SelectionErrorCode;
+  readonly message: Bilingual;
+  readonly dimension?: string;
+  readonly value?: string;
+  readonly cells?: number;
+  readonly limit?: number;
+}
+
+export type SelectResult =
+  | { readonly ok: true; readonly dataset: Dataset }
+  | { readonly ok: false; readonly error: SelectionError };
+
+export const DEFAULT_MAX_CELLS = 10_000_000;
+
+/** How one source dimension contributes: output categories, each a list of source category indices. */
+interface Plan {
+  readonly keep: boolean;
+  readonly categories: readonly Category[];
+  readonly members: readonly (readonly number[])[];
+}
+
+class SelectionFailure extends Error {
+  constructor(readonly error: SelectionError) {
+    super(error.message.en);
+  }
+}
+
+const fail = (error: SelectionError): never => {
+  throw new SelectionFailure(error);
+};
+
+function patternToRegExp(pattern: string): RegExp {
+  const escaped = pattern.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*");
+  return new RegExp(`^${escaped}$`);
+}
+
+function planDimension(d: Dimension, query: DimensionQuery | undefined): Plan {
+  const index = new Map(d.categories.map((c, i) => [c.code, i]));
+  const pick = (indices: Iterable<number>): Plan => {
+    const sorted = [...new Set(indices)].sort((a, b) => a - b);
+    if (sorted.length === 0) {
+      fail({
+        code: "empty-selection",
+        dimension: d.code,
+        message: {
+          en: `the selection of "${d.code}" has no values`,
+          ru: `в выборке переменной «${d.code}» нет значений`,
+        },
+      });
+    }
+    return { keep: true, categories: sorted.map((i) => d.categories[i] as Category), members: sorted.map((i) => [i]) };
+  };
+  const known = (code: string): number =>
+    index.get(code) ??
+    fail({
+      code: "unknown-value",
+      dimension: d.code,
+      value: code,
+      message: {
+        en: `"${code}" is not a value of "${d.code}"`,
+        ru: `«${code}» не является значением переменной «${d.code}»`,
+      },
+    });
+
+  if (!query) {
+    if (d.elimination?.code !== undefined) {
+      return { keep: false, categories: [], members: [[known(d.elimination.code)]] };
+    }
+    if (d.elimination) return { keep: false, categories: [], members: [d.categories.map((_, i) => i)] };
+    if (d.categories.length === 1) return pick([0]);
+    return fail({
+      code: "missing-mandatory",
+      dimension: d.code,
+      message: {
+        en: `"${d.code}" must be selected: it cannot be eliminated`,
+        ru: `переменная «${d.code}» обязательна для выбора: её нельзя исключить`,
+      },
+    });
+  }
+
+  const { filter, values } = query.selection;
+  const lower = filter.toLowerCase();
+  if (lower === "item") return pick(values.map(known));
+  if (lower === "all") {
+    const patterns = values.map(patternToRegExp);
+    return pick(d.categories.flatMap((c, i) => (patterns.some((p) => p.test(c.code)) ? [i] : [])));
+  }
+  if (lower === "top") {
+    const n = Number(values[0]);
+    if (!Number.isInteger(n) || n < 1) {
+      fail({
+        code: "unknown-value",
+        dimension: d.code,
+        value: values[0] ?? "",
+        message: {
+          en: `top needs a whole number, not "${values[0] ?? ""}"`,
+          ru: `для top нужно целое число, а не «${values[0] ?? ""}»`,
+        },
+      });
+    }
+    const count = Math.min(n, d.categories.length);
+    const first = d.role === "time" ? d.categories.length - count : 0;
+    return pick(Array.from({ length: count }, (_, k) => first + k));
+  }
+  if (lower.startsWith("vs:")) {
+    const set = d.valueSets?.find((v) => v.id === filter.slice(3));
+    if (!set) return unknownFilter(d, filter);
+    const members = new Set(set.codes);
+    const wanted = values.length === 0 || values.includes("*") ? set.codes : values;
+    return pick(
+      wanted.map((code) =>
+        members.has(code)
+          ? known(code)
+          : fail({
+              code: "unknown-value",
+              dimension: d.code,
+              value: code,
+              message: {
+                en: `"${code}" is not in value set "${set.id}"`,
+                ru: `«${code}» нет в наборе значений «${set.id}»`,
+              },
+            }),
+      ),
+    );
+  }
+  if (lower.startsWith("agg:")) {
+    const grouping = d.groupings?.find((g) => g.id === filter.slice(4));
+    if (!grouping) return unknownFilter(d, filter);
+    const all = values.length === 0 || values.includes("*");
+    const groups = all
+      ? grouping.groups
+      : values.map((code) => grouping.groups.find((g) => g.code === code) ?? unknownGroup(d, grouping.id, code));
+    if (groups.length === 0) return pick([]);
+    return {
+      keep: true,
+      categories: groups.map((g) => ({ code: g.code, label: g.label })),
+      members: groups.map((g) => g.members.map(known)),
+    };
+  }
+  return unknownFilter(d, filter);
+}
+
+function unknownFilter(d: Dimension, filter: string): never {
+  return fail({
+    code: "unknown-filter",
+    dimension: d.code,
+    value: filter,
+    message: { en: `unknown filter "${filter}" for "${d.code}"`, ru: `неизвестный фильтр «${filter}» для «${d.code}»` },
+  });
+}
+
+function unknownGroup(d: Dimension, grouping: string, code: string): never {
+  return fail({
+    code: "unknown-value",
+    dimension: d.code,
+    value: code,
+    message: { en: `"${code}" is not a group of "${grouping}"`, ru: `«${code}» не является группой «${grouping}»` },
+  });
+}
+
+/** Selects cells of a dataset as a PxWeb query does. */
+export function select(ds: Dataset, query: readonly DimensionQuery[], options: SelectOptions = {}): SelectResult {
+  try {
+    return { ok: true, dataset: selectOrThrow(ds, query, options) };
+  } catch (error) {
+    if (error instanceof SelectionFailure) return { ok: false, error: error.error };
+    throw error;
+  }
+}
+
+function selectOrThrow(ds: Dataset, query: readonly DimensionQuery[], options: SelectOptions): Dataset {
+  const byCode = new Map<string, DimensionQuery>();
+  for (const q of query) {
+    if (!ds.dimensions.some((d) => d.code === q.code)) {
+      fail({
+        code: "unknown-dimension",
+        dimension: q.code,
+        message: { en: `the table has no variable "${q.code}"`, ru: `в таблице нет переменной «${q.code}»` },
+      });
+    }
+    if (byCode.has(q.code)) {
+      fail({
+        code: "duplicate-dimension",
+        dimension: q.code,
+        message: { en: `"${q.code}" is selected twice`, ru: `переменная «${q.code}» выбрана дважды` },
+      });
+    }
+    byCode.set(q.code, q);
+  }
+  const plans = ds.dimensions.map((d) => planDimension(d, byCode.get(d.code)));
+  const cells = plans.reduce((p, plan) => p * plan.members.length, 1);
+  const limit = options.maxCells ?? DEFAULT_MAX_CELLS;
+  // The work is the number of source cells read, which sums make larger than the result.
+  const work = plans.reduce((p, plan) => p * plan.members.reduce((n, m) => n + m.length, 0), 1);
+  if (cells > limit || work > limit * 10) {
+    fail({
+      code: "too-many-cells",
+      cells,
+      limit,
+      message: {
+        en: `the selection has ${cells} cells, more than the limit of ${limit}`,
+        ru: `в выборке ${cells} ячеек, больше допустимых ${limit}`,
+      },
+    });
+  }
+  const { values, status, flags } = gather(ds, plans, cells);
+  const dimensions = ds.dimensions.flatMap((d, k) => {
+    const plan = plans[k] as Plan;
+    if (!plan.keep) return [];
+    const kept = new Set(plan.categories.map((c) => c.code));
+    const categories = plan.categories.map((c) =>
+      c.parent !== undefined && !kept.has(c.parent) ? withoutParent(c) : c,
+    );
+    return [{ ...d, categories }];
+  });
+  const out: { -readonly [K in keyof Dataset]: Dataset[K] } = { ...ds, dimensions, values, status, flags };
+  const cellNotes = selectCellNotes(ds, plans);
+  if (cellNotes) out.cellNotes = cellNotes;
+  else delete out.cellNotes;
+  delete out.extension; // describes the source file's layout, not this selection
+  return out;
+}
+
+function withoutParent(c: Category): Category {
+  const { parent: _parent, ...rest } = c;
+  return rest;
+}
+
+/** Cell notes that still apply: on kept categories, and on eliminated dimensions only where they say "any". */
+function selectCellNotes(ds: Dataset, plans: readonly Plan[]): CellNote[] | undefined {
+  if (!ds.cellNotes) return undefined;
+  const notes = ds.cellNotes.flatMap((note) => {
+    const where: (string | null)[] = [];
+    for (const [k, plan] of plans.entries()) {
+      const code = note.where[k] ?? null;
+      if (!plan.keep) {
+        if (code !== null) return [];
+        continue;
+      }
+      if (code !== null && !plan.categories.some((c) => c.code === code)) return [];
+      where.push(code);
+    }
+    return [{ ...note, where }];
+  });
+  return notes.length ? notes : undefined;
+}
+
+/** Reads the selected cells; sums where a plan has several members per output category. */
+function gather(ds: Dataset, plans: readonly Plan[], cells: number) {
+  const values = new Float64Array(cells);
+  const status = new Uint8Array(cells);
+  const flags = new Uint8Array(cells);
+  const stride = strides(ds.dimensions);
+  const offsets = plans.map((plan, k) => plan.members.map((m) => m.map((i) => i * (stride[k] as number))));
+  const simple = plans.every((p) => p.members.every((m) => m.length === 1));
+  let out = 0;
+  const D = plans.length;
+
+  if (simple) {
+    const flat = offsets.map((o) => Int32Array.from(o, (m) => m[0] as number));
+    const copy = (k: number, base: number) => {
+      const list = flat[k] as Int32Array;
+      if (k === D - 1) {
+        for (let g = 0; g < list.length; g++) {
+          const src = base + (list[g] as number);
+          values[out] = ds.values[src] as number;
+          status[out] = ds.status[src] as number;
+          flags[out] = ds.flags[src] as number;
+          out++;
+        }
+        return;
+      }
+      for (let g = 0; g < list.length; g++) copy(k + 1, base + (list[g] as number));
+    };
+    if (D === 0) {
+      values[0] = ds.values[0] as number;
+      status[0] = ds.status[0] as number;
+      flags[0] = ds.flags[0] as number;
+    } else if (cells > 0) copy(0, 0);
+    return { values, status, flags };
+  }
+
+  // Sums: for each output cell, combine every source cell of the product of member lists.
+  const sum = new SumCell(ds);
+  const visitMembers = (k: number, base: number, choice: readonly number[]) => {
+    if (k === D) {
+      sum.add(base);
+      return;
+    }
+    for (const off of offsets[k]?.[choice[k] as number] ?? []) visitMembers(k + 1, base + off, choice);
+  };
+  const choice = new Array<number>(D).fill(0);
+  const walk = (k: number) => {
+    if (k === D) {
+      sum.reset();
+      visitMembers(0, 0, choice);
+      const s = sum.status();
+      values[out] = s === Status.value ? sum.total : Number.NaN;
+      status[out] = s;
+      flags[out] = s === Status.value ? sum.flags : 0;
+      out++;
+      return;
+    }
+    const n = plans[k]?.members.length ?? 0;
+    for (let g = 0; g < n; g++) {
+      choice[k] = g;
+      walk(k + 1);
+    }
+  };
+  if (cells > 0) walk(0);
+  return { values, status, flags };
+}
+
+/**
+ * A sum of cells. Numbers add up and their flags join; nil counts as zero (all nil stays nil); a confidential
+ * member makes the sum confidential; any other symbol makes it not available.
+ */
+class SumCell {
+  total = 0;
+  flags = 0;
+  numbers = 0;
+  nils = 0;
+  confidential = false;
+  missing = false;
+  constructor(readonly ds: Dataset) {}
+  reset(): void {
+    this.total = 0;
+    this.flags = 0;
+    this.numbers = 0;
+    this.nils = 0;
+    this.confidential = false;
+    this.missing = false;
+  }
+  add(i: number): void {
+    const s = this.ds.status[i] as number;
+    if (s === Status.value) {
+      this.total += this.ds.values[i] as number;
+      this.flags |= this.ds.flags[i] as number;
+      this.numbers++;
+    } else if (s === Status.nil) this.nils++;
+    else if (s === Status.confidential) this.confidential = true;
+    else this.missing = true;
+  }
+  status(): number {
+    if (this.confidential) return Status.confidential;
+    if (this.missing) return Status.notAvailable;
+    if (this.numbers === 0 && this.nils > 0) return Status.nil;
+    return Status.value;
+  }
+}
