@@ -1,58 +1,45 @@
 /**
- * The `px` command: inspect, validate and convert PX files. Thin I/O around the library; `main` returns the exit
- * code (0 ok, 1 the file has errors, 2 wrong usage or unreadable input) and takes its I/O as an argument so tests
- * can run it in-process.
+ * The `px` command: inspect, validate and convert PX files (and convert between every format the cube package
+ * writes). Thin I/O around the libraries; `main` returns the exit code: 0 ok, 1 the input has errors, 2 wrong
+ * usage or unreadable input.
  */
 
-import { readFile, writeFile } from "node:fs/promises";
-import { formatDiagnostic } from "../diagnostics.ts";
-import { selectLanguages } from "../languages.ts";
-import { textOf } from "../meta.ts";
-import type { PxFile } from "../model.ts";
-import { type ReadResult, readPx } from "../read.ts";
-import { PxWriteError, writePx } from "../write.ts";
+import { decodeDataset, encodeDataset, FORMATS, type Format, formatFromFileName, isFormat } from "@clearinghouse/cube";
+import {
+  formatDiagnostic,
+  type PxFile,
+  PxWriteError,
+  pxFacts,
+  type ReadResult,
+  readPx,
+  selectLanguages,
+  writePx,
+} from "@clearinghouse/px";
 import { parseArgs, UsageError } from "./args.ts";
-
-export interface CliIo {
-  readonly stdout: (text: string | Uint8Array) => void;
-  readonly stderr: (text: string) => void;
-  readonly readInput: (path: string) => Promise<Uint8Array>;
-  readonly writeOutput: (path: string, bytes: Uint8Array) => Promise<void>;
-}
-
-const processIo: CliIo = {
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
-  readInput: async (path) => (path === "-" ? readStdin() : new Uint8Array(await readFile(path))),
-  writeOutput: (path, bytes) => writeFile(path, bytes),
-};
-
-async function readStdin(): Promise<Uint8Array> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return new Uint8Array(Buffer.concat(chunks));
-}
+import { type CliIo, emit, isNodeError, processIo } from "./io.ts";
 
 const USAGE = `Usage:
   px inspect [--json] [--lang LANG] [--encoding CP] FILE   what the file holds
   px validate [--strict] [--json] [--encoding CP] FILE     every problem, with line, column and keyword
-  px convert [--encoding CP] [--lang L1,L2] [--strict] IN OUT
-                                                           rewrite a PX file (OUT "-" is standard output)
-Options:
-  --strict     refuse what lenient reading would repair
-  --encoding   read IN with this code page (inspect, validate) / write OUT in it (convert; default utf-8)
-  --lang       the language to show (inspect) / the languages to keep, the first the default (convert)
+  px convert [options] IN OUT                              write IN in another format (OUT "-" is standard output)
+Convert options:
+  --to FORMAT       ${FORMATS.map((f) => f.format).join(", ")} (default: from OUT's extension)
+  --lang L1,L2      languages to write; PX keeps them all (the first the default), other formats use the first
+  --encoding CP     code page of PX output (utf-8, windows-1251, iso-8859-1, …)
+  --strict          refuse what lenient reading would repair
 `;
 
 export async function main(argv: readonly string[], io: CliIo = processIo): Promise<number> {
   try {
     const args = parseArgs(argv, { flags: ["json", "strict", "help"], options: ["lang", "encoding", "to"] });
     const [command, ...files] = args.positional;
-    if (args.flags.has("help") || command === undefined) {
+    if (args.flags.has("help")) {
       io.stdout(USAGE);
-      return command === undefined && !args.flags.has("help") ? 2 : 0;
+      return 0;
     }
     switch (command) {
+      case undefined:
+        throw new UsageError("a command is needed");
       case "inspect":
         return await inspect(expectFiles(files, 1)[0] as string, args, io);
       case "validate":
@@ -65,24 +52,29 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
         throw new UsageError(`unknown command "${command}"`);
     }
   } catch (error) {
-    if (error instanceof UsageError) {
-      io.stderr(`px: ${error.message}\n\n${USAGE}`);
-      return 2;
-    }
-    if (error instanceof PxWriteError) {
-      io.stderr(`px: cannot write: ${error.message}\n`);
-      return 1;
-    }
-    if (isNodeError(error)) {
-      io.stderr(`px: ${error.path ?? ""}: ${error.code === "ENOENT" ? "no such file" : error.message}\n`);
-      return 2;
-    }
-    throw error;
+    return reportFailure(error, io, "px", USAGE);
   }
 }
 
-function isNodeError(error: unknown): error is NodeJS.ErrnoException {
-  return error instanceof Error && "code" in error;
+/** The exit code and message for an error thrown by a command. */
+export function reportFailure(error: unknown, io: CliIo, program: string, usage: string): number {
+  if (error instanceof UsageError) {
+    io.stderr(`${program}: ${error.message}\n\n${usage}`);
+    return 2;
+  }
+  if (error instanceof PxWriteError) {
+    io.stderr(`${program}: cannot write: ${error.message}\n`);
+    return 1;
+  }
+  if (isNodeError(error)) {
+    io.stderr(`${program}: ${error.path ?? ""}: ${error.code === "ENOENT" ? "no such file" : error.message}\n`);
+    return 2;
+  }
+  if (error instanceof Error) {
+    io.stderr(`${program}: ${error.message}\n`);
+    return 1;
+  }
+  throw error;
 }
 
 function expectFiles(files: readonly string[], count: number): readonly string[] {
@@ -98,21 +90,8 @@ async function load(path: string, args: Args, io: CliIo): Promise<ReadResult> {
   return readPx(bytes, { strict: args.flags.has("strict"), ...(encoding ? { encoding } : {}) });
 }
 
-function report(result: ReadResult, path: string, io: CliIo): void {
+function report(result: Pick<ReadResult, "diagnostics">, path: string, io: CliIo): void {
   for (const d of result.diagnostics) io.stderr(`${formatDiagnostic(d, path)}\n`);
-}
-
-/** The facts any tool can check: title, languages, variables with codes, cell count. */
-export function inspection(file: PxFile, language?: string) {
-  const lang = language ?? file.defaultLanguage;
-  const describe = (v: PxFile["stub"][number]) => ({ name: v.names[lang] ?? v.name, codes: [...v.codes] });
-  return {
-    title: textOf(file, "TITLE", { language: lang }) ?? "",
-    languages: [...file.languages],
-    stub: file.stub.map(describe),
-    heading: file.heading.map(describe),
-    cells: file.data.length,
-  };
 }
 
 async function inspect(path: string, args: Args, io: CliIo): Promise<number> {
@@ -126,29 +105,29 @@ async function inspect(path: string, args: Args, io: CliIo): Promise<number> {
       `the file has no language "${lang}" (it has: ${file.languages.join(", ") || "none declared"})`,
     );
   }
-  const facts = inspection(file, lang);
+  const facts = pxFacts(file, lang);
   if (args.flags.has("json")) {
     io.stdout(`${JSON.stringify(facts)}\n`);
     return 0;
   }
-  const line = (v: { name: string; codes: string[] }) => `  ${v.name} (${v.codes.length})`;
-  const statuses = new Map<number, number>();
-  for (const s of file.status) if (s !== 0) statuses.set(s, (statuses.get(s) ?? 0) + 1);
-  io.stdout(
-    [
-      `title:     ${facts.title}`,
-      `languages: ${facts.languages.join(", ") || "(not declared)"}`,
-      `encoding:  ${result.encoding}`,
-      "stub:",
-      ...facts.stub.map(line),
-      "heading:",
-      ...facts.heading.map(line),
-      `cells:     ${facts.cells}`,
-      `symbols:   ${file.data.length - [...statuses.values()].reduce((a, b) => a + b, 0)} numbers, ${[...statuses.values()].reduce((a, b) => a + b, 0)} symbols`,
-      "",
-    ].join("\n"),
-  );
+  io.stdout(describe(facts, file, result.encoding));
   return 0;
+}
+
+function describe(facts: ReturnType<typeof pxFacts>, file: PxFile, encoding: string): string {
+  const line = (v: { name: string; codes: readonly string[] }) => `  ${v.name} (${v.codes.length})`;
+  const symbols = file.status.reduce((n, s) => n + (s === 0 ? 0 : 1), 0);
+  return [
+    `title:     ${facts.title}`,
+    `languages: ${facts.languages.join(", ") || "(not declared)"}`,
+    `encoding:  ${encoding}`,
+    "stub:",
+    ...facts.stub.map(line),
+    "heading:",
+    ...facts.heading.map(line),
+    `cells:     ${facts.cells} (${facts.cells - symbols} numbers, ${symbols} symbols)`,
+    "",
+  ].join("\n");
 }
 
 async function validate(path: string, args: Args, io: CliIo): Promise<number> {
@@ -164,23 +143,56 @@ async function validate(path: string, args: Args, io: CliIo): Promise<number> {
   return errors === 0 ? 0 : 1;
 }
 
-async function convert(input: string, output: string, args: Args, io: CliIo): Promise<number> {
-  const to = args.options.get("to") ?? (output === "-" ? "px" : output.split(".").pop()?.toLowerCase());
-  if (to !== "px") throw new UsageError(`unsupported output format "${to}" (supported: px)`);
-  const result = await readPx(await io.readInput(input), { strict: args.flags.has("strict") });
-  report(result, input, io);
-  if (!result.file) return 1;
-  let file = result.file;
-  const langs = args.options.get("lang");
-  if (langs) {
-    const wanted = langs.split(",").map((l) => l.trim());
-    const missing = wanted.filter((l) => !file.languages.includes(l));
-    if (missing.length) throw new UsageError(`the file has no language ${missing.map((l) => `"${l}"`).join(", ")}`);
-    file = selectLanguages(file, wanted);
+/** The format named by --to, or by a file name's extension. */
+export function outputFormat(output: string, to: string | undefined, fallback: Format): Format {
+  if (to !== undefined) {
+    if (!isFormat(to))
+      throw new UsageError(`unknown format "${to}" (formats: ${FORMATS.map((f) => f.format).join(", ")})`);
+    return to;
   }
+  if (output === "-") return fallback;
+  const format = formatFromFileName(output);
+  if (!format) {
+    throw new UsageError(
+      `cannot tell the format of "${output}": use --to (${FORMATS.map((f) => f.format).join(", ")})`,
+    );
+  }
+  return format;
+}
+
+async function convert(input: string, output: string, args: Args, io: CliIo): Promise<number> {
+  const to = outputFormat(output, args.options.get("to"), "px");
+  const from = input === "-" ? "px" : (formatFromFileName(input) ?? "px");
+  const languages = args.options
+    .get("lang")
+    ?.split(",")
+    .map((l) => l.trim());
   const encoding = args.options.get("encoding");
-  const bytes = writePx(file, encoding ? { encoding } : {});
-  if (output === "-") io.stdout(bytes);
-  else await io.writeOutput(output, bytes);
+  const bytes = await io.readInput(input);
+  if (from === "px" && to === "px") {
+    // PX to PX stays in the PX model, so every entry is kept exactly.
+    const result = readPx(bytes, { strict: args.flags.has("strict") });
+    report(result, input, io);
+    if (!result.file) return 1;
+    let file = result.file;
+    if (languages) {
+      const missing = languages.filter((l) => !file.languages.includes(l));
+      if (missing.length) throw new UsageError(`the file has no language ${missing.map((l) => `"${l}"`).join(", ")}`);
+      file = selectLanguages(file, languages);
+    }
+    await emit(io, output, writePx(file, encoding ? { encoding } : {}));
+    return 0;
+  }
+  const decoded = await decodeDataset(bytes, from, { strict: args.flags.has("strict") });
+  report(decoded, input, io);
+  if (!decoded.dataset) return 1;
+  const ds = decoded.dataset;
+  const missing = (languages ?? []).filter((l) => !ds.languages.includes(l));
+  if (missing.length) throw new UsageError(`the table has no language ${missing.map((l) => `"${l}"`).join(", ")}`);
+  const out = await encodeDataset(ds, to, {
+    ...(languages ? { languages } : {}),
+    ...(encoding ? { encoding } : {}),
+  });
+  await emit(io, output, out);
   return 0;
 }

@@ -1,30 +1,11 @@
-import { readFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { readPx } from "@clearinghouse/px";
 import { describe, expect, it } from "vitest";
-import { type CliIo, main } from "../src/cli/main.ts";
-import { readPx } from "../src/index.ts";
-import { CORPUS, FIXTURES } from "./helpers.ts";
+import { main } from "../src/px.ts";
+import { CORPUS, FIXTURES, runWith } from "./helpers.ts";
 
-/** Runs the CLI in-process with captured output and an in-memory file system for outputs. */
-async function run(...argv: string[]) {
-  let stdout = "";
-  let stderr = "";
-  const written = new Map<string, Uint8Array>();
-  const binary: Uint8Array[] = [];
-  const io: CliIo = {
-    stdout: (t) => {
-      if (typeof t === "string") stdout += t;
-      else binary.push(t);
-    },
-    stderr: (t) => {
-      stderr += t;
-    },
-    readInput: async (path) => new Uint8Array(readFileSync(path)),
-    writeOutput: async (path, bytes) => void written.set(path, bytes),
-  };
-  const code = await main(argv, io);
-  return { code, stdout, stderr, written, binary };
-}
+const run = (...argv: string[]) => runWith(main, argv);
 
 const corpus = (path: string) => join(CORPUS, path);
 
@@ -89,6 +70,50 @@ describe("px CLI", () => {
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain("/nonexistent.px: no such file");
     const format = await run("convert", join(FIXTURES, "t3-ru-utf-8.px"), "out.docx");
-    expect(format.stderr).toContain('unsupported output format "docx"');
+    expect(format.code).toBe(2);
+    expect(format.stderr).toContain('cannot tell the format of "out.docx"');
+  });
+});
+
+describe("px convert to other formats", () => {
+  const input = join(FIXTURES, "t3-ru-utf-8.px");
+
+  it("writes JSON-stat 2.0 in the chosen language, by extension or --to", async () => {
+    const byExtension = await run("convert", "--lang", "en", input, "t3.json");
+    const json = JSON.parse(new TextDecoder().decode(byExtension.written.get("t3.json")));
+    expect(json).toMatchObject({
+      version: "2.0",
+      class: "dataset",
+      label: "Long-term immigration by country of previous residence, sex and year",
+    });
+    expect(json.value.slice(0, 3)).toEqual([12500, 13100, 6200]);
+    const byName = await run("convert", "--to", "json-stat2", input, "-");
+    expect(JSON.parse(new TextDecoder().decode(byName.binary[0])).label).toMatch(/^Долгосрочная иммиграция/);
+  });
+
+  it("writes CSV, Excel and HTML", async () => {
+    const csv = await run("convert", "--lang", "en", input, "t3.csv");
+    const lines = new TextDecoder().decode(csv.written.get("t3.csv")).split("\r\n");
+    expect(lines[1]).toBe("_T,Total,_T,Total,2022,2022,12500,,");
+    const xlsx = await run("convert", input, "t3.xlsx");
+    expect(Array.from(xlsx.written.get("t3.xlsx")?.slice(0, 2) ?? [])).toEqual([0x50, 0x4b]); // a ZIP file
+    const html = await run("convert", "--to", "html", input, "-");
+    expect(new TextDecoder().decode(html.binary[0])).toContain("<caption>");
+  });
+
+  it("reads those formats back: CSV → PX keeps the numbers", async () => {
+    const csv = await run("convert", "--lang", "en", input, "t3.csv");
+    const path = "/tmp/cli-test-t3.csv";
+    writeFileSync(path, csv.written.get("t3.csv") ?? new Uint8Array());
+    const px = await run("convert", path, "-");
+    expect(px.code).toBe(0);
+    expect(Array.from(readPx(px.binary[0] ?? new Uint8Array()).file?.data.slice(0, 3) ?? [])).toEqual([
+      12500, 13100, 6200,
+    ]);
+  });
+
+  it("refuses an unknown format and a language the table lacks", async () => {
+    expect((await run("convert", "--to", "docx", input, "-")).stderr).toContain('unknown format "docx"');
+    expect((await run("convert", "--lang", "fr", input, "out.csv")).stderr).toContain('the table has no language "fr"');
   });
 });

@@ -1,5 +1,21 @@
+export * from "./codecs/csv.ts";
+export * from "./codecs/html.ts";
+export {
+  type Decoded,
+  type DecodeOptions,
+  decodeDataset,
+  type EncodeOptions,
+  encodeDataset,
+  FORMATS,
+  type Format,
+  formatFromFileName,
+  isFormat,
+} from "./codecs/index.ts";
+export * from "./codecs/jsonstat.ts";
+export { type PxWebJson, type PxWebJsonOptions, toPxWebJson } from "./codecs/pxweb-json.ts";
+export * from "./codecs/xlsx.ts";
 export * from "./model.ts";
-export { type Pivot, PivotError, type PivotLayout, pivot } from "./pivot.ts";
+export { defaultLayout, type Pivot, PivotError, type PivotLayout, pivot } from "./pivot.ts";
 export {
   datasetFromPxBytes,
   datasetToPxBytes,

@@ -79,3 +79,10 @@ export function pivot(ds: Dataset, layout: Partial<PivotLayout>): Pivot {
     columnCategories: (column) => categoriesOf(columnDimensions, c.sizes, column),
   };
 }
+
+/** The layout of wide tables when none is given: the time dimension across (else the last one), the others down. */
+export function defaultLayout(ds: Dataset, layout: Partial<PivotLayout>): Partial<PivotLayout> {
+  if (layout.rows || layout.columns) return { rows: layout.rows, columns: layout.columns };
+  const across = ds.dimensions.find((d) => d.role === "time") ?? ds.dimensions.at(-1);
+  return { columns: across ? [across.code] : [] };
+}

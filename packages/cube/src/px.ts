@@ -344,7 +344,7 @@ export function isoToPxDate(iso: string): string {
 }
 
 export interface ToPxOptions {
-  /** Number of trailing dimensions to put in HEADING (default: as read from PX, else the time dimension or the last). */
+  /** Number of trailing dimensions to put in HEADING (default: as read from PX, else the last one). */
   readonly headingCount?: number;
   /** Languages to write, the first the default (default: the dataset's). */
   readonly languages?: readonly string[];
@@ -358,11 +358,17 @@ export function toPx(ds: Dataset, options: ToPxOptions = {}): PxFile {
   const other = languages.slice(1);
   const t = (texts: Texts | undefined, lang: string) =>
     texts?.[lang] ?? texts?.[ds.languages[0] ?? ""] ?? Object.values(texts ?? {})[0] ?? "";
+  // PX needs a TITLE (and CONTENTS); a dataset from a format without one is named after its dimensions.
+  const title: Texts = Object.fromEntries(
+    languages.map((lang) => [
+      lang,
+      t(ds.title, lang).trim() || ds.dimensions.map((d) => t(d.label, lang)).join(", ") || ds.id || "Table",
+    ]),
+  );
   const extension = (ds.extension?.px ?? []).filter(
     (e) => e.language === undefined || (e.language !== main && languages.includes(e.language)),
   );
-  const headingCount =
-    options.headingCount ?? ds.extension?.pxHeading ?? (ds.dimensions.length > 1 ? 1 : ds.dimensions.length);
+  const headingCount = options.headingCount ?? ds.extension?.pxHeading ?? Math.min(1, ds.dimensions.length);
   const split = ds.dimensions.length - Math.min(headingCount, ds.dimensions.length);
   const name = (d: Dimension, lang: string) => t(d.label, lang);
   const valueText = (c: Category, lang: string) => t(c.label, lang);
@@ -389,9 +395,9 @@ export function toPx(ds: Dataset, options: ToPxOptions = {}): PxFile {
   add("DECIMALS", bare(ds.decimals));
   add("MATRIX", text(ds.id || "TABLE"));
   if (!has("SUBJECT-CODE")) add("SUBJECT-CODE", text(ds.id || "TABLE"));
-  if (!has("SUBJECT-AREA")) perLanguage("SUBJECT-AREA", ds.title);
-  perLanguage("TITLE", ds.title);
-  if (!has("CONTENTS")) perLanguage("CONTENTS", ds.title);
+  if (!has("SUBJECT-AREA")) perLanguage("SUBJECT-AREA", title);
+  perLanguage("TITLE", title);
+  if (!has("CONTENTS")) perLanguage("CONTENTS", title);
   perLanguage("UNITS", ds.units ?? Object.fromEntries(languages.map((l) => [l, ""])));
   const stub = ds.dimensions.slice(0, split);
   const heading = ds.dimensions.slice(split);

@@ -8,7 +8,15 @@
  * The result is a new dataset holding only the selected cells; the cell count is checked before any work.
  */
 
-import { type Bilingual, type Category, type CellNote, type Dataset, type Dimension, Status, strides } from "./model.ts";
+import {
+  type Bilingual,
+  type Category,
+  type CellNote,
+  type Dataset,
+  type Dimension,
+  Status,
+  strides,
+} from "./model.ts";
 
 export interface DimensionQuery {
   readonly code: string;

@@ -9,7 +9,7 @@ export {
 } from "./diagnostics.ts";
 export { normaliseEncoding } from "./encoding.ts";
 export { selectLanguages } from "./languages.ts";
-export { type EntryQuery, findEntry, sortEntries, textOf } from "./meta.ts";
+export { type EntryQuery, findEntry, type PxFacts, pxFacts, sortEntries, textOf } from "./meta.ts";
 export {
   type PxEntry,
   type PxFile,

@@ -4,7 +4,7 @@
  */
 
 import { WRITE_ORDER } from "./keywords.ts";
-import type { PxEntry, PxFile } from "./model.ts";
+import type { PxEntry, PxFile, PxVariable } from "./model.ts";
 
 export interface EntryQuery {
   /** Language code; the default language (or undefined) finds the entry without `[lang]`. */
@@ -46,4 +46,27 @@ export function sortEntries(entries: readonly PxEntry[]): PxEntry[] {
     .map((e, i) => ({ e, i }))
     .sort((a, b) => rank(a.e) - rank(b.e) || a.i - b.i)
     .map(({ e }) => e);
+}
+
+export interface PxFacts {
+  readonly title: string;
+  readonly languages: readonly string[];
+  readonly stub: readonly { readonly name: string; readonly codes: readonly string[] }[];
+  readonly heading: readonly { readonly name: string; readonly codes: readonly string[] }[];
+  readonly cells: number;
+}
+
+/**
+ * What a reader understood, for any tool to check: title, languages, variables (names in `language`, codes from
+ * CODES or else the values) and the cell count.
+ */
+export function pxFacts(file: PxFile, language = file.defaultLanguage): PxFacts {
+  const describe = (v: PxVariable) => ({ name: v.names[language] ?? v.name, codes: [...v.codes] });
+  return {
+    title: textOf(file, "TITLE", { language }) ?? "",
+    languages: [...file.languages],
+    stub: file.stub.map(describe),
+    heading: file.heading.map(describe),
+    cells: file.data.length,
+  };
 }

@@ -5,8 +5,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { inspection } from "../src/cli/main.ts";
-import { readPx, writePx } from "../src/index.ts";
+import { pxFacts, readPx, writePx } from "../src/index.ts";
 import { CORPUS, comparable, pxFilesUnder } from "./helpers.ts";
 
 const files = pxFilesUnder(CORPUS);
@@ -94,8 +93,8 @@ describe("the shared PX corpus", () => {
   it.each(facts)("%s has the expected facts", (path, title, stub, heading, cells) => {
     const { file } = readPx(load(path));
     if (!file) throw new Error("not read");
-    const facts = inspection(file);
-    const describe = (vars: { name: string; codes: string[] }[]) =>
+    const facts = pxFacts(file);
+    const describe = (vars: readonly { name: string; codes: readonly string[] }[]) =>
       vars.map((v) => `${v.name} ${v.codes.length}`).join(", ");
     if (title.endsWith(", ")) expect(facts.title.startsWith(title)).toBe(true);
     else expect(facts.title).toBe(title);
@@ -108,7 +107,7 @@ describe("the shared PX corpus", () => {
     const { file } = readPx(load("statfin/132g.px"));
     if (!file) throw new Error("not read");
     expect(file.languages).toEqual(["fi", "sv", "en"]);
-    const facts = inspection(file, "en");
+    const facts = pxFacts(file, "en");
     expect(facts.title).toBe(
       "QNA Income and production by industry, quarterly by Quarter, Transaction, Industry and Information",
     );
