@@ -198,7 +198,7 @@ export function toJsonStat2(ds: Dataset, options: JsonStatOptions = {}): JsonSta
     id: ds.dimensions.map((d) => d.code),
     size: ds.dimensions.map((d) => d.categories.length),
     dimension: Object.fromEntries(ds.dimensions.map((d) => [d.code, dimensionOf(ds, d, t)])),
-    value: Array.from(ds.values, (v, i) => (ds.status[i] === Status.value ? v : null)),
+    value: valuesWithNulls(ds),
     status: statusTexts(ds),
     extension: compact({
       id: ds.id,
@@ -280,14 +280,31 @@ function rolesOf(ds: Dataset): JsonStatRoles | undefined {
   return nonEmpty(roles);
 }
 
+/**
+ * The value array, null where a cell has no number. A preallocated array filled in a plain loop: several times
+ * faster to build and to stringify than Array.from with a mapper (bench/cube-select.ts).
+ */
+function valuesWithNulls(ds: Dataset): (number | null)[] {
+  const n = ds.values.length;
+  const out = new Array<number | null>(n);
+  for (let i = 0; i < n; i++) out[i] = ds.status[i] === Status.value ? (ds.values[i] as number) : null;
+  return out;
+}
+
 /** Cell index → symbol of a cell without a number, or flag letters of a flagged number; undefined if none. */
 function statusTexts(ds: Dataset): Record<string, string> | undefined {
-  const texts: [string, string][] = [];
-  ds.status.forEach((status, i) => {
-    if (status !== Status.value) texts.push([String(i), symbolOf(ds, status)]);
-    else if (ds.flags[i]) texts.push([String(i), flagLetters(ds.flags[i] as number)]);
-  });
-  return texts.length ? Object.fromEntries(texts) : undefined;
+  const texts: Record<string, string> = {};
+  let any = false;
+  const n = ds.status.length;
+  for (let i = 0; i < n; i++) {
+    const status = ds.status[i] as number;
+    const flags = ds.flags[i] as number;
+    if (status !== Status.value) texts[i] = symbolOf(ds, status);
+    else if (flags) texts[i] = flagLetters(flags);
+    else continue;
+    any = true;
+  }
+  return any ? texts : undefined;
 }
 
 function noteTexts(notes: readonly Note[] | undefined, t: Translate): string[] | undefined {

@@ -1,0 +1,194 @@
+/**
+ * Benchmark of the hot path of every data download: select 10% of a 5-million-cell dataset, then serialize the
+ * selection as JSON-stat 2.0 and as CSV. The yardstick, measured in the same run, is JSON.stringify of a plain
+ * array of the same numbers (what any JSON API would at least have to do).
+ *
+ *   npm run bench:cube
+ *
+ * Prints per operation: median and p95/p99 latency over the runs, cells/s, output MB/s, and heap growth.
+ */
+
+import {
+  csvLongChunks,
+  type Dataset,
+  type Dimension,
+  type DimensionQuery,
+  Flag,
+  Status,
+  select,
+  toJsonStat2,
+} from "../packages/cube/src/index.ts";
+
+const RUNS = 15;
+const WARMUP = 3;
+const MB = 1e6;
+
+/** A deterministic PRNG (mulberry32), so every run measures the same data. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function dimension(code: string, size: number, role: Dimension["role"] = "other"): Dimension {
+  return {
+    code,
+    label: { en: code, ru: `${code} (ru)` },
+    role,
+    categories: Array.from({ length: size }, (_, i) => ({
+      code: `${code.slice(0, 3).toUpperCase()}${i}`,
+      label: { en: `${code} ${i}`, ru: `${code} ${i} (ru)` },
+    })),
+  };
+}
+
+/** reporter 10 × partner 250 × age 20 × sex 3 × year 34 = 5,100,000 cells, like a partner-country table. */
+function generate(): Dataset {
+  const dimensions = [
+    dimension("reporter", 10, "geo"),
+    dimension("partner", 250),
+    dimension("age", 20),
+    dimension("sex", 3),
+    dimension("year", 34, "time"),
+  ];
+  const n = dimensions.reduce((p, d) => p * d.categories.length, 1);
+  const random = prng(20261125);
+  const values = new Float64Array(n);
+  const status = new Uint8Array(n);
+  const flags = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    const r = random();
+    if (r < 0.04) {
+      values[i] = Number.NaN;
+      status[i] = r < 0.02 ? Status.notAvailable : Status.nil;
+    } else {
+      values[i] = Math.floor(random() * 10 ** (1 + Math.floor(random() * 6)));
+      if (r > 0.99) flags[i] = Flag.provisional;
+    }
+  }
+  return {
+    id: "BENCH",
+    languages: ["en", "ru"],
+    title: { en: "Bench", ru: "Тест" },
+    decimals: 0,
+    dimensions,
+    values,
+    status,
+    flags,
+  };
+}
+
+/** 10% of the cells: all reporters, 75 partners, all ages, 2 sexes, half the years (10·75·20·2·17 = 510k). */
+function tenPercent(ds: Dataset): DimensionQuery[] {
+  const codes = (k: number, keep: (i: number) => boolean) =>
+    ds.dimensions[k]?.categories.filter((_, i) => keep(i)).map((c) => c.code) ?? [];
+  return [
+    { code: "reporter", selection: { filter: "all", values: ["*"] } },
+    { code: "partner", selection: { filter: "item", values: codes(1, (i) => i % 10 < 3) } },
+    { code: "age", selection: { filter: "all", values: ["*"] } },
+    { code: "sex", selection: { filter: "item", values: codes(3, (i) => i > 0) } },
+    { code: "year", selection: { filter: "top", values: ["17"] } },
+  ];
+}
+
+interface Measure {
+  readonly name: string;
+  readonly times: number[];
+  readonly cells: number;
+  readonly bytes: number;
+  readonly heapMb: number;
+}
+
+function measure(name: string, cells: number, work: () => number): Measure {
+  for (let k = 0; k < WARMUP; k++) work();
+  const times: number[] = [];
+  let bytes = 0;
+  const heapBefore = process.memoryUsage().heapUsed;
+  let heapPeak = heapBefore;
+  for (let k = 0; k < RUNS; k++) {
+    const start = performance.now();
+    bytes = work();
+    times.push(performance.now() - start);
+    heapPeak = Math.max(heapPeak, process.memoryUsage().heapUsed);
+  }
+  return { name, times: times.sort((a, b) => a - b), cells, bytes, heapMb: (heapPeak - heapBefore) / MB };
+}
+
+const percentile = (sorted: readonly number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
+
+function main(): void {
+  const started = performance.now();
+  const ds = generate();
+  const query = tenPercent(ds);
+  console.log(`Cube benchmark — Node ${process.version}, ${RUNS} timed runs after ${WARMUP} warm-up`);
+  console.log(
+    `dataset: ${ds.dimensions.map((d) => `${d.code} ${d.categories.length}`).join(" × ")} = ${ds.values.length.toLocaleString("en")} cells`,
+  );
+
+  const selected = select(ds, query);
+  if (!selected.ok) throw new Error(selected.error.message.en);
+  const cells = selected.dataset.values.length;
+  console.log(`selection: ${cells.toLocaleString("en")} cells (${((100 * cells) / ds.values.length).toFixed(1)}%)\n`);
+  const plain = Array.from(selected.dataset.values, (v, i) => (selected.dataset.status[i] === 0 ? v : null));
+
+  const results = [
+    measure("select (index arithmetic)", cells, () => {
+      const r = select(ds, query);
+      return r.ok ? r.dataset.values.byteLength : 0;
+    }),
+    measure("baseline: JSON.stringify(number[])", cells, () => JSON.stringify(plain).length),
+    measure(
+      "JSON-stat 2.0 of the selection",
+      cells,
+      () => JSON.stringify(toJsonStat2(selected.dataset, { lang: "en" })).length,
+    ),
+    measure("CSV long of the selection", cells, () => {
+      let n = 0;
+      for (const chunk of csvLongChunks(selected.dataset, { lang: "en" })) n += chunk.length;
+      return n;
+    }),
+    measure("select + JSON-stat 2.0", cells, () => {
+      const r = select(ds, query);
+      return r.ok ? JSON.stringify(toJsonStat2(r.dataset, { lang: "en" })).length : 0;
+    }),
+  ];
+
+  const header = ["operation", "p50 ms", "p95 ms", "p99 ms", "Mcells/s", "out MB", "MB/s", "heap +MB"];
+  const rows = results.map((m) => {
+    const p50 = percentile(m.times, 50);
+    return [
+      m.name,
+      p50.toFixed(1),
+      percentile(m.times, 95).toFixed(1),
+      percentile(m.times, 99).toFixed(1),
+      (m.cells / p50 / 1000).toFixed(2),
+      (m.bytes / MB).toFixed(1),
+      (m.bytes / MB / (p50 / 1000)).toFixed(1),
+      m.heapMb.toFixed(0),
+    ];
+  });
+  const widths = header.map((h, k) => Math.max(h.length, ...rows.map((r) => (r[k] ?? "").length)));
+  const line = (cols: readonly string[]) =>
+    cols.map((c, k) => (k === 0 ? c.padEnd(widths[k] ?? 0) : c.padStart(widths[k] ?? 0))).join("  ");
+  console.log(line(header));
+  console.log(widths.map((w) => "-".repeat(w)).join("  "));
+  for (const r of rows) console.log(line(r));
+  const base = percentile(results[1]?.times ?? [], 50);
+  console.log(
+    `\nJSON-stat 2.0 time / baseline time (p50): ${(percentile(results[2]?.times ?? [], 50) / base).toFixed(2)}`,
+  );
+  console.log(
+    `CSV long time / baseline time (p50):      ${(percentile(results[3]?.times ?? [], 50) / base).toFixed(2)}`,
+  );
+  console.log(
+    `peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB; total ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  );
+}
+
+main();
