@@ -1,91 +1,53 @@
 /**
- * The Fastify application, built without listening so tests can call it with `app.inject()`.
- * At this stage it serves the health check, a bilingual start page, and PX validation for uploads.
+ * The Fastify application, built without listening so tests can call it with `app.inject()`. Each feature is a
+ * plugin that owns its routes: the start page and PX validation, health and metrics, PxWeb API v1 and v2.
  */
 
-import { formatDiagnostic, readPx } from "@clearinghouse/px";
+import compress from "@fastify/compress";
+import cors from "@fastify/cors";
+import rateLimit from "@fastify/rate-limit";
 import Fastify, { type FastifyInstance } from "fastify";
+import { pxwebV1 } from "./api/pxweb-v1/index.ts";
 import type { Config } from "./config.ts";
+import { home } from "./home.ts";
+import { health } from "./http/health.ts";
+import type { Storage } from "./storage/database.ts";
+import { CubeService } from "./tables/cubes.ts";
 
-type Lang = "en" | "ru";
+export const LANGUAGES = ["en", "ru"] as const;
 
-const TEXT = {
-  en: {
-    title: "Migration Statistics Clearinghouse",
-    intro:
-      "Migration statistics of Eastern Europe, the Caucasus and Central Asia, comparable across countries, in English and Russian.",
-    validate: "Check a PX file: POST its bytes to /api/px/validate (add ?lang=ru for messages in Russian).",
-    other: "Русский",
-  },
-  ru: {
-    title: "Информационный центр по статистике миграции",
-    intro:
-      "Статистика миграции стран Восточной Европы, Кавказа и Центральной Азии, сопоставимая между странами, на английском и русском языках.",
-    validate:
-      "Проверка файла PX: отправьте его байты методом POST на /api/px/validate (?lang=en — сообщения на английском).",
-    other: "English",
-  },
-} satisfies Record<Lang, Record<string, string>>;
-
-function language(query: unknown, acceptLanguage: string | undefined): Lang {
-  const asked = (query as { lang?: string } | undefined)?.lang;
-  if (asked === "ru" || asked === "en") return asked;
-  return /^\s*ru\b/i.test(acceptLanguage ?? "") ? "ru" : "en";
-}
-
-const escapeHtml = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] ?? c);
-
-export function buildApp(config: Config): FastifyInstance {
-  const app = Fastify({ logger: process.env.NODE_ENV !== "test" && !process.env.VITEST, bodyLimit: config.bodyLimit });
+export async function buildApp(config: Config, storage: Storage): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: process.env.NODE_ENV !== "test" && !process.env.VITEST,
+    bodyLimit: config.bodyLimit,
+  });
+  const cubes = new CubeService(storage.db);
 
   app.addContentTypeParser(["application/octet-stream", "text/plain"], { parseAs: "buffer" }, (_req, body, done) =>
     done(null, body),
   );
+  await app.register(compress, { global: true, encodings: ["br", "gzip"], threshold: 1024 });
+  await app.register(health, { storage });
+  await app.register(home);
 
-  app.get("/healthz", async () => ({ status: "ok" }));
-
-  app.get("/", async (request, reply) => {
-    const lang = language(request.query, request.headers["accept-language"]);
-    const t = TEXT[lang];
-    const other: Lang = lang === "en" ? "ru" : "en";
-    reply.type("text/html; charset=utf-8");
-    return `<!doctype html>
-<html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(t.title)}</title></head>
-<body><main><h1>${escapeHtml(t.title)}</h1><p>${escapeHtml(t.intro)}</p><p>${escapeHtml(t.validate)}</p>
-<p><a href="/?lang=${other}" lang="${other}">${escapeHtml(t.other)}</a></p></main></body></html>`;
+  // The public APIs: CORS for browsers on other sites, and a rate limit per client.
+  await app.register(async (api) => {
+    await api.register(cors, { origin: "*", methods: ["GET", "POST"] });
+    await api.register(rateLimit, {
+      max: config.maxCalls,
+      timeWindow: config.timeWindowSeconds * 1000,
+      errorResponseBuilder: (_req, context) => ({
+        statusCode: 429,
+        error: `too many calls: at most ${context.max} per ${config.timeWindowSeconds} s`,
+      }),
+    });
+    await api.register(pxwebV1, {
+      cubes,
+      languages: LANGUAGES,
+      maxCells: config.maxCells,
+      maxCalls: config.maxCalls,
+      timeWindowSeconds: config.timeWindowSeconds,
+    });
   });
-
-  app.post("/api/px/validate", async (request, reply) => {
-    const lang = language(request.query, request.headers["accept-language"]);
-    const body = request.body;
-    if (!Buffer.isBuffer(body) || body.length === 0) {
-      return reply
-        .code(400)
-        .type("application/problem+json")
-        .send({
-          type: "about:blank",
-          title: lang === "ru" ? "Пустой запрос" : "Empty request",
-          status: 400,
-          detail:
-            lang === "ru"
-              ? "Отправьте байты файла PX с Content-Type: application/octet-stream."
-              : "Send the bytes of a PX file with Content-Type: application/octet-stream.",
-        });
-    }
-    const strict = (request.query as { strict?: string }).strict === "true";
-    const result = readPx(new Uint8Array(body.buffer, body.byteOffset, body.byteLength), { strict });
-    const errors = result.diagnostics.filter((d) => d.severity === "error").length;
-    return {
-      valid: errors === 0,
-      errors,
-      warnings: result.diagnostics.length - errors,
-      encoding: result.encoding,
-      cells: result.file?.data.length ?? null,
-      diagnostics: result.diagnostics.map((d) => ({ ...d, text: formatDiagnostic(d, "", lang) })),
-    };
-  });
-
   return app;
 }

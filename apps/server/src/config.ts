@@ -5,6 +5,14 @@ export interface Config {
   readonly host: string;
   /** Largest request body accepted (an uploaded PX file), in bytes. */
   readonly bodyLimit: number;
+  /** PostgreSQL connection string; without it the embedded database in `dataDir` is used. */
+  readonly databaseUrl: string | undefined;
+  readonly dataDir: string;
+  /** Largest number of cells one data request may return (PxWeb's maxValues). */
+  readonly maxCells: number;
+  /** Calls per time window per client on the public API (PxWeb's maxCalls / timeWindow). */
+  readonly maxCalls: number;
+  readonly timeWindowSeconds: number;
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
@@ -15,5 +23,10 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     port,
     host: env.HOST ?? "127.0.0.1",
     bodyLimit: Number(env.BODY_LIMIT ?? 200 * 1024 * 1024),
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataDir: env.DATA_DIR ?? "data",
+    maxCells: Number(env.MAX_CELLS ?? 150_000),
+    maxCalls: Number(env.MAX_CALLS ?? 30),
+    timeWindowSeconds: Number(env.TIME_WINDOW ?? 10),
   };
 }

@@ -1,18 +1,29 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import type { FastifyInstance } from "fastify";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildApp } from "../src/app.ts";
-import { configFromEnv } from "../src/config.ts";
+import { CORPUS as corpus, type TestStorage, testStorage } from "./helpers.ts";
 
-const app = buildApp(configFromEnv({}));
-afterAll(() => app.close());
-const corpus = join(import.meta.dirname, "../../../../shared/corpus/px");
+let t: TestStorage;
+let app: FastifyInstance;
+beforeAll(async () => {
+  t = await testStorage("pglite");
+  app = await buildApp(t.config, t.storage);
+});
+afterAll(async () => {
+  await app.close();
+  await t.dispose();
+});
 
 describe("server", () => {
-  it("answers the health check", async () => {
+  it("answers the health and readiness checks and serves metrics", async () => {
     const res = await app.inject({ url: "/healthz" });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toEqual({ status: "ok" });
+    expect((await app.inject({ url: "/readyz" })).json()).toEqual({ status: "ready", database: "pglite" });
+    const metrics = await app.inject({ url: "/metrics" });
+    expect(metrics.body).toMatch(/^http_requests_total\{method="GET",status="200"\} \d+$/m);
   });
 
   it("serves the start page in English and Russian", async () => {

@@ -1,0 +1,197 @@
+/**
+ * PxWeb API v1, as national PxWeb sites serve it, so existing clients (the R package pxweb, Python and Excel Power
+ * Query scripts) work unchanged:
+ *   GET  /api/v1/{lang}/                 databases: [{dbid, text}]
+ *   GET  /api/v1/{lang}/{db}/{path…}     a folder: [{id, type "l" | "t", text, updated?}]
+ *   GET  /api/v1/{lang}/{db}/…/{table}   table metadata: {title, variables: [{code, text, values, valueTexts,
+ *                                        elimination?, time?}]}
+ *   POST /api/v1/{lang}/{db}/…/{table}   {"query": [...], "response": {"format": …}} → json, json-stat, json-stat2,
+ *                                        csv, px, xlsx
+ *   GET  /api/v1/{lang}/?config          {maxValues, maxCalls, timeWindow, CORS}
+ * Errors keep PxWeb's statuses: 400 bad query, 403 too many cells, 404 unknown path, 429 too many calls.
+ */
+
+import {
+  type Dataset,
+  type DimensionQuery,
+  encodeDataset,
+  FORMATS,
+  type Format,
+  select,
+  textIn,
+} from "@clearinghouse/cube";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { sendCached } from "../../http/caching.ts";
+import type { CubeService } from "../../tables/cubes.ts";
+import { findNode, listChildren, type TreeNode } from "../../tables/repository.ts";
+
+export interface PxWebV1Options {
+  readonly cubes: CubeService;
+  readonly languages: readonly string[];
+  readonly maxCells: number;
+  readonly maxCalls: number;
+  readonly timeWindowSeconds: number;
+}
+
+/** PxWeb's response format names → ours ("csv" is PxWeb's pivoted CSV). */
+const RESPONSE_FORMATS: Record<string, Format> = {
+  json: "json",
+  "json-stat": "json-stat",
+  "json-stat2": "json-stat2",
+  csv: "csv-wide",
+  px: "px",
+  xlsx: "xlsx",
+};
+
+class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function labelIn(texts: Record<string, string>, lang: string, dataset?: Dataset): string {
+  return textIn(texts, lang, dataset?.languages ?? ["en", "ru"]);
+}
+
+/** Table metadata as PxWeb v1 gives it. */
+export function tableMetadata(ds: Dataset, lang: string) {
+  return {
+    title: labelIn(ds.title, lang, ds),
+    variables: ds.dimensions.map((d) => ({
+      code: d.code,
+      text: labelIn(d.label, lang, ds),
+      values: d.categories.map((c) => c.code),
+      valueTexts: d.categories.map((c) => labelIn(c.label, lang, ds)),
+      ...(d.elimination ? { elimination: true } : {}),
+      ...(d.role === "time" ? { time: true } : {}),
+    })),
+  };
+}
+
+function folderEntry(node: TreeNode, lang: string) {
+  return {
+    id: node.code,
+    type: node.kind === "table" ? "t" : "l",
+    text: labelIn(node.label, lang),
+    ...(node.updated ? { updated: node.updated.toISOString().slice(0, 19) } : {}),
+  };
+}
+
+/** Checks the body of a data query, naming what is wrong. */
+export function parseV1Query(body: unknown): { query: DimensionQuery[]; format: Format } {
+  if (typeof body !== "object" || body === null) throw new ApiError(400, "the body must be a JSON object");
+  const { query, response } = body as { query?: unknown; response?: { format?: unknown } };
+  if (!Array.isArray(query)) throw new ApiError(400, 'the body must have "query": [...]');
+  const parsed = query.map((q, k): DimensionQuery => {
+    const s = (q as { selection?: { filter?: unknown; values?: unknown } })?.selection;
+    const code = (q as { code?: unknown })?.code;
+    if (
+      typeof code !== "string" ||
+      typeof s?.filter !== "string" ||
+      !Array.isArray(s.values) ||
+      !s.values.every((v) => typeof v === "string")
+    ) {
+      throw new ApiError(400, `query[${k}] must be {"code": "…", "selection": {"filter": "…", "values": ["…"]}}`);
+    }
+    return { code, selection: { filter: s.filter, values: s.values as string[] } };
+  });
+  const name = response?.format === undefined ? "px" : response.format;
+  const format = typeof name === "string" ? RESPONSE_FORMATS[name.toLowerCase()] : undefined;
+  if (!format)
+    throw new ApiError(
+      400,
+      `unsupported response format "${String(name)}" (${Object.keys(RESPONSE_FORMATS).join(", ")})`,
+    );
+  return { query: parsed, format };
+}
+
+export async function pxwebV1(app: FastifyInstance, options: PxWebV1Options): Promise<void> {
+  const { cubes, languages } = options;
+
+  const languageOf = (request: FastifyRequest): string => {
+    const lang = (request.params as { lang: string }).lang;
+    if (!languages.includes(lang)) throw new ApiError(404, `unknown language "${lang}" (${languages.join(", ")})`);
+    return lang;
+  };
+
+  app.setErrorHandler((error, _request, reply) => {
+    if (error instanceof ApiError) return reply.code(error.status).send({ error: error.message });
+    if ((error as { statusCode?: number }).statusCode === 429)
+      return reply.code(429).send({ error: "too many calls, try again later" });
+    if ((error as { statusCode?: number }).statusCode === 400)
+      return reply.code(400).send({ error: (error as Error).message });
+    app.log.error(error);
+    return reply.code(500).send({ error: "internal error" });
+  });
+
+  app.get("/api/v1/:lang/", async (request, reply) => {
+    const lang = languageOf(request);
+    if ("config" in (request.query as object)) {
+      return {
+        maxValues: options.maxCells,
+        maxCalls: options.maxCalls,
+        timeWindow: options.timeWindowSeconds,
+        CORS: true,
+      };
+    }
+    const databases = await listChildren(cubes.db, null);
+    return sendCached(
+      request,
+      reply,
+      databases.map((d) => ({ dbid: d.code, text: labelIn(d.label, lang) })),
+    );
+  });
+
+  const locate = async (request: FastifyRequest) => {
+    const path = ((request.params as { "*": string })["*"] ?? "").split("/").filter(Boolean);
+    const node = await findNode(cubes.db, path);
+    if (!node) throw new ApiError(404, `no database, folder or table at "${path.join("/")}"`);
+    return node;
+  };
+
+  app.get("/api/v1/:lang/*", async (request, reply) => {
+    const lang = languageOf(request);
+    const node = await locate(request);
+    if (node.kind !== "table") {
+      const children = await listChildren(cubes.db, node.id);
+      return sendCached(
+        request,
+        reply,
+        children.map((c) => folderEntry(c, lang)),
+      );
+    }
+    const table = await cubes.current(node.code);
+    if (!table) throw new ApiError(404, `table "${node.code}" has no published version`);
+    return sendCached(request, reply, tableMetadata(table.dataset, lang), `${node.code}@${table.info.version}`);
+  });
+
+  app.post("/api/v1/:lang/*", async (request, reply: FastifyReply) => {
+    const lang = languageOf(request);
+    const node = await locate(request);
+    if (node.kind !== "table") throw new ApiError(400, "data can only be queried from a table");
+    const { query, format } = parseV1Query(request.body);
+    const table = await cubes.current(node.code);
+    if (!table) throw new ApiError(404, `table "${node.code}" has no published version`);
+    const result = select(table.dataset, query, { maxCells: Number.MAX_SAFE_INTEGER });
+    if (!result.ok) throw new ApiError(result.error.code === "too-many-cells" ? 403 : 400, result.error.message.en);
+    const cells = result.dataset.values.length;
+    if (cells > options.maxCells) {
+      throw new ApiError(403, `too many values selected: ${cells} cells, at most ${options.maxCells} (see ?config)`);
+    }
+    const ordered = [lang, ...table.dataset.languages.filter((l) => l !== lang)];
+    const languagesToWrite = table.dataset.languages.includes(lang) ? ordered : table.dataset.languages;
+    const bytes = await encodeDataset(result.dataset, format, { languages: languagesToWrite });
+    const mediaType = FORMATS.find((f) => f.format === format)?.mediaType ?? "application/octet-stream";
+    const extension =
+      format === "csv-wide"
+        ? "csv"
+        : format === "json-stat" || format === "json-stat2" || format === "json"
+          ? "json"
+          : format;
+    reply.header("content-disposition", `inline; filename="${node.code}.${extension}"`);
+    return sendCached(request, reply, Buffer.from(bytes), `${node.code}@${table.info.version}`, mediaType);
+  });
+}

@@ -1,0 +1,56 @@
+/** The database's tables, as Kysely sees them: every query is typed from here. */
+
+import type { ColumnType, Generated } from "kysely";
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+
+/** The table tree: databases at the top, then folders, then tables (PxWeb's levels). */
+export interface TreeNodeTable {
+  id: Generated<number>;
+  parent_id: number | null;
+  kind: "database" | "folder" | "table";
+  /** Path segment in URLs: database and folder ids, or the table id. */
+  code: string;
+  /** Label per language: {"en": "…", "ru": "…"}. */
+  label: ColumnType<Record<string, string>, string, string>;
+  sort: number;
+}
+
+/** A published table: its id (PX MATRIX, or the file name), where it sits in the tree and its current version. */
+export interface DataTableTable {
+  id: string;
+  node_id: number;
+  current_version: number;
+  title: ColumnType<Record<string, string>, string, string>;
+  updated: Timestamp;
+}
+
+/**
+ * One immutable version of a table: the dataset's metadata as JSON and its cells as typed-array bytes (one row per
+ * version: loading a whole cube is one read, and queries run on the decoded cube in memory).
+ */
+export interface TableVersionTable {
+  table_id: string;
+  version: number;
+  created_at: Timestamp;
+  source_name: string;
+  metadata: ColumnType<unknown, string, string>;
+  cell_count: number;
+  values: Uint8Array;
+  status: Uint8Array;
+  flags: Uint8Array;
+}
+
+export interface SavedQueryTable {
+  id: string;
+  table_id: string;
+  body: ColumnType<unknown, string, string>;
+  created_at: Timestamp;
+}
+
+export interface Database {
+  tree_node: TreeNodeTable;
+  data_table: DataTableTable;
+  table_version: TableVersionTable;
+  saved_query: SavedQueryTable;
+}

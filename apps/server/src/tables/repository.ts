@@ -1,0 +1,244 @@
+/**
+ * The table store: the tree of databases, folders and tables, and the immutable versions of each table. Every write
+ * is one transaction, so an import either lands whole or not at all.
+ */
+
+import type { Dataset } from "@clearinghouse/cube";
+import type { Kysely, Transaction } from "kysely";
+import type { Database } from "../storage/schema.ts";
+
+export type Texts = Record<string, string>;
+
+export interface TreeNode {
+  readonly id: number;
+  readonly kind: "database" | "folder" | "table";
+  readonly code: string;
+  readonly label: Texts;
+  /** For tables: when the current version was published. */
+  readonly updated?: Date;
+}
+
+export interface PathSegment {
+  readonly code: string;
+  readonly label: Texts;
+}
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+/** Finds or creates the database and folders of `path` (the first segment is the database); returns the last id. */
+export async function ensurePath(db: Db, path: readonly PathSegment[]): Promise<number | null> {
+  let parent: number | null = null;
+  for (const [depth, segment] of path.entries()) {
+    const existing: { id: number } | undefined = await db
+      .selectFrom("tree_node")
+      .select("id")
+      .where((eb) => (parent === null ? eb("parent_id", "is", null) : eb("parent_id", "=", parent)))
+      .where("code", "=", segment.code)
+      .executeTakeFirst();
+    if (existing) {
+      parent = existing.id;
+      continue;
+    }
+    const inserted: { id: number } = await db
+      .insertInto("tree_node")
+      .values({
+        parent_id: parent,
+        kind: depth === 0 ? "database" : "folder",
+        code: segment.code,
+        label: JSON.stringify(segment.label),
+        sort: 0,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    parent = inserted.id;
+  }
+  return parent;
+}
+
+export interface SaveResult {
+  readonly tableId: string;
+  readonly version: number;
+}
+
+/** Saves a dataset as a new version of table `tableId` under the folder `path`, in one transaction. */
+export async function saveTableVersion(
+  db: Kysely<Database>,
+  input: { tableId: string; path: readonly PathSegment[]; dataset: Dataset; sourceName: string; now?: Date },
+): Promise<SaveResult> {
+  return db.transaction().execute(async (tx) => {
+    const folder = await ensurePath(tx, input.path);
+    const current = await tx
+      .selectFrom("data_table")
+      .select(["current_version", "node_id"])
+      .where("id", "=", input.tableId)
+      .executeTakeFirst();
+    const version = (current?.current_version ?? 0) + 1;
+    const updated = input.now ?? new Date();
+    const title = JSON.stringify(input.dataset.title);
+    let nodeId = current?.node_id;
+    if (nodeId === undefined) {
+      const node = await tx
+        .insertInto("tree_node")
+        .values({ parent_id: folder, kind: "table", code: input.tableId, label: title, sort: 0 })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      nodeId = node.id;
+      await tx
+        .insertInto("data_table")
+        .values({ id: input.tableId, node_id: nodeId, current_version: version, title, updated })
+        .execute();
+    } else {
+      await tx.updateTable("tree_node").set({ parent_id: folder, label: title }).where("id", "=", nodeId).execute();
+      await tx
+        .updateTable("data_table")
+        .set({ current_version: version, title, updated })
+        .where("id", "=", input.tableId)
+        .execute();
+    }
+    const { values, status, flags, ...metadata } = input.dataset;
+    await tx
+      .insertInto("table_version")
+      .values({
+        table_id: input.tableId,
+        version,
+        created_at: updated,
+        source_name: input.sourceName,
+        metadata: JSON.stringify(metadata),
+        cell_count: values.length,
+        values: new Uint8Array(values.buffer, values.byteOffset, values.byteLength),
+        status,
+        flags,
+      })
+      .execute();
+    return { tableId: input.tableId, version };
+  });
+}
+
+/** The children of a node (or the databases, for null), folders first, then by code. */
+export async function listChildren(db: Db, parentId: number | null): Promise<TreeNode[]> {
+  const rows = await db
+    .selectFrom("tree_node")
+    .leftJoin("data_table", "data_table.node_id", "tree_node.id")
+    .select(["tree_node.id", "tree_node.kind", "tree_node.code", "tree_node.label", "data_table.updated"])
+    .where((eb) =>
+      parentId === null ? eb("tree_node.parent_id", "is", null) : eb("tree_node.parent_id", "=", parentId),
+    )
+    .orderBy("tree_node.sort")
+    .orderBy("tree_node.code")
+    .execute();
+  return rows
+    .map((r) => ({
+      id: r.id,
+      kind: r.kind,
+      code: r.code,
+      label: r.label,
+      ...(r.updated ? { updated: new Date(r.updated) } : {}),
+    }))
+    .sort((a, b) => Number(a.kind === "table") - Number(b.kind === "table"));
+}
+
+/** The node at a path of codes from the top, or undefined. */
+export async function findNode(db: Db, codes: readonly string[]): Promise<TreeNode | undefined> {
+  let parent: number | null = null;
+  let node: TreeNode | undefined;
+  for (const code of codes) {
+    const row = await db
+      .selectFrom("tree_node")
+      .leftJoin("data_table", "data_table.node_id", "tree_node.id")
+      .select(["tree_node.id", "tree_node.kind", "tree_node.code", "tree_node.label", "data_table.updated"])
+      .where((eb) => (parent === null ? eb("tree_node.parent_id", "is", null) : eb("tree_node.parent_id", "=", parent)))
+      .where("tree_node.code", "=", code)
+      .executeTakeFirst();
+    if (!row) return undefined;
+    node = {
+      id: row.id,
+      kind: row.kind,
+      code: row.code,
+      label: row.label,
+      ...(row.updated ? { updated: new Date(row.updated) } : {}),
+    };
+    parent = row.id;
+  }
+  return node;
+}
+
+export interface TableInfo {
+  readonly id: string;
+  readonly version: number;
+  readonly title: Texts;
+  readonly updated: Date;
+  /** Codes of the databases and folders above the table. */
+  readonly path: readonly string[];
+}
+
+/** A table's current version and place, or undefined. */
+export async function findTable(db: Db, tableId: string): Promise<TableInfo | undefined> {
+  const row = await db
+    .selectFrom("data_table")
+    .select(["id", "current_version", "title", "updated", "node_id"])
+    .where("id", "=", tableId)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  return {
+    id: row.id,
+    version: row.current_version,
+    title: row.title,
+    updated: new Date(row.updated),
+    path: await pathOf(db, row.node_id),
+  };
+}
+
+async function pathOf(db: Db, nodeId: number): Promise<string[]> {
+  const path: string[] = [];
+  let current: number | null = nodeId;
+  while (current !== null) {
+    const row: { parent_id: number | null; code: string } | undefined = await db
+      .selectFrom("tree_node")
+      .select(["parent_id", "code"])
+      .where("id", "=", current)
+      .executeTakeFirst();
+    if (!row) break;
+    current = row.parent_id;
+    if (current !== null) path.unshift(row.code);
+  }
+  return path;
+}
+
+/** Every table with its current version, title and update time, by id. */
+export async function listTables(db: Db): Promise<{ id: string; version: number; title: Texts; updated: Date }[]> {
+  const rows = await db
+    .selectFrom("data_table")
+    .select(["id", "current_version", "title", "updated"])
+    .orderBy("id")
+    .execute();
+  return rows.map((r) => ({ id: r.id, version: r.current_version, title: r.title, updated: new Date(r.updated) }));
+}
+
+/** Versions of a table, newest first. */
+export async function listVersions(db: Db, tableId: string) {
+  return db
+    .selectFrom("table_version")
+    .select(["version", "created_at", "source_name", "cell_count"])
+    .where("table_id", "=", tableId)
+    .orderBy("version", "desc")
+    .execute();
+}
+
+/** Loads one version of a table as a Dataset; undefined if there is no such version. */
+export async function loadDataset(db: Db, tableId: string, version: number): Promise<Dataset | undefined> {
+  const row = await db
+    .selectFrom("table_version")
+    .select(["metadata", "values", "status", "flags"])
+    .where("table_id", "=", tableId)
+    .where("version", "=", version)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  // Copies give the typed arrays their own aligned buffers (driver buffers may start at any offset).
+  const values = new Float64Array(new Uint8Array(row.values).buffer);
+  return {
+    ...(row.metadata as Omit<Dataset, "values" | "status" | "flags">),
+    values,
+    status: new Uint8Array(row.status),
+    flags: new Uint8Array(row.flags),
+  };
+}

@@ -1,0 +1,54 @@
+/**
+ * Test storage for both back ends: the embedded PGlite in memory always, and PostgreSQL when DATABASE_URL is set
+ * (each suite gets a database of its own, dropped at the end).
+ */
+
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import pg from "pg";
+import { type Config, configFromEnv } from "../src/config.ts";
+import { defaultPostgresUser, openStorage, type Storage } from "../src/storage/database.ts";
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const CORPUS = join(here, "../../../../shared/corpus/px");
+export const PX_FIXTURES = join(here, "../../../packages/px/test/fixtures");
+
+export type Backend = "pglite" | "postgresql";
+export const BACKENDS: Backend[] = process.env.DATABASE_URL ? ["pglite", "postgresql"] : ["pglite"];
+
+export interface TestStorage {
+  readonly storage: Storage;
+  readonly config: Config;
+  dispose(): Promise<void>;
+}
+
+export async function testStorage(backend: Backend, overrides: Partial<Config> = {}): Promise<TestStorage> {
+  const base = { ...configFromEnv({}), ...overrides };
+  if (backend === "pglite") {
+    const config = { ...base, databaseUrl: undefined, dataDir: "memory://" };
+    const storage = await openStorage(config);
+    return { storage, config, dispose: () => storage.close() };
+  }
+  defaultPostgresUser();
+  const adminUrl = process.env.DATABASE_URL as string;
+  const name = `ch_test_${Date.now()}_${Math.random().toString(36).slice(2, 8)}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const config = { ...base, databaseUrl: url.toString() };
+  const storage = await openStorage(config);
+  return {
+    storage,
+    config,
+    dispose: async () => {
+      await storage.close();
+      const again = new pg.Client({ connectionString: adminUrl });
+      await again.connect();
+      await again.query(`drop database if exists ${name}`);
+      await again.end();
+    },
+  };
+}
