@@ -6,6 +6,8 @@
 import compress from "@fastify/compress";
 import cors from "@fastify/cors";
 import rateLimit from "@fastify/rate-limit";
+import swagger from "@fastify/swagger";
+import swaggerUi from "@fastify/swagger-ui";
 import Fastify, { type FastifyInstance } from "fastify";
 import { pxwebV1 } from "./api/pxweb-v1/index.ts";
 import type { Config } from "./config.ts";
@@ -27,6 +29,19 @@ export async function buildApp(config: Config, storage: Storage): Promise<Fastif
     done(null, body),
   );
   await app.register(compress, { global: true, encodings: ["br", "gzip"], threshold: 1024 });
+  // The OpenAPI document is built from the routes' schemas; /api/docs is its interactive reference (served locally).
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: "Migration Statistics Clearinghouse API",
+        version: "1",
+        description:
+          "PxWeb API v1 (/api/v1/{lang}/…) and 2.0 (/api/v2/…) compatible endpoints over the clearinghouse tables, in English and Russian.",
+      },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: "/api/docs" });
+  app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
   await app.register(health, { storage });
   await app.register(home);
 
