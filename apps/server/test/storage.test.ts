@@ -3,14 +3,8 @@ import { join } from "node:path";
 import { datasetFromPxBytes } from "@clearinghouse/cube";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { importPath } from "../src/tables/import.ts";
-import {
-  findNode,
-  findTable,
-  listChildren,
-  listVersions,
-  loadDataset,
-  saveTableVersion,
-} from "../src/tables/repository.ts";
+import { Catalog } from "../src/tables/catalog.ts";
+import { listVersions, loadDataset, saveTableVersion } from "../src/tables/repository.ts";
 import { BACKENDS, CORPUS, PX_FIXTURES, type TestStorage, testStorage } from "./helpers.ts";
 
 describe.each(BACKENDS)("table storage on %s", (backend) => {
@@ -37,10 +31,11 @@ describe.each(BACKENDS)("table storage on %s", (backend) => {
   });
 
   it("mirrors the folders in the tree, databases first", async () => {
-    const databases = await listChildren(t.storage.db, null);
+    const catalog = new Catalog(t.storage.db);
+    const databases = await catalog.children(null);
     expect(databases.map((d) => [d.kind, d.code])).toEqual([["database", "corpus"]]);
-    const quarter = await findNode(t.storage.db, ["corpus", "pxweb-example", "Quarter"]);
-    const tables = await listChildren(t.storage.db, quarter?.id ?? -1);
+    const quarter = await catalog.node(["corpus", "pxweb-example", "Quarter"]);
+    const tables = await catalog.children(quarter?.id ?? -1);
     // HA0201E8 is also the MATRIX of Doublecolumn/HA0201E8doublecol.px, imported first.
     expect(tables.map((n) => [n.kind, n.code])).toEqual([["table", "Quarter_HA0201E8"]]);
     expect(tables[0]?.updated).toBeInstanceOf(Date);
@@ -60,7 +55,7 @@ describe.each(BACKENDS)("table storage on %s", (backend) => {
       sourceName: "t3-revised.px",
     });
     expect([first.version, second.version]).toEqual([1, 2]);
-    expect((await findTable(t.storage.db, "T3"))?.version).toBe(2);
+    expect((await new Catalog(t.storage.db).table("T3"))?.version).toBe(2);
     const old = await loadDataset(t.storage.db, "T3", 1);
     const now = await loadDataset(t.storage.db, "T3", 2);
     expect(Array.from(old?.values ?? [])).toEqual(Array.from(dataset.values));
@@ -82,7 +77,8 @@ describe.each(BACKENDS)("table storage on %s", (backend) => {
         sourceName: "x",
       }),
     ).rejects.toThrow();
-    expect(await findTable(t.storage.db, "BROKEN")).toBeUndefined();
-    expect(await findNode(t.storage.db, ["migration", "BROKEN"])).toBeUndefined();
+    const catalog = new Catalog(t.storage.db);
+    expect(await catalog.table("BROKEN")).toBeUndefined();
+    expect(await catalog.node(["migration", "BROKEN"])).toBeUndefined();
   });
 });

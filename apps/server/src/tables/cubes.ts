@@ -6,7 +6,8 @@
 import type { Dataset } from "@clearinghouse/cube";
 import type { Kysely } from "kysely";
 import type { Database } from "../storage/schema.ts";
-import { findTable, loadDataset, type TableInfo } from "./repository.ts";
+import { Catalog } from "./catalog.ts";
+import { loadDataset, type TableInfo } from "./repository.ts";
 
 export interface PublishedTable {
   readonly info: TableInfo;
@@ -16,16 +17,21 @@ export interface PublishedTable {
 export class CubeService {
   private readonly cache = new Map<string, Dataset>();
   private cells = 0;
+  /** The tree and current versions, shared by every request. */
+  readonly catalog: Catalog;
 
   constructor(
     readonly db: Kysely<Database>,
     /** Cells kept in memory at most (8–10 bytes each); least recently used cubes go first. */
     private readonly maxCachedCells = 50_000_000,
-  ) {}
+    catalogMaxAgeMs = 2000,
+  ) {
+    this.catalog = new Catalog(db, catalogMaxAgeMs);
+  }
 
   /** The current version of a table, or undefined when there is no such table. */
   async current(tableId: string): Promise<PublishedTable | undefined> {
-    const info = await findTable(this.db, tableId);
+    const info = await this.catalog.table(tableId);
     if (!info) return undefined;
     const dataset = await this.version(tableId, info.version);
     return dataset ? { info, dataset } : undefined;

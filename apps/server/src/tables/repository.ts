@@ -9,6 +9,7 @@ import type { Database } from "../storage/schema.ts";
 
 export type Texts = Record<string, string>;
 
+/** A node of the table tree (see catalog.ts). */
 export interface TreeNode {
   readonly id: number;
   readonly kind: "database" | "folder" | "table";
@@ -114,54 +115,7 @@ export async function saveTableVersion(
   });
 }
 
-/** The children of a node (or the databases, for null), folders first, then by code. */
-export async function listChildren(db: Db, parentId: number | null): Promise<TreeNode[]> {
-  const rows = await db
-    .selectFrom("tree_node")
-    .leftJoin("data_table", "data_table.node_id", "tree_node.id")
-    .select(["tree_node.id", "tree_node.kind", "tree_node.code", "tree_node.label", "data_table.updated"])
-    .where((eb) =>
-      parentId === null ? eb("tree_node.parent_id", "is", null) : eb("tree_node.parent_id", "=", parentId),
-    )
-    .orderBy("tree_node.sort")
-    .orderBy("tree_node.code")
-    .execute();
-  return rows
-    .map((r) => ({
-      id: r.id,
-      kind: r.kind,
-      code: r.code,
-      label: r.label,
-      ...(r.updated ? { updated: new Date(r.updated) } : {}),
-    }))
-    .sort((a, b) => Number(a.kind === "table") - Number(b.kind === "table"));
-}
-
-/** The node at a path of codes from the top, or undefined. */
-export async function findNode(db: Db, codes: readonly string[]): Promise<TreeNode | undefined> {
-  let parent: number | null = null;
-  let node: TreeNode | undefined;
-  for (const code of codes) {
-    const row = await db
-      .selectFrom("tree_node")
-      .leftJoin("data_table", "data_table.node_id", "tree_node.id")
-      .select(["tree_node.id", "tree_node.kind", "tree_node.code", "tree_node.label", "data_table.updated"])
-      .where((eb) => (parent === null ? eb("tree_node.parent_id", "is", null) : eb("tree_node.parent_id", "=", parent)))
-      .where("tree_node.code", "=", code)
-      .executeTakeFirst();
-    if (!row) return undefined;
-    node = {
-      id: row.id,
-      kind: row.kind,
-      code: row.code,
-      label: row.label,
-      ...(row.updated ? { updated: new Date(row.updated) } : {}),
-    };
-    parent = row.id;
-  }
-  return node;
-}
-
+/** A table's current version and place in the tree (see catalog.ts). */
 export interface TableInfo {
   readonly id: string;
   readonly version: number;
@@ -169,39 +123,6 @@ export interface TableInfo {
   readonly updated: Date;
   /** Codes of the databases and folders above the table. */
   readonly path: readonly string[];
-}
-
-/** A table's current version and place, or undefined. */
-export async function findTable(db: Db, tableId: string): Promise<TableInfo | undefined> {
-  const row = await db
-    .selectFrom("data_table")
-    .select(["id", "current_version", "title", "updated", "node_id"])
-    .where("id", "=", tableId)
-    .executeTakeFirst();
-  if (!row) return undefined;
-  return {
-    id: row.id,
-    version: row.current_version,
-    title: row.title,
-    updated: new Date(row.updated),
-    path: await pathOf(db, row.node_id),
-  };
-}
-
-async function pathOf(db: Db, nodeId: number): Promise<string[]> {
-  const path: string[] = [];
-  let current: number | null = nodeId;
-  while (current !== null) {
-    const row: { parent_id: number | null; code: string } | undefined = await db
-      .selectFrom("tree_node")
-      .select(["parent_id", "code"])
-      .where("id", "=", current)
-      .executeTakeFirst();
-    if (!row) break;
-    current = row.parent_id;
-    if (current !== null) path.unshift(row.code);
-  }
-  return path;
 }
 
 /** Every table with its current version, title and update time, by id. */

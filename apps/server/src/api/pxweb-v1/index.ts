@@ -23,7 +23,7 @@ import {
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { sendCached } from "../../http/caching.ts";
 import type { CubeService } from "../../tables/cubes.ts";
-import { findNode, listChildren, type TreeNode } from "../../tables/repository.ts";
+import type { TreeNode } from "../../tables/repository.ts";
 
 export interface PxWebV1Options {
   readonly cubes: CubeService;
@@ -137,7 +137,7 @@ export async function pxwebV1(app: FastifyInstance, options: PxWebV1Options): Pr
         CORS: true,
       };
     }
-    const databases = await listChildren(cubes.db, null);
+    const databases = await cubes.catalog.children(null);
     return sendCached(
       request,
       reply,
@@ -147,7 +147,7 @@ export async function pxwebV1(app: FastifyInstance, options: PxWebV1Options): Pr
 
   const locate = async (request: FastifyRequest) => {
     const path = ((request.params as { "*": string })["*"] ?? "").split("/").filter(Boolean);
-    const node = await findNode(cubes.db, path);
+    const node = await cubes.catalog.node(path);
     if (!node) throw new ApiError(404, `no database, folder or table at "${path.join("/")}"`);
     return node;
   };
@@ -156,7 +156,7 @@ export async function pxwebV1(app: FastifyInstance, options: PxWebV1Options): Pr
     const lang = languageOf(request);
     const node = await locate(request);
     if (node.kind !== "table") {
-      const children = await listChildren(cubes.db, node.id);
+      const children = await cubes.catalog.children(node.id);
       return sendCached(
         request,
         reply,
