@@ -62,6 +62,7 @@ export async function buildApp(config: Config, storage: Storage): Promise<Fastif
       maxCells: config.maxCells,
       maxCalls: config.maxCalls,
       timeWindowSeconds: config.timeWindowSeconds,
+      responseCacheMb: config.responseCacheMb,
     });
   });
   return app;

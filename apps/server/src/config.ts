@@ -13,6 +13,8 @@ export interface Config {
   /** Calls per time window per client on the public API (PxWeb's maxCalls / timeWindow). */
   readonly maxCalls: number;
   readonly timeWindowSeconds: number;
+  /** Memory for encoded data responses kept by table version (0 turns the cache off). */
+  readonly responseCacheMb: number;
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
@@ -28,5 +30,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     maxCells: Number(env.MAX_CELLS ?? 150_000),
     maxCalls: Number(env.MAX_CALLS ?? 30),
     timeWindowSeconds: Number(env.TIME_WINDOW ?? 10),
+    responseCacheMb: Number(env.RESPONSE_CACHE_MB ?? 64),
   };
 }

@@ -22,6 +22,7 @@ import {
 } from "@clearinghouse/cube";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { sendCached } from "../../http/caching.ts";
+import { ResponseCache } from "../../http/response-cache.ts";
 import type { CubeService } from "../../tables/cubes.ts";
 import type { TreeNode } from "../../tables/repository.ts";
 
@@ -31,6 +32,7 @@ export interface PxWebV1Options {
   readonly maxCells: number;
   readonly maxCalls: number;
   readonly timeWindowSeconds: number;
+  readonly responseCacheMb: number;
 }
 
 /** PxWeb's response format names → ours ("csv" is PxWeb's pivoted CSV). */
@@ -110,6 +112,7 @@ export function parseV1Query(body: unknown): { query: DimensionQuery[]; format: 
 
 export async function pxwebV1(app: FastifyInstance, options: PxWebV1Options): Promise<void> {
   const { cubes, languages } = options;
+  const responses = new ResponseCache(options.responseCacheMb * 1024 * 1024);
 
   const languageOf = (request: FastifyRequest): string => {
     const lang = (request.params as { lang: string }).lang;
@@ -175,23 +178,26 @@ export async function pxwebV1(app: FastifyInstance, options: PxWebV1Options): Pr
     const { query, format } = parseV1Query(request.body);
     const table = await cubes.current(node.code);
     if (!table) throw new ApiError(404, `table "${node.code}" has no published version`);
-    const result = select(table.dataset, query, { maxCells: Number.MAX_SAFE_INTEGER });
-    if (!result.ok) throw new ApiError(result.error.code === "too-many-cells" ? 403 : 400, result.error.message.en);
-    const cells = result.dataset.values.length;
-    if (cells > options.maxCells) {
-      throw new ApiError(403, `too many values selected: ${cells} cells, at most ${options.maxCells} (see ?config)`);
-    }
-    const ordered = [lang, ...table.dataset.languages.filter((l) => l !== lang)];
-    const languagesToWrite = table.dataset.languages.includes(lang) ? ordered : table.dataset.languages;
-    const bytes = await encodeDataset(result.dataset, format, { languages: languagesToWrite });
-    const mediaType = FORMATS.find((f) => f.format === format)?.mediaType ?? "application/octet-stream";
-    const extension =
-      format === "csv-wide"
-        ? "csv"
-        : format === "json-stat" || format === "json-stat2" || format === "json"
-          ? "json"
-          : format;
-    reply.header("content-disposition", `inline; filename="${node.code}.${extension}"`);
-    return sendCached(request, reply, Buffer.from(bytes), `${node.code}@${table.info.version}`, mediaType);
+    const version = `${node.code}@${table.info.version}`;
+    const key = `v1|${version}|${lang}|${format}|${JSON.stringify(query)}`;
+    const response = await responses.getOrMake(key, async () => {
+      const result = select(table.dataset, query, { maxCells: Number.MAX_SAFE_INTEGER });
+      if (!result.ok) throw new ApiError(result.error.code === "too-many-cells" ? 403 : 400, result.error.message.en);
+      const cells = result.dataset.values.length;
+      if (cells > options.maxCells) {
+        throw new ApiError(403, `too many values selected: ${cells} cells, at most ${options.maxCells} (see ?config)`);
+      }
+      const ordered = [lang, ...table.dataset.languages.filter((l) => l !== lang)];
+      const languagesToWrite = table.dataset.languages.includes(lang) ? ordered : table.dataset.languages;
+      const bytes = await encodeDataset(result.dataset, format, { languages: languagesToWrite });
+      const extension = format === "csv-wide" ? "csv" : format.startsWith("json") ? "json" : format;
+      return {
+        body: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+        mediaType: FORMATS.find((f) => f.format === format)?.mediaType ?? "application/octet-stream",
+        headers: { "content-disposition": `inline; filename="${node.code}.${extension}"` },
+      };
+    });
+    for (const [name, value] of Object.entries(response.headers ?? {})) reply.header(name, value);
+    return sendCached(request, reply, response.body, version, response.mediaType);
   });
 }
