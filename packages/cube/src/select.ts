@@ -74,8 +74,19 @@ function patternToRegExp(pattern: string): RegExp {
   return new RegExp(`^${escaped}$`);
 }
 
+/** Category code → position, built once per dimension object (datasets are not mutated). */
+const categoryIndexes = new WeakMap<Dimension, ReadonlyMap<string, number>>();
+function categoryIndex(d: Dimension): ReadonlyMap<string, number> {
+  let index = categoryIndexes.get(d);
+  if (!index) {
+    index = new Map(d.categories.map((c, i) => [c.code, i]));
+    categoryIndexes.set(d, index);
+  }
+  return index;
+}
+
 function planDimension(d: Dimension, query: DimensionQuery | undefined): Plan {
-  const index = new Map(d.categories.map((c, i) => [c.code, i]));
+  const index = categoryIndex(d);
   const pick = (indices: Iterable<number>): Plan => {
     const sorted = [...new Set(indices)].sort((a, b) => a - b);
     if (sorted.length === 0) {
