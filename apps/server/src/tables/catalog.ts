@@ -40,22 +40,36 @@ export class Catalog {
   }
 
   private async load(): Promise<Snapshot> {
-    const nodes = await this.db.selectFrom("tree_node").select(["id", "parent_id", "kind", "code", "label", "sort"]).execute();
-    const tables = await this.db.selectFrom("data_table").select(["id", "node_id", "current_version", "title", "updated"]).execute();
+    const nodes = await this.db
+      .selectFrom("tree_node")
+      .select(["id", "parent_id", "kind", "code", "label", "sort"])
+      .execute();
+    const tables = await this.db
+      .selectFrom("data_table")
+      .select(["id", "node_id", "current_version", "title", "updated"])
+      .execute();
     const tableByNode = new Map(tables.map((t) => [t.node_id, t]));
     const byId = new Map(nodes.map((n) => [n.id, n]));
     const children = new Map<number | null, TreeNode[]>();
     const treeNodes = new Map<number, TreeNode>();
     for (const n of nodes) {
       const table = tableByNode.get(n.id);
-      const node: TreeNode = { id: n.id, kind: n.kind, code: n.code, label: n.label, ...(table ? { updated: new Date(table.updated) } : {}) };
+      const node: TreeNode = {
+        id: n.id,
+        kind: n.kind,
+        code: n.code,
+        label: n.label,
+        ...(table ? { updated: new Date(table.updated) } : {}),
+      };
       treeNodes.set(n.id, node);
       const list = children.get(n.parent_id) ?? [];
       list.push(node);
       children.set(n.parent_id, list);
     }
-    const sortKey = (n: TreeNode) => `${n.kind === "table" ? 1 : 0}\u0000${String(byId.get(n.id)?.sort ?? 0).padStart(8, "0")}\u0000${n.code}`;
-    for (const list of children.values()) list.sort((a, b) => (sortKey(a) < sortKey(b) ? -1 : sortKey(a) > sortKey(b) ? 1 : 0));
+    const sortKey = (n: TreeNode) =>
+      `${n.kind === "table" ? 1 : 0}\u0000${String(byId.get(n.id)?.sort ?? 0).padStart(8, "0")}\u0000${n.code}`;
+    for (const list of children.values())
+      list.sort((a, b) => (sortKey(a) < sortKey(b) ? -1 : sortKey(a) > sortKey(b) ? 1 : 0));
     const pathOf = (id: number): string[] => {
       const path: string[] = [];
       let current = byId.get(id);
