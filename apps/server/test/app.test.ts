@@ -51,6 +51,25 @@ describe("server", () => {
     );
   });
 
+  it("publishes its OpenAPI document and an interactive reference", async () => {
+    const doc = (await app.inject({ url: "/api/openapi.json" })).json();
+    expect(doc.openapi).toMatch(/^3\./);
+    expect(doc.info.title).toBe("Migration Statistics Clearinghouse API");
+    expect(Object.keys(doc.paths)).toContain("/api/v1/{lang}/");
+    const docs = await app.inject({ url: "/api/docs/" });
+    expect(docs.statusCode).toBe(200);
+    expect(docs.headers["content-type"]).toContain("text/html");
+  });
+
+  it("compresses large responses with brotli or gzip as the client asks, and allows other sites' scripts", async () => {
+    const br = await app.inject({ url: "/api/openapi.json", headers: { "accept-encoding": "br" } });
+    expect(br.headers["content-encoding"]).toBe("br");
+    const gzip = await app.inject({ url: "/api/openapi.json", headers: { "accept-encoding": "gzip" } });
+    expect(gzip.headers["content-encoding"]).toBe("gzip");
+    const cors = await app.inject({ url: "/api/v1/en/", headers: { origin: "https://example.org" } });
+    expect(cors.headers["access-control-allow-origin"]).toBe("*");
+  });
+
   it("refuses an empty upload with a problem document", async () => {
     const res = await app.inject({
       method: "POST",
