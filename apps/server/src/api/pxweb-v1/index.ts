@@ -130,23 +130,39 @@ export async function pxwebV1(app: FastifyInstance, options: PxWebV1Options): Pr
     return reply.code(500).send({ error: "internal error" });
   });
 
-  app.get("/api/v1/:lang/", async (request, reply) => {
-    const lang = languageOf(request);
-    if ("config" in (request.query as object)) {
-      return {
-        maxValues: options.maxCells,
-        maxCalls: options.maxCalls,
-        timeWindow: options.timeWindowSeconds,
-        CORS: true,
-      };
-    }
-    const databases = await cubes.catalog.children(null);
-    return sendCached(
-      request,
-      reply,
-      databases.map((d) => ({ dbid: d.code, text: labelIn(d.label, lang) })),
-    );
-  });
+  const langParam = {
+    type: "object",
+    properties: { lang: { type: "string", description: `Language of texts: ${languages.join(", ")}` } },
+  } as const;
+  const pathParams = {
+    type: "object",
+    properties: {
+      lang: langParam.properties.lang,
+      "*": { type: "string", description: "database/folder/…/table" },
+    },
+  } as const;
+
+  app.get(
+    "/api/v1/:lang/",
+    { schema: { tags: ["PxWeb API v1"], summary: "Databases (with ?config: the API's limits)", params: langParam } },
+    async (request, reply) => {
+      const lang = languageOf(request);
+      if ("config" in (request.query as object)) {
+        return {
+          maxValues: options.maxCells,
+          maxCalls: options.maxCalls,
+          timeWindow: options.timeWindowSeconds,
+          CORS: true,
+        };
+      }
+      const databases = await cubes.catalog.children(null);
+      return sendCached(
+        request,
+        reply,
+        databases.map((d) => ({ dbid: d.code, text: labelIn(d.label, lang) })),
+      );
+    },
+  );
 
   const locate = async (request: FastifyRequest) => {
     const path = ((request.params as { "*": string })["*"] ?? "").split("/").filter(Boolean);
@@ -155,49 +171,68 @@ export async function pxwebV1(app: FastifyInstance, options: PxWebV1Options): Pr
     return node;
   };
 
-  app.get("/api/v1/:lang/*", async (request, reply) => {
-    const lang = languageOf(request);
-    const node = await locate(request);
-    if (node.kind !== "table") {
-      const children = await cubes.catalog.children(node.id);
-      return sendCached(
-        request,
-        reply,
-        children.map((c) => folderEntry(c, lang)),
-      );
-    }
-    const table = await cubes.current(node.code);
-    if (!table) throw new ApiError(404, `table "${node.code}" has no published version`);
-    return sendCached(request, reply, tableMetadata(table.dataset, lang), `${node.code}@${table.info.version}`);
-  });
-
-  app.post("/api/v1/:lang/*", async (request, reply: FastifyReply) => {
-    const lang = languageOf(request);
-    const node = await locate(request);
-    if (node.kind !== "table") throw new ApiError(400, "data can only be queried from a table");
-    const { query, format } = parseV1Query(request.body);
-    const table = await cubes.current(node.code);
-    if (!table) throw new ApiError(404, `table "${node.code}" has no published version`);
-    const version = `${node.code}@${table.info.version}`;
-    const key = `v1|${version}|${lang}|${format}|${JSON.stringify(query)}`;
-    const response = await responses.getOrMake(key, async () => {
-      const result = select(table.dataset, query, { maxCells: Number.MAX_SAFE_INTEGER });
-      if (!result.ok) throw new ApiError(result.error.code === "too-many-cells" ? 403 : 400, result.error.message.en);
-      const cells = result.dataset.values.length;
-      if (cells > options.maxCells) {
-        throw new ApiError(403, `too many values selected: ${cells} cells, at most ${options.maxCells} (see ?config)`);
+  app.get(
+    "/api/v1/:lang/*",
+    { schema: { tags: ["PxWeb API v1"], summary: "A folder's contents, or a table's metadata", params: pathParams } },
+    async (request, reply) => {
+      const lang = languageOf(request);
+      const node = await locate(request);
+      if (node.kind !== "table") {
+        const children = await cubes.catalog.children(node.id);
+        return sendCached(
+          request,
+          reply,
+          children.map((c) => folderEntry(c, lang)),
+        );
       }
-      const ordered = [lang, ...table.dataset.languages.filter((l) => l !== lang)];
-      const languagesToWrite = table.dataset.languages.includes(lang) ? ordered : table.dataset.languages;
-      const bytes = await encodeDataset(result.dataset, format, { languages: languagesToWrite });
-      const extension = format === "csv-wide" ? "csv" : format.startsWith("json") ? "json" : format;
-      return {
-        body: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
-        mediaType: FORMATS.find((f) => f.format === format)?.mediaType ?? "application/octet-stream",
-        headers: { "content-disposition": `inline; filename="${node.code}.${extension}"` },
-      };
-    });
-    for (const [name, value] of Object.entries(response.headers ?? {})) reply.header(name, value);
-    return sendCached(request, reply, response.body, version, response.mediaType);
-  });
+      const table = await cubes.current(node.code);
+      if (!table) throw new ApiError(404, `table "${node.code}" has no published version`);
+      return sendCached(request, reply, tableMetadata(table.dataset, lang), `${node.code}@${table.info.version}`);
+    },
+  );
+
+  app.post(
+    "/api/v1/:lang/*",
+    {
+      schema: {
+        tags: ["PxWeb API v1"],
+        summary: "Query a table's data",
+        description:
+          'Body: {"query": [{"code": VARIABLE, "selection": {"filter": "item" | "all" | "top" | "vs:ID" | "agg:ID", "values": [...]}}], "response": {"format": "json" | "json-stat" | "json-stat2" | "csv" | "px" | "xlsx"}}. Variables left out are eliminated where they can be.',
+        params: pathParams,
+      },
+    },
+    async (request, reply: FastifyReply) => {
+      const lang = languageOf(request);
+      const node = await locate(request);
+      if (node.kind !== "table") throw new ApiError(400, "data can only be queried from a table");
+      const { query, format } = parseV1Query(request.body);
+      const table = await cubes.current(node.code);
+      if (!table) throw new ApiError(404, `table "${node.code}" has no published version`);
+      const version = `${node.code}@${table.info.version}`;
+      const key = `v1|${version}|${lang}|${format}|${JSON.stringify(query)}`;
+      const response = await responses.getOrMake(key, async () => {
+        const result = select(table.dataset, query, { maxCells: Number.MAX_SAFE_INTEGER });
+        if (!result.ok) throw new ApiError(result.error.code === "too-many-cells" ? 403 : 400, result.error.message.en);
+        const cells = result.dataset.values.length;
+        if (cells > options.maxCells) {
+          throw new ApiError(
+            403,
+            `too many values selected: ${cells} cells, at most ${options.maxCells} (see ?config)`,
+          );
+        }
+        const ordered = [lang, ...table.dataset.languages.filter((l) => l !== lang)];
+        const languagesToWrite = table.dataset.languages.includes(lang) ? ordered : table.dataset.languages;
+        const bytes = await encodeDataset(result.dataset, format, { languages: languagesToWrite });
+        const extension = format === "csv-wide" ? "csv" : format.startsWith("json") ? "json" : format;
+        return {
+          body: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+          mediaType: FORMATS.find((f) => f.format === format)?.mediaType ?? "application/octet-stream",
+          headers: { "content-disposition": `inline; filename="${node.code}.${extension}"` },
+        };
+      });
+      for (const [name, value] of Object.entries(response.headers ?? {})) reply.header(name, value);
+      return sendCached(request, reply, response.body, version, response.mediaType);
+    },
+  );
 }
