@@ -10,6 +10,7 @@ import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import Fastify, { type FastifyInstance } from "fastify";
 import { pxwebV1 } from "./api/pxweb-v1/index.ts";
+import { pxwebV2 } from "./api/pxweb-v2/index.ts";
 import type { Config } from "./config.ts";
 import { home } from "./home.ts";
 import { health } from "./http/health.ts";
@@ -57,6 +58,14 @@ export async function buildApp(config: Config, storage: Storage): Promise<Fastif
       }),
     });
     await api.register(pxwebV1, {
+      cubes,
+      languages: LANGUAGES,
+      maxCells: config.maxCells,
+      maxCalls: config.maxCalls,
+      timeWindowSeconds: config.timeWindowSeconds,
+      responseCacheMb: config.responseCacheMb,
+    });
+    await api.register(pxwebV2, {
       cubes,
       languages: LANGUAGES,
       maxCells: config.maxCells,

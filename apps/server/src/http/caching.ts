@@ -21,7 +21,7 @@ export function sendCached(
   const etag = `"${createHash("sha256").update(versionKey).update("\0").update(body).digest("base64url").slice(0, 27)}"`;
   reply.header("etag", etag).header("cache-control", PUBLIC_CACHE_CONTROL).header("vary", "accept-encoding");
   const asked = request.headers["if-none-match"];
-  if (asked && asked.split(",").some((tag) => tag.trim().replace(/^W\//, "") === etag)) {
+  if (asked?.split(",").some((tag) => tag.trim().replace(/^W\//, "") === etag)) {
     return reply.code(304).send();
   }
   reply.type(mediaType ?? (Buffer.isBuffer(payload) ? "application/octet-stream" : "application/json; charset=utf-8"));

@@ -1,0 +1,51 @@
+/**
+ * Errors as PxWeb API 2.0 answers them: a Problem document (RFC 9457, `application/problem+json`) with `type`,
+ * `title`, `status`, `detail` and `instance`. The type is `about:blank`, so the title is the status's phrase, as in
+ * the examples of the specification's ErrorResponse400/403/404/429; `detail` says what is wrong in this request.
+ */
+
+export const PROBLEM_MEDIA_TYPE = "application/problem+json; charset=utf-8";
+
+const TITLES: Readonly<Record<number, string>> = {
+  400: "Bad Request",
+  403: "Forbidden",
+  404: "Not Found",
+  405: "Method Not Allowed",
+  406: "Not Acceptable",
+  413: "Content Too Large",
+  415: "Unsupported Media Type",
+  429: "Too Many Requests",
+  500: "Internal Server Error",
+};
+
+export interface ProblemDocument {
+  readonly type: string;
+  readonly title: string;
+  readonly status: number;
+  readonly detail: string;
+  readonly instance: string;
+}
+
+/** A request the API refuses, with the status and what is wrong. */
+export class ApiProblem extends Error {
+  constructor(
+    readonly status: number,
+    readonly detail: string,
+  ) {
+    super(detail);
+  }
+}
+
+export const badRequest = (detail: string) => new ApiProblem(400, detail);
+export const notFound = (detail: string) => new ApiProblem(404, detail);
+export const forbidden = (detail: string) => new ApiProblem(403, detail);
+
+export function problemDocument(status: number, detail: string, instance: string): ProblemDocument {
+  return {
+    type: "about:blank",
+    title: TITLES[status] ?? (status >= 500 ? "Internal Server Error" : "Bad Request"),
+    status,
+    detail,
+    instance,
+  };
+}
