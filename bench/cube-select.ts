@@ -18,22 +18,11 @@ import {
   select,
   toJsonStat2,
 } from "../packages/cube/src/index.ts";
+import { seededRandom } from "./seeded-random.ts";
 
 const RUNS = 15;
 const WARMUP = 3;
 const MB = 1e6;
-
-/** A deterministic PRNG (mulberry32), so every run measures the same data. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function dimension(code: string, size: number, role: Dimension["role"] = "other"): Dimension {
   return {
@@ -57,7 +46,7 @@ function generate(): Dataset {
     dimension("year", 34, "time"),
   ];
   const n = dimensions.reduce((p, d) => p * d.categories.length, 1);
-  const random = prng(20261125);
+  const random = seededRandom(20261125);
   const values = new Float64Array(n);
   const status = new Uint8Array(n);
   const flags = new Uint8Array(n);

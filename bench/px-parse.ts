@@ -29,6 +29,7 @@ import {
   text,
   writePx,
 } from "../packages/px/src/index.ts";
+import { seededRandom } from "./seeded-random.ts";
 
 /** Timed runs per operation, after {@link WARMUP_RUNS} untimed ones that let the JIT settle. */
 const TIMED_RUNS = 5;
@@ -141,18 +142,6 @@ const STATUS_SYMBOLS: Record<number, string> = {
   [STATUS_THREE_DOTS]: "...",
   [STATUS_NIL]: "-",
 };
-
-/** mulberry32: a small seeded PRNG, so that every run measures the same file. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** An integer of 1 to 9 digits, each length equally likely, so that number lengths vary as in real tables. */
 function randomInteger(random: () => number): number {
