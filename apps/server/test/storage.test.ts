@@ -2,8 +2,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { datasetFromPxBytes } from "@clearinghouse/cube";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { importPath } from "../src/tables/import.ts";
 import { Catalog } from "../src/tables/catalog.ts";
+import { importPath } from "../src/tables/import.ts";
 import { listVersions, loadDataset, saveTableVersion } from "../src/tables/repository.ts";
 import { BACKENDS, CORPUS, PX_FIXTURES, type TestStorage, testStorage } from "./helpers.ts";
 
