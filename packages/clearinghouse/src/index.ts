@@ -1,4 +1,5 @@
 export * from "./countries.ts";
+export * from "./glossary/index.ts";
 export * from "./rules/change.ts";
 export * from "./rules/cross.ts";
 export * from "./rules/index.ts";
@@ -6,4 +7,3 @@ export * from "./rules/report.ts";
 export * from "./rules/structure.ts";
 export * from "./rules/within.ts";
 export * from "./tables.ts";
-export * from "./glossary/index.ts";
