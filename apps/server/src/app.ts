@@ -11,6 +11,7 @@ import swaggerUi from "@fastify/swagger-ui";
 import Fastify, { type FastifyInstance } from "fastify";
 import { pxwebV1 } from "./api/pxweb-v1/index.ts";
 import { pxwebV2 } from "./api/pxweb-v2/index.ts";
+import { tablesApi } from "./api/tables/index.ts";
 import type { Config } from "./config.ts";
 import { home } from "./home.ts";
 import { health } from "./http/health.ts";
@@ -65,6 +66,7 @@ export async function buildApp(config: Config, storage: Storage): Promise<Fastif
       timeWindowSeconds: config.timeWindowSeconds,
       responseCacheMb: config.responseCacheMb,
     });
+    await api.register(tablesApi, { cubes, languages: LANGUAGES });
     await api.register(pxwebV2, {
       cubes,
       languages: LANGUAGES,

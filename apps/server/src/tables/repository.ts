@@ -125,16 +125,6 @@ export interface TableInfo {
   readonly path: readonly string[];
 }
 
-/** Every table with its current version, title and update time, by id. */
-export async function listTables(db: Db): Promise<{ id: string; version: number; title: Texts; updated: Date }[]> {
-  const rows = await db
-    .selectFrom("data_table")
-    .select(["id", "current_version", "title", "updated"])
-    .orderBy("id")
-    .execute();
-  return rows.map((r) => ({ id: r.id, version: r.current_version, title: r.title, updated: new Date(r.updated) }));
-}
-
 /** Versions of a table, newest first. */
 export async function listVersions(db: Db, tableId: string) {
   return db

@@ -14,7 +14,7 @@
  *   GET  /api/v2/savedqueries/{id}/data        run it (its output format unless another is asked for)
  *   GET  /api/v2/savedqueries/{id}/selection   SelectionResponse of it, expressions expanded
  * Every endpoint takes `lang` (one of the API's languages; the first is the default). Errors are Problem
- * documents (problem.ts): 400 bad parameter, unknown variable, value, codelist, format or language; 403 more cells
+ * documents (http/problem.ts): 400 bad parameter, unknown variable, value, codelist, format or language; 403 more cells
  * than allowed; 404 unknown table, codelist, saved query, page or path; 429 too many calls. Published answers to GET
  * carry an ETag (304 on If-None-Match) and a public Cache-Control; POST answers are not cached.
  */
@@ -37,6 +37,14 @@ import {
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { Kysely } from "kysely";
 import { sendCached } from "../../http/caching.ts";
+import {
+  ApiProblem,
+  badRequest,
+  forbidden,
+  notFound,
+  PROBLEM_MEDIA_TYPE,
+  problemDocument,
+} from "../../http/problem.ts";
 import { ResponseCache } from "../../http/response-cache.ts";
 import type { Database } from "../../storage/schema.ts";
 import type { CubeService, PublishedTable } from "../../tables/cubes.ts";
@@ -49,7 +57,6 @@ import {
   type OutputParam,
   parseOutput,
 } from "./output.ts";
-import { ApiProblem, badRequest, forbidden, notFound, PROBLEM_MEDIA_TYPE, problemDocument } from "./problem.ts";
 import {
   codelistOf,
   defaultSelection,

@@ -27,7 +27,7 @@ import {
   toPxWebJson,
   toXlsx,
 } from "@clearinghouse/cube";
-import { badRequest } from "./problem.ts";
+import { badRequest } from "../../http/problem.ts";
 import type { Placement } from "./selection.ts";
 
 export const OUTPUT_FORMATS = ["json-stat2", "csv", "px", "xlsx", "html", "json-px"] as const;

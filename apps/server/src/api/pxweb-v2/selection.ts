@@ -29,7 +29,7 @@
  */
 
 import type { Dataset, Dimension, DimensionQuery, Grouping, ValueSet } from "@clearinghouse/cube";
-import { badRequest } from "./problem.ts";
+import { badRequest } from "../../http/problem.ts";
 
 export interface VariableSelection {
   readonly variableCode: string;

@@ -1,5 +1,5 @@
 /**
- * Errors as PxWeb API 2.0 answers them: a Problem document (RFC 9457, `application/problem+json`) with `type`,
+ * Errors as our APIs and PxWeb API 2.0 answer them: a Problem document (RFC 9457, `application/problem+json`) with `type`,
  * `title`, `status`, `detail` and `instance`. The type is `about:blank`, so the title is the status's phrase, as in
  * the examples of the specification's ErrorResponse400/403/404/429; `detail` says what is wrong in this request.
  */

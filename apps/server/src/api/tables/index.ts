@@ -1,0 +1,82 @@
+/**
+ * The clearinghouse's own table API, beside the PxWeb ones: every version of a table stays readable.
+ *   GET /api/tables/{id}/versions                   [{version, created, source, cells, current}], newest first
+ *   GET /api/tables/{id}/versions/{n}?format=&lang= the whole version in any download format (default px)
+ * A version never changes, so its download is cacheable for good.
+ */
+
+import { encodeDataset, FORMATS, isFormat } from "@clearinghouse/cube";
+import type { FastifyInstance } from "fastify";
+import { IMMUTABLE_CACHE_CONTROL, sendCached } from "../../http/caching.ts";
+import { ApiProblem, badRequest, notFound, PROBLEM_MEDIA_TYPE, problemDocument } from "../../http/problem.ts";
+import type { CubeService } from "../../tables/cubes.ts";
+import { listVersions } from "../../tables/repository.ts";
+
+export interface TablesApiOptions {
+  readonly cubes: CubeService;
+  readonly languages: readonly string[];
+}
+
+export async function tablesApi(app: FastifyInstance, options: TablesApiOptions): Promise<void> {
+  const { cubes } = options;
+
+  app.setErrorHandler((error, request, reply) => {
+    const status = error instanceof ApiProblem ? error.status : ((error as { statusCode?: number }).statusCode ?? 500);
+    if (status >= 500) app.log.error(error);
+    const detail = status >= 500 ? "internal error" : (error as Error).message;
+    return reply
+      .code(status)
+      .type(PROBLEM_MEDIA_TYPE)
+      .send(problemDocument(status, detail, request.url));
+  });
+
+  const tags = ["Tables"];
+
+  app.get(
+    "/api/tables/:id/versions",
+    { schema: { tags, summary: "Versions of a table, newest first" } },
+    async (request, reply) => {
+      const { id } = request.params as { id: string };
+      const current = await cubes.catalog.table(id);
+      if (!current) throw notFound(`no table "${id}"`);
+      const versions = await listVersions(cubes.db, id);
+      return sendCached(
+        request,
+        reply,
+        versions.map((v) => ({
+          version: v.version,
+          created: new Date(v.created_at).toISOString(),
+          source: v.source_name,
+          cells: v.cell_count,
+          current: v.version === current.version,
+        })),
+        `${id}@${current.version}`,
+      );
+    },
+  );
+
+  app.get(
+    "/api/tables/:id/versions/:version",
+    { schema: { tags, summary: "One version of a table, whole, in any download format" } },
+    async (request, reply) => {
+      const { id, version } = request.params as { id: string; version: string };
+      const query = request.query as { format?: string; lang?: string };
+      const format = query.format ?? "px";
+      if (!isFormat(format))
+        throw badRequest(`unknown format "${format}" (${FORMATS.map((f) => f.format).join(", ")})`);
+      const n = Number(version);
+      if (!Number.isInteger(n) || n < 1) throw badRequest(`version must be a whole number, not "${version}"`);
+      if (query.lang !== undefined && !options.languages.includes(query.lang)) {
+        throw badRequest(`unknown language "${query.lang}" (${options.languages.join(", ")})`);
+      }
+      const dataset = await cubes.version(id, n);
+      if (!dataset) throw notFound(`table "${id}" has no version ${n}`);
+      const lang = query.lang && dataset.languages.includes(query.lang) ? query.lang : undefined;
+      const languages = lang ? [lang, ...dataset.languages.filter((l) => l !== lang)] : undefined;
+      const bytes = await encodeDataset(dataset, format, languages ? { languages } : {});
+      const media = FORMATS.find((f) => f.format === format)?.mediaType;
+      const body = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+      return sendCached(request, reply, body, `${id}@${n}`, media, IMMUTABLE_CACHE_CONTROL);
+    },
+  );
+}
