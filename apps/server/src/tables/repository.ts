@@ -22,6 +22,8 @@ export interface TreeNode {
 export interface PathSegment {
   readonly code: string;
   readonly label: Texts;
+  /** Position among its siblings (default 0; equal positions sort by code). */
+  readonly sort?: number;
 }
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -47,7 +49,7 @@ export async function ensurePath(db: Db, path: readonly PathSegment[]): Promise<
         kind: depth === 0 ? "database" : "folder",
         code: segment.code,
         label: JSON.stringify(segment.label),
-        sort: 0,
+        sort: segment.sort ?? 0,
       })
       .returning("id")
       .executeTakeFirstOrThrow();
@@ -64,7 +66,15 @@ export interface SaveResult {
 /** Saves a dataset as a new version of table `tableId` under the folder `path`, in one transaction. */
 export async function saveTableVersion(
   db: Kysely<Database>,
-  input: { tableId: string; path: readonly PathSegment[]; dataset: Dataset; sourceName: string; now?: Date },
+  input: {
+    tableId: string;
+    path: readonly PathSegment[];
+    dataset: Dataset;
+    sourceName: string;
+    now?: Date;
+    /** Position of the table among its siblings (default 0). */
+    sort?: number;
+  },
 ): Promise<SaveResult> {
   return db.transaction().execute(async (tx) => {
     const folder = await ensurePath(tx, input.path);
@@ -80,7 +90,7 @@ export async function saveTableVersion(
     if (nodeId === undefined) {
       const node = await tx
         .insertInto("tree_node")
-        .values({ parent_id: folder, kind: "table", code: input.tableId, label: title, sort: 0 })
+        .values({ parent_id: folder, kind: "table", code: input.tableId, label: title, sort: input.sort ?? 0 })
         .returning("id")
         .executeTakeFirstOrThrow();
       nodeId = node.id;
