@@ -9,6 +9,8 @@ import rateLimit from "@fastify/rate-limit";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import Fastify, { type FastifyInstance } from "fastify";
+import { glossaryApi } from "./api/glossary/index.ts";
+import { countryMetadataApi } from "./api/metadata/index.ts";
 import { pxwebV1 } from "./api/pxweb-v1/index.ts";
 import { pxwebV2 } from "./api/pxweb-v2/index.ts";
 import { tablesApi } from "./api/tables/index.ts";
@@ -67,6 +69,8 @@ export async function buildApp(config: Config, storage: Storage): Promise<Fastif
       responseCacheMb: config.responseCacheMb,
     });
     await api.register(tablesApi, { cubes, languages: LANGUAGES });
+    await api.register(glossaryApi, { languages: LANGUAGES });
+    await api.register(countryMetadataApi, { cubes, languages: LANGUAGES });
     await api.register(pxwebV2, {
       cubes,
       languages: LANGUAGES,

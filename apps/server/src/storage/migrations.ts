@@ -50,6 +50,36 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  // Country metadata per reporter and table, per year range where it changes. Key: (reporter, table_id, from_key),
+  // from_key being the first year of the range, 0 for "from the start of the series" (from_year null): an entry is
+  // identified by where it starts. That the ranges of one reporter and table do not overlap is checked when writing
+  // (src/tables/country-metadata.ts): an exclusion constraint would need btree_gist, not loaded in PGlite.
+  "0002_country_metadata": {
+    async up(db: Kysely<unknown>) {
+      const bilingual = (column: string) => sql`${sql.ref(column)} ?& array['en', 'ru']`;
+      await db.schema
+        .createTable("country_metadata")
+        .addColumn("reporter", "text", (c) => c.notNull())
+        .addColumn("table_id", "text", (c) => c.notNull())
+        .addColumn("from_year", "integer", (c) => c.check(sql`from_year > 0`))
+        .addColumn("to_year", "integer", (c) => c.check(sql`to_year > 0`))
+        .addColumn("from_key", "integer", (c) => c.notNull().generatedAlwaysAs(sql`coalesce(from_year, 0)`).stored())
+        .addColumn("source", "jsonb", (c) => c.notNull().check(bilingual("source")))
+        .addColumn("definition", "jsonb", (c) => c.notNull().check(bilingual("definition")))
+        .addColumn("coverage", "jsonb", (c) => c.notNull().check(bilingual("coverage")))
+        .addColumn("breaks", "jsonb", (c) => c.check(sql`breaks is null or ${bilingual("breaks")}`))
+        .addColumn("deviations", "jsonb", (c) => c.check(sql`deviations is null or ${bilingual("deviations")}`))
+        .addColumn("stateless_in_citizenship_table", "boolean", (c) => c.notNull().defaultTo(false))
+        .addColumn("updated_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
+        .addPrimaryKeyConstraint("country_metadata_pk", ["reporter", "table_id", "from_key"])
+        .addCheckConstraint("country_metadata_years", sql`from_year is null or to_year is null or from_year <= to_year`)
+        .execute();
+      await db.schema.createIndex("country_metadata_table").on("country_metadata").columns(["table_id"]).execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropTable("country_metadata").execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -48,9 +48,34 @@ export interface SavedQueryTable {
   created_at: Timestamp;
 }
 
+/** Texts in the two working languages: {"en": "…", "ru": "…"}. */
+type BilingualJson = ColumnType<{ en: string; ru: string }, string, string>;
+type OptionalBilingualJson = ColumnType<{ en: string; ru: string } | null, string | null, string | null>;
+
+/**
+ * How a reporting country produces one standard table, for a range of years (null: open-ended). Key: reporter,
+ * table_id and from_key (the first year, 0 when from_year is null); ranges of one reporter and table never overlap.
+ */
+export interface CountryMetadataTable {
+  reporter: string;
+  table_id: string;
+  from_year: number | null;
+  to_year: number | null;
+  /** Generated: coalesce(from_year, 0). */
+  from_key: ColumnType<number, never, never>;
+  source: BilingualJson;
+  definition: BilingualJson;
+  coverage: BilingualJson;
+  breaks: OptionalBilingualJson;
+  deviations: OptionalBilingualJson;
+  stateless_in_citizenship_table: ColumnType<boolean, boolean | undefined, boolean>;
+  updated_at: Timestamp;
+}
+
 export interface Database {
   tree_node: TreeNodeTable;
   data_table: DataTableTable;
   table_version: TableVersionTable;
   saved_query: SavedQueryTable;
+  country_metadata: CountryMetadataTable;
 }
