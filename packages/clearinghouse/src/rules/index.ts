@@ -13,7 +13,7 @@ import {
   RULE_CHANGE_YEAR,
 } from "./change.ts";
 import { CROSS_RULES, type CrossOptions, checkCrossTables } from "./cross.ts";
-import { ReportBuilder, type ValidationReport } from "./report.ts";
+import { type ExplainedRule, ReportBuilder, type ValidationReport } from "./report.ts";
 import { checkStructure, RULE_CATEGORIES, RULE_DIMENSIONS, RULE_SHAPE, type StructureOptions } from "./structure.ts";
 import {
   checkAgeTotals,
@@ -120,6 +120,8 @@ export interface ValidateOptions extends StructureOptions, CrossOptions, ChangeO
   readonly maxFindings?: number;
   /** Run only these rules (ids of `RULES`); default all. */
   readonly rules?: readonly string[];
+  /** Rules whose differences are known and explained: reported as warnings with the explanation. */
+  readonly explained?: readonly ExplainedRule[];
 }
 
 /** Runs the rules of one table (not the cross-table ones) into `out`. */
@@ -147,7 +149,7 @@ export function validateTable(
   ds: Dataset,
   options: ValidateOptions & { readonly previous?: Dataset } = {},
 ): ValidationReport {
-  const out = new ReportBuilder(options.maxFindings, options.rules);
+  const out = new ReportBuilder(options.maxFindings, options.rules, options.explained);
   checkTable(table, ds, out, options);
   return out.report();
 }
@@ -160,7 +162,7 @@ export function validate(
   cubes: Partial<Record<TableId, Dataset>>,
   options: ValidateOptions & { readonly previous?: Partial<Record<TableId, Dataset>> } = {},
 ): ValidationReport {
-  const out = new ReportBuilder(options.maxFindings, options.rules);
+  const out = new ReportBuilder(options.maxFindings, options.rules, options.explained);
   for (const id of TABLE_IDS) {
     const ds = cubes[id];
     if (ds) checkTable(id, ds, out, { ...options, previous: options.previous?.[id] });

@@ -43,6 +43,12 @@ export interface ValidationReport {
 export const DEFAULT_MAX_FINDINGS = 10_000;
 
 /** Collects findings, counting all of them but building at most `maxFindings`. */
+/** A difference known in advance (two sources, two revisions), reported as a warning with its explanation. */
+export interface ExplainedRule {
+  readonly rule: string;
+  readonly explanation: Bilingual;
+}
+
 export class ReportBuilder {
   private readonly findings: Finding[] = [];
   private readonly counts = new Map<string, { errors: number; warnings: number }>();
@@ -51,17 +57,26 @@ export class ReportBuilder {
 
   private readonly only: ReadonlySet<string> | undefined;
 
-  /** @param only record only the findings of these rules (default all) */
+  private readonly explained: ReadonlyMap<string, Bilingual>;
+
+  /**
+   * @param only record only the findings of these rules (default all)
+   * @param explained known, explained differences: their findings are warnings that carry the explanation
+   */
   constructor(
     readonly maxFindings: number = DEFAULT_MAX_FINDINGS,
     only?: readonly string[],
+    explained: readonly ExplainedRule[] = [],
   ) {
     this.only = only ? new Set(only) : undefined;
+    this.explained = new Map(explained.map((e) => [e.rule, e.explanation]));
   }
 
   /** Records a finding; `build` runs only while the list has room, so a flood of findings stays cheap. */
-  add(rule: string, severity: Severity, build: () => Omit<Finding, "rule" | "severity">): void {
+  add(rule: string, given: Severity, build: () => Omit<Finding, "rule" | "severity">): void {
     if (this.only && !this.only.has(rule)) return;
+    const explanation = this.explained.get(rule);
+    const severity: Severity = explanation ? "warning" : given;
     let count = this.counts.get(rule);
     if (!count) {
       count = { errors: 0, warnings: 0 };
@@ -74,7 +89,18 @@ export class ReportBuilder {
       count.warnings++;
       this.warnings++;
     }
-    if (this.findings.length < this.maxFindings) this.findings.push({ rule, severity, ...build() });
+    if (this.findings.length >= this.maxFindings) return;
+    const finding = build();
+    this.findings.push(
+      explanation
+        ? {
+            rule,
+            severity,
+            ...finding,
+            message: { en: `${finding.message.en} ${explanation.en}`, ru: `${finding.message.ru} ${explanation.ru}` },
+          }
+        : { rule, severity, ...finding },
+    );
   }
 
   report(): ValidationReport {
