@@ -7,14 +7,17 @@ import { SingleBar } from "cli-progress";
 import { configFromEnv } from "./config.ts";
 import { openStorage } from "./storage/database.ts";
 import { importPath } from "./tables/import.ts";
+import { seedDemo } from "./tables/seed.ts";
 
 const USAGE = `Usage:
   clearinghouse import PATH [--into DB[/FOLDER...]]   import a PX file or a folder tree of PX files
+  clearinghouse seed [DATA_DIR]                       load the demo tables into an empty database
 Environment: DATABASE_URL (PostgreSQL) or DATA_DIR (embedded database folder, default ./data)
 `;
 
 export async function main(argv: readonly string[]): Promise<number> {
   const [command, ...rest] = argv;
+  if (command === "seed") return seed(rest[0]);
   if (command !== "import" || rest.length === 0 || rest.includes("--help")) {
     process.stdout.write(USAGE);
     return command === undefined || rest.includes("--help") ? 0 : 2;
@@ -49,6 +52,24 @@ export async function main(argv: readonly string[]): Promise<number> {
       `${report.imported.length} imported (${report.imported.filter((i) => i.version > 1).length} as new versions), ${report.refused.length} refused, into ${storage.kind}\n`,
     );
     return report.refused.length > 0 && report.imported.length === 0 ? 1 : 0;
+  } finally {
+    await storage.close();
+  }
+}
+
+async function seed(dataDir: string | undefined): Promise<number> {
+  const storage = await openStorage(configFromEnv());
+  try {
+    const result = await seedDemo(storage.db, {
+      ...(dataDir ? { dataDir } : {}),
+      log: (m) => process.stderr.write(`${m}\n`),
+    });
+    process.stdout.write(
+      result.seeded
+        ? `${result.tables} demo tables, ${result.cells} cells, into ${storage.kind}\n`
+        : "the database already has tables: nothing loaded\n",
+    );
+    return 0;
   } finally {
     await storage.close();
   }

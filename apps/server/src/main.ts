@@ -1,10 +1,23 @@
-/** Starts the server on PORT (default 3000) and HOST (default 127.0.0.1), with the storage the environment names. */
+/**
+ * Starts the server on PORT (default 3000) and HOST (default 127.0.0.1), with the storage the environment names;
+ * an empty database first gets the demo data (see tables/seed.ts).
+ */
 import { buildApp } from "./app.ts";
 import { configFromEnv } from "./config.ts";
 import { openStorage } from "./storage/database.ts";
+import { seedDemo } from "./tables/seed.ts";
 
 const config = configFromEnv();
 const storage = await openStorage(config);
+// A new, empty clearinghouse gets the demo tables, unless started with --empty or SEED=none.
+if (!process.argv.includes("--empty") && process.env.SEED !== "none") {
+  const seeded = await seedDemo(storage.db, { log: (message) => console.log(message) });
+  if (seeded.seeded) {
+    console.log(
+      `demo data: ${seeded.tables} tables, ${seeded.cells} cells (${seeded.unData ? "tables 1.1 and 1.2 from UN DESA" : "UN DESA files not found: all illustrative"})`,
+    );
+  }
+}
 const app = await buildApp(config, storage);
 try {
   await app.listen({ port: config.port, host: config.host });

@@ -1,0 +1,69 @@
+/**
+ * Demo data for a new, empty clearinghouse: the 12 standard tables in the bilingual table tree (chapters as
+ * folders), tables 1.1 and 1.2 from the UN DESA files when they are at hand, the rest illustrative, and the
+ * illustrative country metadata. A database that already has tables is left alone.
+ */
+
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { CHAPTERS, demoTables, UN_DESA_ORIGIN_FILE, UN_DESA_TOTALS_FILE } from "@clearinghouse/domain";
+import type { Kysely } from "kysely";
+import type { Database } from "../storage/schema.ts";
+import { seedCountryMetadataDefaults } from "./country-metadata-defaults.ts";
+import { type PathSegment, saveTableVersion } from "./repository.ts";
+
+/** Where the UN files are by default: the shared corpus beside the repository, when it is there. */
+export const DEFAULT_DEMO_DATA_DIR = join(dirname(fileURLToPath(import.meta.url)), "../../../../../shared/corpus/data");
+
+export const DEMO_DATABASE: PathSegment = {
+  code: "migration",
+  label: { en: "Migration statistics", ru: "Статистика миграции" },
+  sort: 0,
+};
+
+export interface SeedResult {
+  readonly seeded: boolean;
+  readonly tables: number;
+  readonly cells: number;
+  /** Whether the UN DESA files were found and used for tables 1.1 and 1.2. */
+  readonly unData: boolean;
+}
+
+export async function seedDemo(
+  db: Kysely<Database>,
+  options: { dataDir?: string; log?: (message: string) => void } = {},
+): Promise<SeedResult> {
+  const any = await db.selectFrom("data_table").select("id").limit(1).executeTakeFirst();
+  if (any) return { seeded: false, tables: 0, cells: 0, unData: false };
+  const dir = options.dataDir ?? DEFAULT_DEMO_DATA_DIR;
+  const read = (name: string) => {
+    const path = join(dir, name);
+    return existsSync(path) ? readFileSync(path, "utf8") : undefined;
+  };
+  const unDesaTotalsCsv = read(UN_DESA_TOTALS_FILE);
+  const unDesaOriginCsv = read(UN_DESA_ORIGIN_FILE);
+  const tables = demoTables({
+    ...(unDesaTotalsCsv ? { unDesaTotalsCsv } : {}),
+    ...(unDesaOriginCsv ? { unDesaOriginCsv } : {}),
+  });
+  let cells = 0;
+  for (const [k, chapter] of CHAPTERS.entries()) {
+    const folder: PathSegment = { code: chapter.id, label: { ...chapter.label }, sort: k };
+    for (const [position, tableId] of chapter.tables.entries()) {
+      const table = tables.find((t) => t.tableId === tableId);
+      if (!table) continue;
+      await saveTableVersion(db, {
+        tableId,
+        path: [DEMO_DATABASE, folder],
+        dataset: table.dataset,
+        sourceName: table.illustrative ? "illustrative demo data" : "UN DESA International Migrant Stock",
+        sort: position,
+      });
+      cells += table.dataset.values.length;
+      options.log?.(`demo data: ${tableId} (${table.dataset.values.length} cells)`);
+    }
+  }
+  await seedCountryMetadataDefaults(db);
+  return { seeded: true, tables: tables.length, cells, unData: Boolean(unDesaTotalsCsv && unDesaOriginCsv) };
+}

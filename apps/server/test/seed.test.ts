@@ -1,0 +1,46 @@
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Catalog } from "../src/tables/catalog.ts";
+import { listCountryMetadata } from "../src/tables/country-metadata.ts";
+import { loadDataset } from "../src/tables/repository.ts";
+import { seedDemo } from "../src/tables/seed.ts";
+import { BACKENDS, CORPUS, type TestStorage, testStorage } from "./helpers.ts";
+
+describe.each(BACKENDS)("demo data on a new %s database", (backend) => {
+  let t: TestStorage;
+  beforeAll(async () => {
+    t = await testStorage(backend);
+  }, 120_000);
+  afterAll(() => t?.dispose());
+
+  it("loads the 12 tables into the chapters of the table tree, and the country metadata", async () => {
+    const result = await seedDemo(t.storage.db, { dataDir: join(CORPUS, "../data") });
+    expect(result).toMatchObject({ seeded: true, tables: 12, unData: true });
+    const catalog = new Catalog(t.storage.db);
+    const [database] = await catalog.children(null);
+    expect(database).toMatchObject({
+      code: "migration",
+      label: { en: "Migration statistics", ru: "Статистика миграции" },
+    });
+    const chapters = await catalog.children(database?.id ?? -1);
+    expect(chapters.map((c) => c.code)).toEqual([
+      "birthplace",
+      "citizenship",
+      "immigration",
+      "emigration",
+      "acquisition",
+    ]);
+    const immigration = await catalog.children(chapters[2]?.id ?? -1);
+    expect(immigration.map((n) => n.code)).toEqual(["T3", "T5_1", "T5_2"]);
+    const t3 = await loadDataset(t.storage.db, "T3", 1);
+    expect(t3?.source?.en).toMatch(/^Illustrative data, not official statistics/);
+    const t11 = await loadDataset(t.storage.db, "T1_1", 1);
+    expect(t11?.source?.en).toContain("United Nations, Department of Economic and Social Affairs, Population Division");
+    const russia = await listCountryMetadata(t.storage.db, { tableId: "T3", reporter: "RUS", year: 2015 });
+    expect(russia[0]?.breaks?.en).toMatch(/2011/);
+  }, 120_000);
+
+  it("leaves a database that has tables alone", async () => {
+    expect(await seedDemo(t.storage.db)).toEqual({ seeded: false, tables: 0, cells: 0, unData: false });
+  });
+});
