@@ -1,7 +1,9 @@
 import { join } from "node:path";
+import { type Dataset, encodeDataset } from "@clearinghouse/cube";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Catalog } from "../src/tables/catalog.ts";
 import { listCountryMetadata } from "../src/tables/country-metadata.ts";
+import { CubeService } from "../src/tables/cubes.ts";
 import { loadDataset } from "../src/tables/repository.ts";
 import { seedDemo } from "../src/tables/seed.ts";
 import { BACKENDS, CORPUS, type TestStorage, testStorage } from "./helpers.ts";
@@ -39,6 +41,19 @@ describe.each(BACKENDS)("demo data on a new %s database", (backend) => {
     const russia = await listCountryMetadata(t.storage.db, { tableId: "T3", reporter: "RUS", year: 2015 });
     expect(russia[0]?.breaks?.en).toMatch(/2011/);
   }, 120_000);
+
+  it("shows the country metadata with the figures: notes on the reporting countries, in every format", async () => {
+    const table = await new CubeService(t.storage.db).current("T3");
+    const russia = table?.dataset.dimensions[0]?.categories.find((c) => c.code === "RUS");
+    const withBreak = russia?.notes?.find((n) => n.text.en?.startsWith("From 2011."));
+    expect(withBreak?.mandatory).toBe(true);
+    expect(withBreak?.text.en).toContain("Break in series:");
+    expect(withBreak?.text.ru).toContain("Разрыв ряда:");
+    const px = new TextDecoder().decode(
+      await encodeDataset(table?.dataset as Dataset, "px", { languages: ["en", "ru"] }),
+    );
+    expect(px).toMatch(/VALUENOTEX\("Reporting country","Russian Federation"\)=\s*"From 2011\./);
+  });
 
   it("leaves a database that has tables alone", async () => {
     expect(await seedDemo(t.storage.db)).toEqual({ seeded: false, tables: 0, cells: 0, unData: false });

@@ -4,9 +4,12 @@
  */
 
 import type { Dataset } from "@clearinghouse/cube";
+import { isTableId } from "@clearinghouse/domain";
 import type { Kysely } from "kysely";
 import type { Database } from "../storage/schema.ts";
 import { Catalog } from "./catalog.ts";
+import { listCountryMetadata } from "./country-metadata.ts";
+import { withCountryNotes } from "./country-notes.ts";
 import { loadDataset, type TableInfo } from "./repository.ts";
 
 export interface PublishedTable {
@@ -45,8 +48,12 @@ export class CubeService {
       this.cache.set(key, hit);
       return hit;
     }
-    const dataset = await loadDataset(this.db, tableId, version);
-    if (!dataset) return undefined;
+    const stored = await loadDataset(this.db, tableId, version);
+    if (!stored) return undefined;
+    // Country metadata as read now; a later edit shows once this cube leaves the cache (or a new version is out).
+    const dataset = isTableId(tableId)
+      ? withCountryNotes(stored, await listCountryMetadata(this.db, { tableId }))
+      : stored;
     this.cache.set(key, dataset);
     this.cells += dataset.values.length;
     for (const [oldKey, old] of this.cache) {
