@@ -70,7 +70,11 @@ export async function buildApp(config: Config, storage: Storage): Promise<Fastif
     });
     await api.register(tablesApi, { cubes, languages: LANGUAGES });
     await api.register(glossaryApi, { languages: LANGUAGES });
-    await api.register(countryMetadataApi, { cubes, languages: LANGUAGES });
+    await api.register(countryMetadataApi, {
+      cubes,
+      languages: LANGUAGES,
+      ...(config.reporters ? { reporters: config.reporters } : {}),
+    });
     await api.register(pxwebV2, {
       cubes,
       languages: LANGUAGES,

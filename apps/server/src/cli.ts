@@ -58,9 +58,11 @@ export async function main(argv: readonly string[]): Promise<number> {
 }
 
 async function seed(dataDir: string | undefined): Promise<number> {
-  const storage = await openStorage(configFromEnv());
+  const config = configFromEnv();
+  const storage = await openStorage(config);
   try {
     const result = await seedDemo(storage.db, {
+      ...(config.reporters ? { reporters: config.reporters } : {}),
       ...(dataDir ? { dataDir } : {}),
       log: (m) => process.stderr.write(`${m}\n`),
     });

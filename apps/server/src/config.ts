@@ -13,6 +13,8 @@ export interface Config {
   /** Calls per time window per client on the public API (PxWeb's maxCalls / timeWindow). */
   readonly maxCalls: number;
   readonly timeWindowSeconds: number;
+  /** The participating countries (ISO alpha-3), REPORTERS="ARM,AZE,…"; default: the ten of the clearinghouse. */
+  readonly reporters: readonly string[] | undefined;
   /** Memory for encoded data responses kept by table version (0 turns the cache off). */
   readonly responseCacheMb: number;
 }
@@ -31,5 +33,10 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     maxCalls: Number(env.MAX_CALLS ?? 30),
     timeWindowSeconds: Number(env.TIME_WINDOW ?? 10),
     responseCacheMb: Number(env.RESPONSE_CACHE_MB ?? 64),
+    reporters: env.REPORTERS
+      ? env.REPORTERS.split(",")
+          .map((r) => r.trim().toUpperCase())
+          .filter(Boolean)
+      : undefined,
   };
 }

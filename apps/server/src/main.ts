@@ -11,7 +11,10 @@ const config = configFromEnv();
 const storage = await openStorage(config);
 // A new, empty clearinghouse gets the demo tables, unless started with --empty or SEED=none.
 if (!process.argv.includes("--empty") && process.env.SEED !== "none") {
-  const seeded = await seedDemo(storage.db, { log: (message) => console.log(message) });
+  const seeded = await seedDemo(storage.db, {
+    ...(config.reporters ? { reporters: config.reporters } : {}),
+    log: (message) => console.log(message),
+  });
   if (seeded.seeded) {
     console.log(
       `demo data: ${seeded.tables} tables, ${seeded.cells} cells (${seeded.unData ? "tables 1.1 and 1.2 from UN DESA" : "UN DESA files not found: all illustrative"})`,

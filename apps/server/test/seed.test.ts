@@ -59,3 +59,18 @@ describe.each(BACKENDS)("demo data on a new %s database", (backend) => {
     expect(await seedDemo(t.storage.db)).toEqual({ seeded: false, tables: 0, cells: 0, unData: false });
   });
 });
+
+describe("demo data for another set of participating countries", () => {
+  it("has only those reporters, in the tables and the country metadata", async () => {
+    const t = await testStorage("pglite");
+    try {
+      await seedDemo(t.storage.db, { reporters: ["ARM", "GEO"], dataDir: "/nonexistent" });
+      const t3 = await loadDataset(t.storage.db, "T3", 1);
+      expect(t3?.dimensions[0]?.categories.map((c) => c.code)).toEqual(["ARM", "GEO"]);
+      const reporters = new Set((await listCountryMetadata(t.storage.db)).map((e) => e.reporter));
+      expect([...reporters].sort()).toEqual(["ARM", "GEO"]);
+    } finally {
+      await t.dispose();
+    }
+  }, 120_000);
+});

@@ -294,12 +294,16 @@ export const COUNTRY_METADATA_DEFAULTS: readonly CountryMetadataInput[] = TABLE_
 );
 
 /**
- * Writes the defaults in one transaction. By default they replace whatever the database holds for each reporter
+ * Writes the defaults (those of `options.reporters`, when given) in one transaction. By default they replace whatever the database holds for each reporter
  * and table (`replace: true`): a reset to the defaults, for a demo database or a first start.
  */
 export function seedCountryMetadataDefaults(
   db: Kysely<Database>,
   options: UpsertOptions = {},
 ): Promise<CountryMetadataEntry[]> {
-  return upsertCountryMetadata(db, COUNTRY_METADATA_DEFAULTS, { replace: true, ...options });
+  const reporters = options.reporters;
+  const entries = reporters
+    ? COUNTRY_METADATA_DEFAULTS.filter((e) => reporters.includes(e.reporter))
+    : COUNTRY_METADATA_DEFAULTS;
+  return upsertCountryMetadata(db, entries, { replace: true, ...options });
 }

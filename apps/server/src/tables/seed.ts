@@ -32,7 +32,7 @@ export interface SeedResult {
 
 export async function seedDemo(
   db: Kysely<Database>,
-  options: { dataDir?: string; log?: (message: string) => void } = {},
+  options: { dataDir?: string; reporters?: readonly string[]; log?: (message: string) => void } = {},
 ): Promise<SeedResult> {
   const any = await db.selectFrom("data_table").select("id").limit(1).executeTakeFirst();
   if (any) return { seeded: false, tables: 0, cells: 0, unData: false };
@@ -43,7 +43,9 @@ export async function seedDemo(
   };
   const unDesaTotalsCsv = read(UN_DESA_TOTALS_FILE);
   const unDesaOriginCsv = read(UN_DESA_ORIGIN_FILE);
+  const reporters = options.reporters;
   const tables = demoTables({
+    ...(reporters ? { reporters } : {}),
     ...(unDesaTotalsCsv ? { unDesaTotalsCsv } : {}),
     ...(unDesaOriginCsv ? { unDesaOriginCsv } : {}),
   });
@@ -64,6 +66,6 @@ export async function seedDemo(
       options.log?.(`demo data: ${tableId} (${table.dataset.values.length} cells)`);
     }
   }
-  await seedCountryMetadataDefaults(db);
+  await seedCountryMetadataDefaults(db, reporters ? { reporters } : {});
   return { seeded: true, tables: tables.length, cells, unData: Boolean(unDesaTotalsCsv && unDesaOriginCsv) };
 }
