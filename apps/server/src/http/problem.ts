@@ -4,6 +4,8 @@
  * the examples of the specification's ErrorResponse400/403/404/429; `detail` says what is wrong in this request.
  */
 
+import type { FastifyInstance } from "fastify";
+
 export const PROBLEM_MEDIA_TYPE = "application/problem+json; charset=utf-8";
 
 const TITLES: Readonly<Record<number, string>> = {
@@ -48,4 +50,17 @@ export function problemDocument(status: number, detail: string, instance: string
     detail,
     instance,
   };
+}
+
+/** The error handler of a plugin whose errors are problem documents; a 5xx is logged and its detail hidden. */
+export function sendProblems(app: FastifyInstance): void {
+  app.setErrorHandler((error, request, reply) => {
+    const status = error instanceof ApiProblem ? error.status : ((error as { statusCode?: number }).statusCode ?? 500);
+    if (status >= 500) app.log.error(error);
+    const detail = status >= 500 ? "internal error" : (error as Error).message;
+    return reply
+      .code(status)
+      .type(PROBLEM_MEDIA_TYPE)
+      .send(problemDocument(status, detail, request.url));
+  });
 }

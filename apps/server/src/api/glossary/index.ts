@@ -18,7 +18,7 @@ import {
 } from "@clearinghouse/domain";
 import type { FastifyInstance } from "fastify";
 import { sendCached } from "../../http/caching.ts";
-import { ApiProblem, badRequest, notFound, PROBLEM_MEDIA_TYPE, problemDocument } from "../../http/problem.ts";
+import { badRequest, notFound, sendProblems } from "../../http/problem.ts";
 
 export interface GlossaryApiOptions {
   /** The languages of the API, the first the default; the glossary answers in those it has (English, Russian). */
@@ -78,15 +78,7 @@ export async function glossaryApi(app: FastifyInstance, options: GlossaryApiOpti
   if (defaultLanguage === undefined) throw new Error(`the glossary has none of the languages ${options.languages}`);
   const collators = new Map(languages.map((l) => [l, new Intl.Collator(l, { sensitivity: "base" })]));
 
-  app.setErrorHandler((error, request, reply) => {
-    const status = error instanceof ApiProblem ? error.status : ((error as { statusCode?: number }).statusCode ?? 500);
-    if (status >= 500) app.log.error(error);
-    const detail = status >= 500 ? "internal error" : (error as Error).message;
-    return reply
-      .code(status)
-      .type(PROBLEM_MEDIA_TYPE)
-      .send(problemDocument(status, detail, request.url));
-  });
+  sendProblems(app);
 
   const language = (lang: string | undefined): GlossaryLang => {
     if (lang === undefined || lang === "") return defaultLanguage;

@@ -9,7 +9,7 @@ import { countryByCode, DEFAULT_REPORTERS, isTableId, TABLE_IDS } from "@clearin
 import type { FastifyInstance } from "fastify";
 import type { Kysely } from "kysely";
 import { sendCached } from "../../http/caching.ts";
-import { ApiProblem, badRequest, PROBLEM_MEDIA_TYPE, problemDocument } from "../../http/problem.ts";
+import { badRequest, sendProblems } from "../../http/problem.ts";
 import type { Database } from "../../storage/schema.ts";
 import {
   type CountryMetadataEntry,
@@ -77,15 +77,7 @@ export async function countryMetadataApi(app: FastifyInstance, options: CountryM
   const defaultLanguage = languages[0];
   if (defaultLanguage === undefined) throw new Error(`metadata has none of the languages ${options.languages}`);
 
-  app.setErrorHandler((error, request, reply) => {
-    const status = error instanceof ApiProblem ? error.status : ((error as { statusCode?: number }).statusCode ?? 500);
-    if (status >= 500) app.log.error(error);
-    const detail = status >= 500 ? "internal error" : (error as Error).message;
-    return reply
-      .code(status)
-      .type(PROBLEM_MEDIA_TYPE)
-      .send(problemDocument(status, detail, request.url));
-  });
+  sendProblems(app);
 
   app.get(
     "/api/metadata/countries",

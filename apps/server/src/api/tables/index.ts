@@ -8,7 +8,7 @@
 import { encodeDataset, FORMATS, isFormat } from "@clearinghouse/cube";
 import type { FastifyInstance } from "fastify";
 import { IMMUTABLE_CACHE_CONTROL, sendCached } from "../../http/caching.ts";
-import { ApiProblem, badRequest, notFound, PROBLEM_MEDIA_TYPE, problemDocument } from "../../http/problem.ts";
+import { badRequest, notFound, sendProblems } from "../../http/problem.ts";
 import type { CubeService } from "../../tables/cubes.ts";
 import { listVersions } from "../../tables/repository.ts";
 
@@ -20,15 +20,7 @@ export interface TablesApiOptions {
 export async function tablesApi(app: FastifyInstance, options: TablesApiOptions): Promise<void> {
   const { cubes } = options;
 
-  app.setErrorHandler((error, request, reply) => {
-    const status = error instanceof ApiProblem ? error.status : ((error as { statusCode?: number }).statusCode ?? 500);
-    if (status >= 500) app.log.error(error);
-    const detail = status >= 500 ? "internal error" : (error as Error).message;
-    return reply
-      .code(status)
-      .type(PROBLEM_MEDIA_TYPE)
-      .send(problemDocument(status, detail, request.url));
-  });
+  sendProblems(app);
 
   const tags = ["Tables"];
 
