@@ -8,6 +8,7 @@
  * The result is a new dataset holding only the selected cells; the cell count is checked before any work.
  */
 
+import { countOf, NOUNS } from "@clearinghouse/px";
 import {
   type Bilingual,
   type Category,
@@ -249,8 +250,8 @@ function selectOrThrow(ds: Dataset, query: readonly DimensionQuery[], options: S
       cells,
       limit,
       message: {
-        en: `the selection has ${cells} cells, more than the limit of ${limit}`,
-        ru: `в выборке ${cells} ячеек, больше допустимых ${limit}`,
+        en: `the selection has ${countOf(cells, NOUNS.cell.en)}, more than the limit of ${limit}`,
+        ru: `в выборке ${countOf(cells, NOUNS.cell.ru, "ru")}, а допустимо не больше ${limit}`,
       },
     });
   }

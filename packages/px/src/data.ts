@@ -9,6 +9,7 @@
 
 import type { DiagnosticSink } from "./diagnostics.ts";
 import { MAX_EXTRA_SYMBOLS, STATUS_FIRST_EXTRA, STATUS_NIL, STATUS_NOT_AVAILABLE } from "./model.ts";
+import { countOf, NOUNS } from "./plural.ts";
 
 const POW10 = Array.from({ length: 23 }, (_, k) => 10 ** k);
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
@@ -413,8 +414,8 @@ export function parseKeysData(
       const tok = s.next();
       if (tok === Tok.End) {
         report(
-          `the row has ${v} values, expected ${layout.rowLength}`,
-          `в строке ${v} значений, ожидалось ${layout.rowLength}`,
+          `the row has ${countOf(v, NOUNS.value.en)}, expected ${layout.rowLength}`,
+          `в строке ${countOf(v, NOUNS.value.ru, "ru")}, ожидалось ${layout.rowLength}`,
           "the missing values were set to 0",
           s.line,
           0,

@@ -25,6 +25,8 @@ export interface PxDiagnostic extends PxLocation {
   readonly repair?: string;
 }
 
+import { countOf, NOUNS } from "./plural.ts";
+
 type Params = Record<string, string | number>;
 type Template = (p: Params) => string;
 
@@ -40,7 +42,10 @@ const MESSAGES = {
     (p) =>
       `в файле указана кодовая страница ${p.declared}, но байты соответствуют ${p.detected}; файл прочитан как ${p.detected}`,
   ],
-  PX003: [(p) => `${p.count} more problems are not listed`, (p) => `ещё ${p.count} проблем не показано`],
+  PX003: [
+    (p) => `${countOf(p.count ?? 0, NOUNS.problem.en)} more not listed`,
+    (p) => `ещё ${countOf(p.count ?? 0, NOUNS.problem.ru, "ru")} не показано`,
+  ],
   // Lexing
   PX010: [() => "string not closed before the end of the line", () => "строка не закрыта до конца строки файла"],
   PX011: [() => "stray quote character inside a string", () => "лишняя кавычка внутри строки"],
@@ -85,16 +90,18 @@ const MESSAGES = {
     (p) => `${p.keyword} встречается несколько раз; используется последнее`,
   ],
   PX025: [
-    (p) => `${p.keyword} has ${p.found} items but variable "${p.variable}" has ${p.expected} values`,
-    (p) => `в ${p.keyword} ${p.found} элементов, а у переменной «${p.variable}» ${p.expected} значений`,
+    (p) =>
+      `${p.keyword} has ${countOf(p.found ?? 0, NOUNS.item.en)} but variable "${p.variable}" has ${countOf(p.expected ?? 0, NOUNS.value.en)}`,
+    (p) =>
+      `в ${p.keyword} ${countOf(p.found ?? 0, NOUNS.item.ru, "ru")}, а у переменной «${p.variable}» ${countOf(p.expected ?? 0, NOUNS.value.ru, "ru")}`,
   ],
   PX026: [
     (p) => `${p.keyword} must be ${p.expected}, found "${p.found}"`,
     (p) => `${p.keyword} должно быть ${p.expected}, найдено «${p.found}»`,
   ],
   PX027: [
-    (p) => `${p.keyword} has ${p.found} subkeys, expected ${p.expected}`,
-    (p) => `у ${p.keyword} ${p.found} подключей, ожидалось ${p.expected}`,
+    (p) => `${p.keyword} has ${countOf(p.found ?? 0, NOUNS.subkey.en)}, expected ${p.expected}`,
+    (p) => `у ${p.keyword} ${countOf(p.found ?? 0, NOUNS.subkey.ru, "ru")}, ожидалось ${p.expected}`,
   ],
   PX028: [
     (p) => `malformed value of ${p.keyword}, which defines the table's structure`,
@@ -118,8 +125,8 @@ const MESSAGES = {
   ],
   // Data
   PX040: [
-    (p) => `DATA has ${p.found} values, expected ${p.expected}`,
-    (p) => `в DATA ${p.found} значений, ожидалось ${p.expected}`,
+    (p) => `DATA has ${countOf(p.found ?? 0, NOUNS.value.en)}, expected ${p.expected}`,
+    (p) => `в DATA ${countOf(p.found ?? 0, NOUNS.value.ru, "ru")}, ожидалось ${p.expected}`,
   ],
   PX041: [
     (p) => `invalid data value "${p.token}" (cell ${p.cell})`,

@@ -24,6 +24,7 @@ export {
   type TimeUnit,
   variablesOf,
 } from "./model.ts";
+export { countOf, NOUNS, type PluralForms } from "./plural.ts";
 export { DEFAULT_MAX_CELLS, type ReadOptions, type ReadResult, readPx } from "./read.ts";
 export { expandTimeRange, parseTimeValue } from "./timeval.ts";
 export { formatEntry, formatNumber, PxWriteError, type WriteOptions, writePx } from "./write.ts";

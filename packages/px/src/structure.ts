@@ -19,6 +19,7 @@ import {
 } from "./keywords.ts";
 import type { LexedEntry } from "./lexer.ts";
 import type { PxEntry, PxVariable, TimeUnit } from "./model.ts";
+import { countOf, NOUNS } from "./plural.ts";
 import { expandTimeRange, TIME_UNITS, timeValueProblem } from "./timeval.ts";
 
 export interface KeysSpec {
@@ -520,8 +521,8 @@ function checkTimeval(e: Entry, d: Draft, lang: string): { en: string; ru: strin
   const values = d.values[lang] ?? [];
   if (items.length > 0 && items.length !== values.length) {
     return {
-      en: `${items.length} periods for ${values.length} values`,
-      ru: `${items.length} периодов для ${values.length} значений`,
+      en: `${countOf(items.length, NOUNS.period.en)} for ${countOf(values.length, NOUNS.value.en)}`,
+      ru: `${countOf(items.length, NOUNS.period.ru, "ru")} для ${countOf(values.length, NOUNS.value.ru, "ru")}`,
     };
   }
   for (const item of items) {

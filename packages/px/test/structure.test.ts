@@ -68,7 +68,7 @@ describe("readPx: structure and validation", () => {
     expect(range.diagnostics).toEqual([]);
     expect(range.file?.heading[0]?.timeUnit).toBe("Q1");
     const bad = diagnose(minimalPx("1 2 3 4;", 'TIMEVAL("b")=TLIST(A1),"2001";'));
-    expect(bad.diagnostics[0]).toMatchObject({ code: "PX032", params: { problem: "1 periods for 2 values" } });
+    expect(bad.diagnostics[0]).toMatchObject({ code: "PX032", params: { problem: "1 period for 2 values" } });
     expect(bad.file?.heading[0]?.timeUnit).toBeUndefined();
   });
 
