@@ -11,39 +11,27 @@
 import {
   csvLongChunks,
   type Dataset,
-  type Dimension,
   type DimensionQuery,
   Flag,
   Status,
   select,
   toJsonStat2,
 } from "../packages/cube/src/index.ts";
+import { generatedDimension } from "./generated.ts";
 import { seededRandom } from "./seeded-random.ts";
 
 const RUNS = 15;
 const WARMUP = 3;
 const MB = 1e6;
 
-function dimension(code: string, size: number, role: Dimension["role"] = "other"): Dimension {
-  return {
-    code,
-    label: { en: code, ru: `${code} (ru)` },
-    role,
-    categories: Array.from({ length: size }, (_, i) => ({
-      code: `${code.slice(0, 3).toUpperCase()}${i}`,
-      label: { en: `${code} ${i}`, ru: `${code} ${i} (ru)` },
-    })),
-  };
-}
-
 /** reporter 10 × partner 250 × age 20 × sex 3 × year 34 = 5,100,000 cells, like a partner-country table. */
 function generate(): Dataset {
   const dimensions = [
-    dimension("reporter", 10, "geo"),
-    dimension("partner", 250),
-    dimension("age", 20),
-    dimension("sex", 3),
-    dimension("year", 34, "time"),
+    generatedDimension("reporter", 10, "geo"),
+    generatedDimension("partner", 250),
+    generatedDimension("age", 20),
+    generatedDimension("sex", 3),
+    generatedDimension("year", 34, "time"),
   ];
   const n = dimensions.reduce((p, d) => p * d.categories.length, 1);
   const random = seededRandom(20261125);

@@ -18,31 +18,19 @@ import { buildApp } from "../apps/server/src/app.ts";
 import { configFromEnv } from "../apps/server/src/config.ts";
 import { openStorage } from "../apps/server/src/storage/database.ts";
 import { saveTableVersion } from "../apps/server/src/tables/repository.ts";
-import type { Dataset, Dimension } from "../packages/cube/src/index.ts";
+import type { Dataset } from "../packages/cube/src/index.ts";
+import { generatedDimension } from "./generated.ts";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
 const CONNECTIONS = 10;
 
-function dimension(code: string, size: number, role: Dimension["role"] = "other"): Dimension {
-  return {
-    code,
-    label: { en: code, ru: `${code} (ru)` },
-    role,
-    categories: Array.from({ length: size }, (_, i) => ({
-      code: `${code[0]?.toUpperCase()}${i}`,
-      label: { en: `${code} ${i}`, ru: `${code} ${i} (ru)` },
-    })),
-    ...(role === "time" ? { timeUnit: "A1" as const } : {}),
-  };
-}
-
 /** reporter 10 × partner 50 × sex 3 × year 20 = 30,000 cells. */
 function table(): Dataset {
   const dimensions = [
-    dimension("reporter", 10, "geo"),
-    dimension("partner", 50),
-    dimension("sex", 3),
-    dimension("year", 20, "time"),
+    generatedDimension("reporter", 10, "geo", "R"),
+    generatedDimension("partner", 50, "other", "P"),
+    generatedDimension("sex", 3, "other", "S"),
+    generatedDimension("year", 20, "time", "Y"),
   ];
   const n = dimensions.reduce((p, d) => p * d.categories.length, 1);
   return {
