@@ -8,6 +8,7 @@
  * Prints per operation: median and p95/p99 latency over the runs, cells/s, output MB/s, and heap growth.
  */
 
+import { mulberry32 as seededRandom } from "../packages/clearinghouse/src/demo/random.ts";
 import {
   csvLongChunks,
   type Dataset,
@@ -18,7 +19,6 @@ import {
   toJsonStat2,
 } from "../packages/cube/src/index.ts";
 import { generatedDimension } from "./generated.ts";
-import { seededRandom } from "./seeded-random.ts";
 
 const RUNS = 15;
 const WARMUP = 3;

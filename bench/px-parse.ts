@@ -16,6 +16,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { mulberry32 as seededRandom } from "../packages/clearinghouse/src/demo/random.ts";
 import {
   bare,
   buildPx,
@@ -29,7 +30,6 @@ import {
   text,
   writePx,
 } from "../packages/px/src/index.ts";
-import { seededRandom } from "./seeded-random.ts";
 
 /** Timed runs per operation, after {@link WARMUP_RUNS} untimed ones that let the JIT settle. */
 const TIMED_RUNS = 5;

@@ -60,14 +60,16 @@ export async function buildApp(config: Config, storage: Storage): Promise<Fastif
         error: `too many calls: at most ${context.max} per ${config.timeWindowSeconds} s`,
       }),
     });
-    await api.register(pxwebV1, {
+    // The two PxWeb APIs answer from the same tables under the same limits.
+    const pxweb = {
       cubes,
       languages: LANGUAGES,
       maxCells: config.maxCells,
       maxCalls: config.maxCalls,
       timeWindowSeconds: config.timeWindowSeconds,
       responseCacheMb: config.responseCacheMb,
-    });
+    };
+    await api.register(pxwebV1, pxweb);
     await api.register(tablesApi, { cubes, languages: LANGUAGES });
     await api.register(glossaryApi, { languages: LANGUAGES });
     await api.register(countryMetadataApi, {
@@ -75,14 +77,7 @@ export async function buildApp(config: Config, storage: Storage): Promise<Fastif
       languages: LANGUAGES,
       ...(config.reporters ? { reporters: config.reporters } : {}),
     });
-    await api.register(pxwebV2, {
-      cubes,
-      languages: LANGUAGES,
-      maxCells: config.maxCells,
-      maxCalls: config.maxCalls,
-      timeWindowSeconds: config.timeWindowSeconds,
-      responseCacheMb: config.responseCacheMb,
-    });
+    await api.register(pxwebV2, pxweb);
   });
   return app;
 }

@@ -1,5 +1,6 @@
 /** Cubes built in code for the rule tests. */
 import { type Dataset, Status, strides } from "@clearinghouse/cube";
+import { mulberry32 } from "../src/demo/random.ts";
 import { type EmptyCubeOptions, emptyCube, TABLE_IDS, type TableId, tableDecl } from "../src/index.ts";
 
 export type CellValue = number | ".." | "-" | "x";
@@ -80,17 +81,8 @@ export function fillConsistent(table: TableId, ds: Dataset, leaf: (offset: numbe
   computeTotal(ds, "sex");
 }
 
-/** A small deterministic pseudo-random generator (mulberry32). */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A small deterministic pseudo-random generator (the demo data's mulberry32). */
+export const random = mulberry32;
 
 export function int(rng: () => number, min: number, max: number): number {
   return min + Math.floor(rng() * (max - min + 1));

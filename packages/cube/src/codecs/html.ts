@@ -21,6 +21,7 @@ import {
   type Note,
   STANDARD_SYMBOLS,
   Status,
+  strides,
   type Texts,
   textIn,
 } from "../model.ts";
@@ -95,17 +96,6 @@ export function toHtmlTable(ds: Dataset, options: HtmlTableOptions = {}): string
     .join("\n");
 }
 
-/** For each dimension, how many rows (or columns) one of its categories spans: the product of the sizes after it. */
-function spans(dimensions: readonly { readonly categories: readonly unknown[] }[]): number[] {
-  const out = new Array<number>(dimensions.length);
-  let span = 1;
-  for (let k = dimensions.length - 1; k >= 0; k--) {
-    out[k] = span;
-    span *= dimensions[k]?.categories.length ?? 1;
-  }
-  return out;
-}
-
 const spanAttribute = (name: string, n: number) => (n > 1 ? ` ${name}="${n}"` : "");
 
 /** Ids of the column headers over column `column`, outermost first; a table without column dimensions has one. */
@@ -116,7 +106,8 @@ function columnHeaderIds(cx: Context, columnSpans: readonly number[], column: nu
 
 function head(cx: Context): string {
   const { table } = cx;
-  const columnSpans = spans(table.columnDimensions);
+  // A category spans as many columns (rows) as its dimension's stride among the column (row) dimensions.
+  const columnSpans = strides(table.columnDimensions);
   const levels = Math.max(table.columnDimensions.length, 1);
   const rowHeaderColumns = table.rowDimensions.length;
   const rows: string[] = [];
@@ -145,8 +136,8 @@ function head(cx: Context): string {
 
 function body(cx: Context): string {
   const { table, ds } = cx;
-  const rowSpans = spans(table.rowDimensions);
-  const columnSpans = spans(table.columnDimensions);
+  const rowSpans = strides(table.rowDimensions);
+  const columnSpans = strides(table.columnDimensions);
   const columnIds = Array.from({ length: table.columnCount }, (_, c) => columnHeaderIds(cx, columnSpans, c).join(" "));
   const cell = cellRenderer(cx);
   const rows: string[] = [];
