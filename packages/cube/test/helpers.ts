@@ -1,26 +1,10 @@
 /** Test helpers shared by the cube tests. */
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import { dirname, join, relative } from "node:path";
-import { fileURLToPath } from "node:url";
+import { readFileSync } from "node:fs";
 import { readPx } from "@clearinghouse/px";
 import { type Dataset, fromPx } from "../src/index.ts";
 
-const here = dirname(fileURLToPath(import.meta.url));
-export const CORPUS = join(here, "../../../../shared/corpus/px");
-export const PX_FIXTURES = join(here, "../../px/test/fixtures");
-
-export function pxFilesUnder(root: string): string[] {
-  const out: string[] = [];
-  const walk = (dir: string) => {
-    for (const name of readdirSync(dir)) {
-      const path = join(dir, name);
-      if (statSync(path).isDirectory()) walk(path);
-      else if (/\.px$/i.test(name)) out.push(relative(root, path));
-    }
-  };
-  walk(root);
-  return out.sort();
-}
+// The corpus, the PX fixtures and the corpus walk are the PX tests' own.
+export { CORPUS, FIXTURES as PX_FIXTURES, pxFilesUnder } from "../../px/test/helpers.ts";
 
 /** A dataset read from a PX file (throws if the file is refused). */
 export function datasetFromFile(path: string): Dataset {
