@@ -15,10 +15,11 @@ import { pxwebV1 } from "./api/pxweb-v1/index.ts";
 import { pxwebV2 } from "./api/pxweb-v2/index.ts";
 import { tablesApi } from "./api/tables/index.ts";
 import type { Config } from "./config.ts";
-import { home } from "./home.ts";
 import { health } from "./http/health.ts";
+import { pxValidate } from "./px-validate.ts";
 import type { Storage } from "./storage/database.ts";
 import { CubeService } from "./tables/cubes.ts";
+import { web } from "./web.ts";
 
 export const LANGUAGES = ["en", "ru"] as const;
 
@@ -47,7 +48,8 @@ export async function buildApp(config: Config, storage: Storage): Promise<Fastif
   await app.register(swaggerUi, { routePrefix: "/api/docs" });
   app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
   await app.register(health, { storage });
-  await app.register(home);
+  await app.register(pxValidate);
+  await app.register(web, { dir: config.webDir });
 
   // The public APIs: CORS for browsers on other sites, and a rate limit per client.
   await app.register(async (api) => {

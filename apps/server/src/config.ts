@@ -1,5 +1,7 @@
 /** Configuration from environment variables, read once at start-up. */
 
+import { fileURLToPath } from "node:url";
+
 export interface Config {
   readonly port: number;
   readonly host: string;
@@ -17,6 +19,8 @@ export interface Config {
   readonly reporters: readonly string[] | undefined;
   /** Memory for encoded data responses kept by table version (0 turns the cache off). */
   readonly responseCacheMb: number;
+  /** The built web interface (apps/web/dist). */
+  readonly webDir: string;
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
@@ -38,5 +42,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
           .map((r) => r.trim().toUpperCase())
           .filter(Boolean)
       : undefined,
+    webDir: env.WEB_DIR ?? fileURLToPath(new URL("../../web/dist", import.meta.url)),
   };
 }

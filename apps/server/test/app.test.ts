@@ -9,7 +9,7 @@ let t: TestStorage;
 let app: FastifyInstance;
 beforeAll(async () => {
   t = await testStorage("pglite");
-  app = await buildApp(t.config, t.storage);
+  app = await buildApp({ ...t.config, webDir: join(import.meta.dirname, "fixtures/web") }, t.storage);
 });
 afterAll(async () => {
   await app.close();
@@ -26,12 +26,42 @@ describe("server", () => {
     expect(metrics.body).toMatch(/^http_requests_total\{method="GET",status="200"\} \d+$/m);
   });
 
-  it("serves the start page in English and Russian", async () => {
+  it("sends the start address to the reader's language", async () => {
     const en = await app.inject({ url: "/" });
-    expect(en.body).toContain('<html lang="en">');
-    expect(en.body).toContain("Migration Statistics Clearinghouse");
-    const ru = await app.inject({ url: "/", headers: { "accept-language": "ru-RU,ru;q=0.9" } });
-    expect(ru.body).toContain("Информационный центр по статистике миграции");
+    expect(en.statusCode).toBe(302);
+    expect(en.headers.location).toBe("/en/");
+    expect(en.headers.vary).toContain("Accept-Language");
+    const ru = await app.inject({ url: "/", headers: { "accept-language": "ru-RU,ru;q=0.9,en;q=0.8" } });
+    expect(ru.headers.location).toBe("/ru/");
+    // Quality decides, not order; a language we do not have is skipped.
+    const ranked = await app.inject({ url: "/", headers: { "accept-language": "de;q=1, en;q=0.5, ru;q=0.8" } });
+    expect(ranked.headers.location).toBe("/ru/");
+    expect((await app.inject({ url: "/?lang=en", headers: { "accept-language": "ru" } })).headers.location).toBe(
+      "/en/",
+    );
+  });
+
+  it("serves the web interface's pages in their language, with a content security policy", async () => {
+    const page = await app.inject({ url: "/ru/tables/T1_1?v.year=2020" });
+    expect(page.statusCode).toBe(200);
+    expect(page.headers["content-type"]).toContain("text/html");
+    expect(page.body).toContain('<html lang="ru">');
+    expect(page.body).toContain("<title>Информационный центр по статистике миграции</title>");
+    expect(page.headers["content-security-policy"]).toContain("script-src 'self'");
+    expect((await app.inject({ url: "/en/glossary" })).body).toContain('<html lang="en">');
+    expect((await app.inject({ url: "/ru" })).headers.location).toBe("/ru/");
+    const asset = await app.inject({ url: "/assets/app-abc123.js" });
+    expect(asset.statusCode).toBe(200);
+    expect(asset.headers["cache-control"]).toContain("immutable");
+    expect((await app.inject({ url: "/assets/missing.js" })).statusCode).toBe(404);
+  });
+
+  it("says how to build the web interface when it is not built", async () => {
+    const bare = await buildApp({ ...t.config, webDir: join(corpus, "no-such-folder") }, t.storage);
+    const res = await bare.inject({ url: "/en/" });
+    expect(res.statusCode).toBe(503);
+    expect(res.body).toContain("npm run build -w apps/web");
+    await bare.close();
   });
 
   it("validates an uploaded PX file and names the defect, in the asked language", async () => {

@@ -1,0 +1,83 @@
+/**
+ * The web interface (apps/web, built into apps/web/dist): its hashed assets cached for a year, its pages under
+ * /en/… and /ru/… answered with the app's HTML in that language, and "/" sent to the reader's language (the
+ * browser's Accept-Language, or ?lang=). Without a build, the pages say how to make one.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import fastifyStatic from "@fastify/static";
+import type { FastifyInstance, FastifyReply } from "fastify";
+import { type Lang, languageOfRequest } from "./http/language.ts";
+
+const TITLE: Readonly<Record<Lang, string>> = {
+  en: "Migration Statistics Clearinghouse",
+  ru: "Информационный центр по статистике миграции",
+};
+
+// Scripts and styles only from this site; inline style attributes are allowed because charts (SVG) carry them.
+const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "connect-src 'self'",
+  "font-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "frame-ancestors 'none'",
+  "form-action 'self'",
+].join("; ");
+
+/** The app's index.html for one language: its `lang` and title set, so the first paint is right. */
+export function pageInLanguage(indexHtml: string, lang: Lang): string {
+  return indexHtml
+    .replace(/<html lang="[^"]*"/, `<html lang="${lang}"`)
+    .replace(/<title>[^<]*<\/title>/, `<title>${TITLE[lang]}</title>`);
+}
+
+export async function web(app: FastifyInstance, options: { readonly dir: string }): Promise<void> {
+  const indexFile = join(options.dir, "index.html");
+  const built = existsSync(indexFile);
+  const pages = built
+    ? {
+        en: pageInLanguage(readFileSync(indexFile, "utf8"), "en"),
+        ru: pageInLanguage(readFileSync(indexFile, "utf8"), "ru"),
+      }
+    : undefined;
+
+  if (built) {
+    await app.register(fastifyStatic, {
+      root: join(options.dir, "assets"),
+      prefix: "/assets/",
+      // File names carry a hash of their content: a changed file has a new name.
+      immutable: true,
+      maxAge: "365d",
+      index: false,
+    });
+  }
+
+  app.get("/", { schema: { hide: true } }, async (request, reply) => {
+    const lang = languageOfRequest((request.query as { lang?: string }).lang, request.headers["accept-language"]);
+    return reply.header("vary", "Accept-Language").header("cache-control", "no-cache").redirect(`/${lang}/`, 302);
+  });
+
+  const page = (lang: Lang) => async (_request: unknown, reply: FastifyReply) => {
+    if (!pages) {
+      return reply
+        .code(503)
+        .type("text/plain; charset=utf-8")
+        .send("The web interface is not built: run `npm run build -w apps/web` (npm start does it).");
+    }
+    return reply
+      .type("text/html; charset=utf-8")
+      .header("cache-control", "no-cache")
+      .header("content-security-policy", CONTENT_SECURITY_POLICY)
+      .header("x-content-type-options", "nosniff")
+      .header("referrer-policy", "strict-origin-when-cross-origin")
+      .send(pages[lang]);
+  };
+  for (const lang of ["en", "ru"] as const) {
+    app.get(`/${lang}`, { schema: { hide: true } }, async (_request, reply) => reply.redirect(`/${lang}/`, 301));
+    app.get(`/${lang}/*`, { schema: { hide: true } }, page(lang));
+  }
+}

@@ -1,0 +1,93 @@
+/** The shell of every page: skip link, header with navigation and the language switch, the page, the footer. */
+import { lazy, Suspense, useEffect } from "react";
+import { useTranslation } from "react-i18next";
+import { GlossaryPage } from "../glossary/GlossaryPage.tsx";
+import { HomePage } from "../home/HomePage.tsx";
+import { otherLang } from "../lib/i18n.ts";
+import { Link, pathOf, type Route, routeOf, useLocation } from "../lib/router.tsx";
+import { Loading } from "./Status.tsx";
+
+// The table page (selection, grid, downloads) is its own chunk: the start page ships less JavaScript.
+const TablePage = lazy(() => import("../table/TablePage.tsx").then((m) => ({ default: m.TablePage })));
+
+export function App() {
+  const { pathname, search } = useLocation();
+  const route = routeOf(pathname);
+  const { t, i18n } = useTranslation();
+  if (i18n.language !== route.lang) void i18n.changeLanguage(route.lang);
+
+  useEffect(() => {
+    document.documentElement.lang = route.lang;
+  }, [route.lang]);
+
+  // The language switch keeps the page and its whole state (the query string).
+  const switchHref = `/${otherLang(route.lang)}${pathname.replace(/^\/(en|ru)(?=\/|$)/, "")}${search}`;
+
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        {t("app.skip")}
+      </a>
+      <header className="site-header">
+        <div className="site-header__inner">
+          <Link className="site-name" href={pathOf({ page: "home", lang: route.lang })}>
+            <span className="site-name__full">{t("app.name")}</span>
+            <span className="site-name__short">{t("app.shortName")}</span>
+          </Link>
+          <nav aria-label={t("app.nav.label")} className="site-nav">
+            <Link href={pathOf({ page: "home", lang: route.lang })} aria-current={ariaCurrent(route, "home")}>
+              {t("app.nav.tables")}
+            </Link>
+            <Link href={pathOf({ page: "glossary", lang: route.lang })} aria-current={ariaCurrent(route, "glossary")}>
+              {t("app.nav.glossary")}
+            </Link>
+            <a href="/api/docs">{t("app.nav.api")}</a>
+            <Link
+              href={switchHref}
+              lang={otherLang(route.lang)}
+              hrefLang={otherLang(route.lang)}
+              aria-label={t("app.switchLanguageLabel")}
+              className="lang-switch"
+            >
+              {t("app.switchLanguage")}
+            </Link>
+          </nav>
+        </div>
+      </header>
+      <main id="main" tabIndex={-1}>
+        <Page route={route} search={search} />
+      </main>
+      <footer className="site-footer">
+        <p>{t("app.footer")}</p>
+      </footer>
+    </>
+  );
+}
+
+const ariaCurrent = (route: Route, page: Route["page"]) => (route.page === page ? "page" : undefined);
+
+function Page({ route, search }: { route: Route; search: string }) {
+  const { t } = useTranslation();
+  switch (route.page) {
+    case "home":
+      return <HomePage lang={route.lang} />;
+    case "glossary":
+      return <GlossaryPage lang={route.lang} search={search} />;
+    case "table":
+      return (
+        <Suspense fallback={<Loading />}>
+          <TablePage key={route.id} lang={route.lang} id={route.id} search={search} />
+        </Suspense>
+      );
+    case "not-found":
+      return (
+        <section className="page">
+          <h1>{t("app.notFound.title")}</h1>
+          <p>{t("app.notFound.text")}</p>
+          <p>
+            <Link href={pathOf({ page: "home", lang: route.lang })}>{t("app.notFound.home")}</Link>
+          </p>
+        </section>
+      );
+  }
+}

@@ -1,0 +1,43 @@
+/** Messages of the app shell (header, footer, errors), in English and Russian. */
+import type { Messages } from "../lib/i18n.ts";
+
+export const messages = {
+  en: {
+    app: {
+      name: "Migration Statistics Clearinghouse",
+      shortName: "Migration statistics",
+      tagline: "Eastern Europe, the Caucasus and Central Asia",
+      skip: "Skip to content",
+      nav: { label: "Main", tables: "Tables", glossary: "Glossary", api: "API" },
+      switchLanguage: "Русский",
+      switchLanguageLabel: "Читать на русском языке",
+      footer:
+        "Figures as published by the national statistical offices and migration services, and UN estimates where marked.",
+      loading: "Loading…",
+      error: "Something went wrong: {{message}}",
+      retry: "Try again",
+      notFound: { title: "Page not found", text: "There is no page at this address.", home: "Go to the start page" },
+    },
+  },
+  ru: {
+    app: {
+      name: "Информационный центр по статистике миграции",
+      shortName: "Статистика миграции",
+      tagline: "Восточная Европа, Кавказ и Центральная Азия",
+      skip: "Перейти к содержанию",
+      nav: { label: "Основное меню", tables: "Таблицы", glossary: "Глоссарий", api: "API" },
+      switchLanguage: "English",
+      switchLanguageLabel: "Read in English",
+      footer:
+        "Данные в том виде, в каком их опубликовали национальные статистические службы и миграционные ведомства, и оценки ООН там, где это указано.",
+      loading: "Загрузка…",
+      error: "Что-то пошло не так: {{message}}",
+      retry: "Повторить",
+      notFound: {
+        title: "Страница не найдена",
+        text: "По этому адресу страницы нет.",
+        home: "На главную страницу",
+      },
+    },
+  },
+} satisfies Messages;

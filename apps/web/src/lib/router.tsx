@@ -1,0 +1,103 @@
+/**
+ * A small router over the History API: the app has a handful of pages, and the whole state of a page lives in its
+ * URL (path = page, query = selection and layout), so any view can be bookmarked and shared. `navigate` pushes a
+ * new entry; `replace` changes the current one (used while a user adjusts a selection, so Back leaves the page).
+ */
+import { type AnchorHTMLAttributes, type MouseEvent, useSyncExternalStore } from "react";
+import { isLang, type Lang } from "./i18n.ts";
+
+export type Route =
+  | { readonly page: "home"; readonly lang: Lang }
+  | { readonly page: "table"; readonly lang: Lang; readonly id: string }
+  | { readonly page: "glossary"; readonly lang: Lang }
+  | { readonly page: "not-found"; readonly lang: Lang };
+
+/** The page a path names. Pure: tested without a browser. */
+export function routeOf(pathname: string): Route {
+  const parts = pathname.split("/").filter(Boolean).map(safeDecode);
+  const lang = isLang(parts[0]) ? parts[0] : "en";
+  if (!isLang(parts[0])) return { page: "not-found", lang };
+  const rest = parts.slice(1);
+  if (rest.length === 0) return { page: "home", lang };
+  if (rest[0] === "tables" && rest.length === 2 && rest[1]) return { page: "table", lang, id: rest[1] };
+  if (rest[0] === "glossary" && rest.length === 1) return { page: "glossary", lang };
+  return { page: "not-found", lang };
+}
+
+function safeDecode(part: string): string {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return part;
+  }
+}
+
+/** The path of a page. */
+export function pathOf(route: Route): string {
+  switch (route.page) {
+    case "home":
+      return `/${route.lang}/`;
+    case "table":
+      return `/${route.lang}/tables/${encodeURIComponent(route.id)}`;
+    case "glossary":
+      return `/${route.lang}/glossary`;
+    case "not-found":
+      return `/${route.lang}/`;
+  }
+}
+
+const listeners = new Set<() => void>();
+const notify = () => {
+  for (const listener of listeners) listener();
+};
+if (typeof window !== "undefined") window.addEventListener("popstate", notify);
+
+function subscribe(listener: () => void) {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+const snapshot = () => window.location.pathname + window.location.search;
+
+/** The current path and query, re-rendering on every navigation. */
+export function useLocation(): { pathname: string; search: string } {
+  const href = useSyncExternalStore(subscribe, snapshot, snapshot);
+  const q = href.indexOf("?");
+  return q === -1 ? { pathname: href, search: "" } : { pathname: href.slice(0, q), search: href.slice(q) };
+}
+
+export function navigate(href: string, options: { replace?: boolean } = {}): void {
+  if (href === snapshot()) return;
+  if (options.replace) window.history.replaceState(null, "", href);
+  else {
+    window.history.pushState(null, "", href);
+    window.scrollTo(0, 0);
+  }
+  notify();
+}
+
+/** An anchor that navigates inside the app; a modified click (new tab, download) is left to the browser. */
+export function Link(props: AnchorHTMLAttributes<HTMLAnchorElement> & { href: string }) {
+  const { onClick, href, children, ...rest } = props;
+  const click = (event: MouseEvent<HTMLAnchorElement>) => {
+    onClick?.(event);
+    if (
+      event.defaultPrevented ||
+      event.button !== 0 ||
+      event.metaKey ||
+      event.ctrlKey ||
+      event.shiftKey ||
+      event.altKey ||
+      props.target
+    ) {
+      return;
+    }
+    event.preventDefault();
+    navigate(href);
+  };
+  return (
+    <a href={href} {...rest} onClick={click}>
+      {children}
+    </a>
+  );
+}

@@ -1,0 +1,142 @@
+/**
+ * A table: its selection (one box per variable) beside the figures, shown as a pivoted table, a chart or a map,
+ * with downloads and the API calls for the same selection. Everything a reader changes is written into the URL.
+ */
+import { useTranslation } from "react-i18next";
+import { ErrorMessage, Loading } from "../app/Status.tsx";
+import { type ApiConfig, api, type DefaultSelection } from "../lib/api.ts";
+import { formatDate, formatNumber } from "../lib/format.ts";
+import type { Lang } from "../lib/i18n.ts";
+import { navigate, pathOf } from "../lib/router.tsx";
+import { useAsync } from "../lib/use-async.ts";
+import { resolveLayout } from "./grid/layout.ts";
+import { PivotGrid } from "./grid/PivotGrid.tsx";
+import { type TableMeta, tableMetaOf } from "./meta.ts";
+import { SelectionPanel } from "./selection/SelectionPanel.tsx";
+import {
+  cellCount,
+  missingVariables,
+  resolveSelection,
+  type Selection,
+  selectionItems,
+} from "./selection/selection.ts";
+import { formatViewState, parseViewState, VIEWS, type ViewState } from "./state.ts";
+import { useData } from "./use-data.ts";
+
+interface Props {
+  readonly lang: Lang;
+  readonly id: string;
+  readonly search: string;
+}
+
+export function TablePage({ lang, id, search }: Props) {
+  const loaded = useAsync(
+    () => Promise.all([api.metadata(id, lang).then(tableMetaOf), api.defaultSelection(id, lang), api.config()]),
+    `${id}:${lang}`,
+  );
+  if (loaded.state === "loading") return <Loading />;
+  if (loaded.state === "failed") return <ErrorMessage error={loaded.error} onRetry={loaded.retry} />;
+  const [meta, defaults, config] = loaded.value;
+  return <TableView lang={lang} meta={meta} defaults={defaults} config={config} search={search} />;
+}
+
+interface ViewProps {
+  readonly lang: Lang;
+  readonly meta: TableMeta;
+  readonly defaults: DefaultSelection;
+  readonly config: ApiConfig;
+  readonly search: string;
+}
+
+function TableView({ lang, meta, defaults, config, search }: ViewProps) {
+  const { t } = useTranslation();
+  const state = parseViewState(search);
+  const selection = resolveSelection(meta, defaults, state.selection);
+  const cells = cellCount(meta, selection);
+  const missing = missingVariables(meta, selection);
+  const fetchable = missing.length === 0 && cells <= config.maxDataCells;
+  const data = useData(meta.id, lang, fetchable ? selectionItems(meta, selection) : undefined);
+  const href = (next: ViewState) => pathOf({ page: "table", lang, id: meta.id }) + formatViewState(next);
+  // Selection and layout changes replace the history entry (Back leaves the table); a change of view adds one.
+  const update = (next: Partial<ViewState>, options: { push?: boolean } = {}) =>
+    navigate(href({ ...state, selection, ...next }), { replace: !options.push });
+  const changeSelection = (next: Selection) => update({ selection: next, sort: undefined });
+
+  const dataset = data.state === "done" ? data.dataset : data.state === "loading" ? data.previous : undefined;
+  const layout = dataset
+    ? resolveLayout(dataset.dimensions, { rows: state.rows, columns: state.columns }, defaults.placement)
+    : undefined;
+
+  return (
+    <article className="table-page">
+      <header className="table-page__header">
+        <h1>
+          {meta.label}
+          {meta.illustrative && (
+            <span className="badge badge--illustrative" title={t("table.illustrativeHint")}>
+              {t("table.illustrative")}
+            </span>
+          )}
+        </h1>
+        <p className="table-page__facts">
+          <span>{meta.id}</span>
+          {meta.updated && <span>{t("table.updated", { date: formatDate(meta.updated, lang) })}</span>}
+          {meta.source && <span>{t("table.source", { source: meta.source })}</span>}
+        </p>
+      </header>
+      <div className="table-page__body">
+        <SelectionPanel
+          lang={lang}
+          meta={meta}
+          selection={selection}
+          cells={cells}
+          limit={config.maxDataCells}
+          showCodes={state.showCodes}
+          onChange={changeSelection}
+        />
+        <section className="table-page__result" aria-label={t("table.views.label")}>
+          <fieldset className="view-tabs">
+            <legend className="visually-hidden">{t("table.views.label")}</legend>
+            {VIEWS.map((view) => (
+              <button
+                key={view}
+                type="button"
+                aria-pressed={state.view === view}
+                onClick={() => update({ view }, { push: true })}
+              >
+                {t(`table.views.${view}`)}
+              </button>
+            ))}
+          </fieldset>
+          {missing.length > 0 ? (
+            <p className="status">{t("table.noCells")}</p>
+          ) : cells > config.maxDataCells ? (
+            <p className="status status--error">
+              {t("table.tooMany", {
+                cells: formatNumber(cells, lang),
+                limit: formatNumber(config.maxDataCells, lang),
+              })}
+            </p>
+          ) : data.state === "failed" ? (
+            <ErrorMessage error={data.error} />
+          ) : !dataset || !layout ? (
+            <Loading text={t("table.loadingData")} />
+          ) : (
+            <div aria-busy={data.state === "loading"}>
+              <PivotGrid
+                lang={lang}
+                dataset={dataset}
+                layout={layout}
+                showCodes={state.showCodes}
+                sort={state.sort}
+                onLayout={(next) => update({ rows: next.rows, columns: next.columns, sort: undefined })}
+                onSort={(sort) => update({ sort })}
+                onShowCodes={(showCodes) => update({ showCodes })}
+              />
+            </div>
+          )}
+        </section>
+      </div>
+    </article>
+  );
+}
