@@ -2,6 +2,7 @@
  * A table: its selection (one box per variable) beside the figures, shown as a pivoted table, a chart or a map,
  * with downloads and the API calls for the same selection. Everything a reader changes is written into the URL.
  */
+import { lazy, Suspense } from "react";
 import { useTranslation } from "react-i18next";
 import { ErrorMessage, Loading } from "../app/Status.tsx";
 import { type ApiConfig, api, type DefaultSelection } from "../lib/api.ts";
@@ -9,6 +10,8 @@ import { formatDate, formatNumber } from "../lib/format.ts";
 import type { Lang } from "../lib/i18n.ts";
 import { navigate, pathOf } from "../lib/router.tsx";
 import { useAsync } from "../lib/use-async.ts";
+import { AboutTable } from "./downloads/AboutTable.tsx";
+import { TableTools } from "./downloads/TableTools.tsx";
 import { resolveLayout } from "./grid/layout.ts";
 import { PivotGrid } from "./grid/PivotGrid.tsx";
 import { type TableMeta, tableMetaOf } from "./meta.ts";
@@ -22,6 +25,10 @@ import {
 } from "./selection/selection.ts";
 import { formatViewState, parseViewState, VIEWS, type ViewState } from "./state.ts";
 import { useData } from "./use-data.ts";
+
+// Charts and maps (Observable Plot, d3-geo, the world map) load only when a reader opens them.
+const ChartView = lazy(() => import("./chart/ChartView.tsx").then((m) => ({ default: m.ChartView })));
+const MapView = lazy(() => import("./chart/MapView.tsx").then((m) => ({ default: m.MapView })));
 
 interface Props {
   readonly lang: Lang;
@@ -39,6 +46,9 @@ export function TablePage({ lang, id, search }: Props) {
   const [meta, defaults, config] = loaded.value;
   return <TableView lang={lang} meta={meta} defaults={defaults} config={config} search={search} />;
 }
+
+/** The variable of the reporting countries in the standard tables. */
+const REPORTER = "reporter";
 
 interface ViewProps {
   readonly lang: Lang;
@@ -83,6 +93,7 @@ function TableView({ lang, meta, defaults, config, search }: ViewProps) {
           {meta.updated && <span>{t("table.updated", { date: formatDate(meta.updated, lang) })}</span>}
           {meta.source && <span>{t("table.source", { source: meta.source })}</span>}
         </p>
+        <AboutTable lang={lang} meta={meta} reporters={selection[REPORTER] ?? []} />
       </header>
       <div className="table-page__body">
         <SelectionPanel
@@ -108,6 +119,13 @@ function TableView({ lang, meta, defaults, config, search }: ViewProps) {
               </button>
             ))}
           </fieldset>
+          <TableTools
+            lang={lang}
+            meta={meta}
+            selection={selection}
+            layout={layout}
+            available={missing.length === 0 && cells <= config.maxDataCells}
+          />
           {missing.length > 0 ? (
             <p className="status">{t("table.noCells")}</p>
           ) : cells > config.maxDataCells ? (
@@ -123,16 +141,26 @@ function TableView({ lang, meta, defaults, config, search }: ViewProps) {
             <Loading text={t("table.loadingData")} />
           ) : (
             <div aria-busy={data.state === "loading"}>
-              <PivotGrid
-                lang={lang}
-                dataset={dataset}
-                layout={layout}
-                showCodes={state.showCodes}
-                sort={state.sort}
-                onLayout={(next) => update({ rows: next.rows, columns: next.columns, sort: undefined })}
-                onSort={(sort) => update({ sort })}
-                onShowCodes={(showCodes) => update({ showCodes })}
-              />
+              {state.view === "table" ? (
+                <PivotGrid
+                  lang={lang}
+                  dataset={dataset}
+                  layout={layout}
+                  showCodes={state.showCodes}
+                  sort={state.sort}
+                  onLayout={(next) => update({ rows: next.rows, columns: next.columns, sort: undefined })}
+                  onSort={(sort) => update({ sort })}
+                  onShowCodes={(showCodes) => update({ showCodes })}
+                />
+              ) : (
+                <Suspense fallback={<Loading />}>
+                  {state.view === "chart" ? (
+                    <ChartView lang={lang} dataset={dataset} kind={state.chart} onKind={(chart) => update({ chart })} />
+                  ) : (
+                    <MapView lang={lang} dataset={dataset} />
+                  )}
+                </Suspense>
+              )}
             </div>
           )}
         </section>
