@@ -23,9 +23,13 @@ import { web } from "./web.ts";
 
 export const LANGUAGES = ["en", "ru"] as const;
 
-export async function buildApp(config: Config, storage: Storage): Promise<FastifyInstance> {
+export async function buildApp(
+  config: Config,
+  storage: Storage,
+  options: { readonly logger?: boolean } = {},
+): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: process.env.NODE_ENV !== "test" && !process.env.VITEST,
+    logger: options.logger ?? (process.env.NODE_ENV !== "test" && !process.env.VITEST),
     bodyLimit: config.bodyLimit,
   });
   const cubes = new CubeService(storage.db);

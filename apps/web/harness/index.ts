@@ -1,0 +1,95 @@
+/**
+ * What browser tests and the web bench share: build the app, start a server with demo data on an embedded
+ * database, and drive the system Chromium through playwright-core (`npx playwright install` cannot run here).
+ */
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { FastifyInstance } from "fastify";
+import { type Browser, chromium } from "playwright-core";
+import { build } from "vite";
+import { buildApp } from "../../server/src/app.ts";
+import { configFromEnv } from "../../server/src/config.ts";
+import { openStorage, type Storage } from "../../server/src/storage/database.ts";
+import { seedDemo } from "../../server/src/tables/seed.ts";
+
+const WEB_ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
+
+/** Where the system Chromium is (CHROMIUM_PATH overrides); `.ci/run` installs it with apt when missing. */
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+export const CHROMIUM_FLAGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+];
+
+export interface BuiltWeb {
+  readonly dir: string;
+  /** The files the first page loads: index.html's script, its static imports and its styles. */
+  readonly firstPage: { readonly js: readonly string[]; readonly css: readonly string[] };
+  dispose(): void;
+}
+
+/** A production build of the app in a temporary folder. */
+export async function buildWeb(): Promise<BuiltWeb> {
+  const dir = mkdtempSync(join(tmpdir(), "clearinghouse-web-"));
+  await build({ root: WEB_ROOT, logLevel: "warn", build: { outDir: dir, emptyOutDir: true, sourcemap: false } });
+  const html = readFileSync(join(dir, "index.html"), "utf8");
+  const refs = (pattern: RegExp) => [...html.matchAll(pattern)].map((m) => join(dir, m[1] as string));
+  return {
+    dir,
+    firstPage: {
+      js: [
+        ...refs(/<script[^>]+src="\/([^"]+\.js)"/g),
+        ...refs(/<link[^>]+rel="modulepreload"[^>]+href="\/([^"]+\.js)"/g),
+      ],
+      css: refs(/<link[^>]+rel="stylesheet"[^>]+href="\/([^"]+\.css)"/g),
+    },
+    dispose: () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+export interface RunningServer {
+  readonly url: string;
+  readonly app: FastifyInstance;
+  readonly storage: Storage;
+  close(): Promise<void>;
+}
+
+/**
+ * The server on a free port with the demo tables in an in-memory PGlite. Fewer reporting countries than the
+ * default keep the seed quick; the tables and their shapes are the same.
+ */
+export async function startServer(
+  webDir: string,
+  options: { reporters?: readonly string[] } = {},
+): Promise<RunningServer> {
+  const reporters = options.reporters ?? ["ARM", "GEO", "KAZ", "RUS"];
+  const config = { ...configFromEnv({}), dataDir: "memory://", databaseUrl: undefined, webDir, port: 0, reporters };
+  const storage = await openStorage(config);
+  await seedDemo(storage.db, { reporters });
+  const app = await buildApp({ ...config, maxCalls: 100_000 }, storage, { logger: false });
+  const address = await app.listen({ port: 0, host: "127.0.0.1" });
+  return {
+    url: address,
+    app,
+    storage,
+    close: async () => {
+      await app.close();
+      await storage.close();
+    },
+  };
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`no Chromium at ${CHROMIUM}: install it (apt-get install -y chromium) or set CHROMIUM_PATH`);
+  }
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
+}

@@ -1,0 +1,30 @@
+import { describe, expect, it } from "vitest";
+import { preferredLang } from "../src/lib/i18n.ts";
+import { pathOf, routeOf } from "../src/lib/router.tsx";
+
+describe("routes", () => {
+  it("names the page and language of a path", () => {
+    expect(routeOf("/en/")).toEqual({ page: "home", lang: "en" });
+    expect(routeOf("/ru")).toEqual({ page: "home", lang: "ru" });
+    expect(routeOf("/ru/tables/T2_1")).toEqual({ page: "table", lang: "ru", id: "T2_1" });
+    expect(routeOf("/en/glossary")).toEqual({ page: "glossary", lang: "en" });
+    expect(routeOf("/de/")).toEqual({ page: "not-found", lang: "en" });
+    expect(routeOf("/en/tables/")).toEqual({ page: "not-found", lang: "en" });
+    expect(routeOf("/en/tables/a/b")).toEqual({ page: "not-found", lang: "en" });
+  });
+
+  it("writes paths that read back as the same page, table ids with any characters included", () => {
+    for (const id of ["T1_1", "folder_file name", "таблица/1", "a%b"]) {
+      const route = { page: "table", lang: "ru", id } as const;
+      expect(routeOf(pathOf(route))).toEqual(route);
+    }
+    expect(routeOf("/en/tables/%E0%A4%A")).toEqual({ page: "table", lang: "en", id: "%E0%A4%A" });
+  });
+
+  it("gives a first visit the browser's preferred language among English and Russian", () => {
+    expect(preferredLang(["ru-RU", "en-US"])).toBe("ru");
+    expect(preferredLang(["de-DE", "ru", "en"])).toBe("ru");
+    expect(preferredLang(["kk-KZ", "en-GB"])).toBe("en");
+    expect(preferredLang([])).toBe("en");
+  });
+});
