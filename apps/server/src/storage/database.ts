@@ -6,6 +6,7 @@
 import { mkdirSync } from "node:fs";
 import { userInfo } from "node:os";
 import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { Kysely, Migrator, PostgresDialect } from "kysely";
 import pg from "pg";
 import { migrationProvider } from "./migrations.ts";
@@ -45,7 +46,10 @@ export async function openStorage(config: StorageConfig): Promise<Storage> {
     kind = "postgresql";
   } else {
     if (!config.dataDir.startsWith("memory://")) mkdirSync(config.dataDir, { recursive: true });
-    db = new Kysely<Database>({ dialect: new PgliteDialect(new PGlite(config.dataDir)) });
+    // pg_trgm: the inventory's typo-tolerant search, the same extension PostgreSQL has.
+    db = new Kysely<Database>({
+      dialect: new PgliteDialect(new PGlite(config.dataDir, { extensions: { pg_trgm } })),
+    });
     kind = "pglite";
   }
   const { error, results } = await new Migrator({ db, provider: migrationProvider }).migrateToLatest();

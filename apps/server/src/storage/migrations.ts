@@ -1,6 +1,8 @@
 /** Ordered migrations, one set for PGlite and PostgreSQL alike. Never edit one that has shipped: add another. */
 
 import { type Kysely, type Migration, type MigrationProvider, sql } from "kysely";
+import { accountMigrations } from "../auth/migrations.ts";
+import { inventoryMigrations } from "../inventory/migrations.ts";
 
 const migrations: Record<string, Migration> = {
   "0001_tables": {
@@ -82,6 +84,8 @@ const migrations: Record<string, Migration> = {
   },
 };
 
+// Accounts and the inventory keep their migrations beside their code; names sort them after the tables' (0003_…,
+// 0004_…), and Kysely runs all of them in name order.
 export const migrationProvider: MigrationProvider = {
-  getMigrations: async () => migrations,
+  getMigrations: async () => ({ ...migrations, ...accountMigrations, ...inventoryMigrations }),
 };

@@ -1,6 +1,8 @@
 /** The database's tables, as Kysely sees them: every query is typed from here. */
 
 import type { ColumnType, Generated } from "kysely";
+import type { AccountTables } from "../auth/schema.ts";
+import type { InventoryTables } from "../inventory/schema.ts";
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 
@@ -72,7 +74,7 @@ export interface CountryMetadataTable {
   updated_at: Timestamp;
 }
 
-export interface Database {
+export interface Database extends AccountTables, InventoryTables {
   tree_node: TreeNodeTable;
   data_table: DataTableTable;
   table_version: TableVersionTable;
