@@ -1,4 +1,5 @@
 export * from "./countries.ts";
+export * from "./country-groups.ts";
 export * from "./demo/index.ts";
 export * from "./glossary/index.ts";
 export * from "./rules/change.ts";

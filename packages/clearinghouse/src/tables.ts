@@ -14,6 +14,7 @@
 
 import { type Bilingual, type Category, type Dataset, type Dimension, Status, type Texts } from "@clearinghouse/cube";
 import { type Country, type CountryOptions, partnerCodeList, reportingCountries } from "./countries.ts";
+import { countryValueSets } from "./country-groups.ts";
 
 export type Language = "en" | "ru";
 export const LANGUAGES: readonly Language[] = ["en", "ru"];
@@ -395,12 +396,21 @@ export function tableDimensions(id: TableId, options: EmptyCubeOptions): Dimensi
   checkLanguages(languages);
   const decl = tableDecl(id);
   const eliminateTotal = { code: TOTAL };
-  const reporter: Dimension = {
-    code: REPORTER_DIMENSION.code,
-    label: texts(REPORTER_DIMENSION.label, languages),
-    role: REPORTER_DIMENSION.role,
-    categories: categories(reportingCountries(options.reporters, options), languages),
+  const reporterCategories = categories(reportingCountries(options.reporters, options), languages);
+  const groupOptions = { reporters: reporterCategories.map((c) => c.code), languages };
+  const withGroups = (d: Dimension, kind: "reporter" | "partner"): Dimension => {
+    const valueSets = countryValueSets(kind, d.categories, groupOptions);
+    return valueSets.length ? { ...d, valueSets } : d;
   };
+  const reporter = withGroups(
+    {
+      code: REPORTER_DIMENSION.code,
+      label: texts(REPORTER_DIMENSION.label, languages),
+      role: REPORTER_DIMENSION.role,
+      categories: reporterCategories,
+    },
+    "reporter",
+  );
   const year: Dimension = {
     code: YEAR_DIMENSION.code,
     label: texts(YEAR_DIMENSION.label, languages),
@@ -408,8 +418,8 @@ export function tableDimensions(id: TableId, options: EmptyCubeOptions): Dimensi
     timeUnit: YEAR_DIMENSION.timeUnit,
     categories: yearCodes(options.years).map((y) => ({ code: y, label: texts({ en: y, ru: y }, languages) })),
   };
-  const own = decl.own.map(
-    (d): Dimension => ({
+  const own = decl.own.map((d): Dimension => {
+    const dimension: Dimension = {
       code: d.code,
       label: texts(d.label, languages),
       role: "other",
@@ -418,8 +428,9 @@ export function tableDimensions(id: TableId, options: EmptyCubeOptions): Dimensi
         languages,
       ),
       elimination: eliminateTotal,
-    }),
-  );
+    };
+    return d.type === "partner" ? withGroups(dimension, "partner") : dimension;
+  });
   const breakdown = (d: BreakdownDimensionDecl): Dimension => ({
     code: d.code,
     label: texts(d.label, languages),

@@ -46,7 +46,7 @@ export function App() {
               href={switchHref}
               lang={otherLang(route.lang)}
               hrefLang={otherLang(route.lang)}
-              aria-label={t("app.switchLanguageLabel")}
+              title={t("app.switchLanguageLabel")}
               className="lang-switch"
             >
               {t("app.switchLanguage")}

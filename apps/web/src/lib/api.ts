@@ -92,3 +92,89 @@ export const api = {
 export function dataUrl(id: string, lang: Lang, format: string): string {
   return `${v2}/tables/${encodeURIComponent(id)}/data?${q(lang)}&outputFormat=${encodeURIComponent(format)}`;
 }
+
+/** How a reporting country produces a standard table, for a range of years (GET /api/metadata/countries). */
+export interface CountryMetadata {
+  readonly reporter: string;
+  readonly reporterName: string;
+  readonly table: string;
+  readonly fromYear: number | null;
+  readonly toYear: number | null;
+  readonly source: string;
+  readonly definition: string;
+  readonly coverage: string;
+  readonly breaks: string | null;
+  readonly deviations: string | null;
+  readonly statelessInCitizenshipTable: boolean;
+  readonly updated: string;
+}
+
+/** The country metadata of a table, every reporting country, in one language. */
+export const countryMetadata = (table: string, lang: Lang) =>
+  request<{ entries: CountryMetadata[] }>(`/api/metadata/countries?${q(lang)}&table=${encodeURIComponent(table)}`).then(
+    (r) => r.entries,
+  );
+
+/** The glossary terms a standard table uses. */
+export const glossaryTermsOfTable = (table: string, lang: Lang) =>
+  request<{ terms: GlossaryTerm[] }>(`/api/glossary?${q(lang)}&table=${encodeURIComponent(table)}`).then(
+    (r) => r.terms,
+  );
+
+/** One table as GET /api/v2/tables/{id} describes it (with its paths in the PxWeb API v1 tree). */
+export const tableEntry = (id: string, lang: Lang) =>
+  request<TableEntry>(`${v2}/tables/${encodeURIComponent(id)}?${q(lang)}`);
+
+/** A table as `GET /api/v2/tables` lists it, with the clearinghouse's mark of illustrative demo figures. */
+export type ListedTable = TableEntry & { readonly illustrative?: boolean };
+
+export const listedTables = (lang: Lang): Promise<ListedTable[]> => api.tables(lang);
+
+/** Why a table matched a search: its title, a variable, or a value of a variable. */
+export interface SearchMatch {
+  readonly kind: "title" | "variable" | "value";
+  readonly text: string;
+  readonly variable?: string;
+}
+
+export interface SearchResult {
+  readonly id: string;
+  readonly label: string;
+  readonly updated: string | null;
+  readonly illustrative?: boolean;
+  readonly matches: readonly SearchMatch[];
+}
+
+export interface SearchResponse {
+  readonly language: string;
+  readonly query: string;
+  /** All the matching tables; `results` holds the first `limit`. */
+  readonly total: number;
+  readonly results: readonly SearchResult[];
+}
+
+/** `GET /api/search`: tables by title, variables and values, in either language. */
+export function searchTables(query: string, lang: Lang, signal?: AbortSignal): Promise<SearchResponse> {
+  const params = new URLSearchParams({ q: query, lang, limit: "100" });
+  return request<SearchResponse>(`/api/search?${params.toString()}`, signal ? { signal } : undefined);
+}
+
+/** A glossary term as `GET /api/glossary` gives it, in one language. */
+export interface GlossaryTerm {
+  readonly id: string;
+  readonly term: string;
+  readonly definition: string;
+  readonly related: readonly { readonly id: string; readonly term: string }[];
+  readonly tables: readonly string[];
+  readonly indicators: readonly string[];
+  readonly category: string;
+}
+
+/** `GET /api/glossary`: every term sorted by name, or with a query the matching ones best first. */
+export function glossaryTerms(lang: Lang, query = "", signal?: AbortSignal): Promise<GlossaryTerm[]> {
+  const params = new URLSearchParams({ lang });
+  if (query) params.set("q", query);
+  return request<{ terms: GlossaryTerm[] }>(`/api/glossary?${params.toString()}`, signal ? { signal } : undefined).then(
+    (r) => r.terms,
+  );
+}

@@ -4,7 +4,7 @@
  * still running, so the view always shows the latest selection.
  */
 import { type Dataset, fromJsonStat2 } from "@clearinghouse/cube/browser";
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { api, type SelectionItem } from "../lib/api.ts";
 import type { Lang } from "../lib/i18n.ts";
 
@@ -19,6 +19,8 @@ const SETTLE_MS = 150;
 export function useData(id: string, lang: Lang, items: readonly SelectionItem[] | undefined): DataState {
   const [data, setData] = useState<DataState>({ state: "idle" });
   const key = items ? JSON.stringify(items) : "";
+  // The first selection is fetched at once: only later changes (a reader ticking boxes) wait to settle.
+  const fetched = useRef(false);
   // biome-ignore lint/correctness/useExhaustiveDependencies: `key` stands for `items`
   useEffect(() => {
     if (!items) {
@@ -27,6 +29,8 @@ export function useData(id: string, lang: Lang, items: readonly SelectionItem[] 
     }
     const controller = new AbortController();
     setData((d) => ({ state: "loading", previous: d.state === "done" ? d.dataset : undefined }));
+    const wait = fetched.current ? SETTLE_MS : 0;
+    fetched.current = true;
     const timer = setTimeout(() => {
       api.data(id, lang, items, controller.signal).then(
         (json) => setData({ state: "done", dataset: fromJsonStat2(json, { lang }) }),
@@ -34,7 +38,7 @@ export function useData(id: string, lang: Lang, items: readonly SelectionItem[] 
           if (!controller.signal.aborted) setData({ state: "failed", error });
         },
       );
-    }, SETTLE_MS);
+    }, wait);
     return () => {
       clearTimeout(timer);
       controller.abort();

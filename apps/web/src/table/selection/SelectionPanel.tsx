@@ -1,7 +1,14 @@
-/** One box per variable: the values to show. */
+/**
+ * The selection: one box per variable (VariableBox.tsx) under a summary of the cells the selection makes against
+ * the most one request may return, and of the variables that still need a value.
+ */
+import { useId } from "react";
+import { useTranslation } from "react-i18next";
+import { formatNumber } from "../../lib/format.ts";
 import type { Lang } from "../../lib/i18n.ts";
 import type { TableMeta } from "../meta.ts";
-import type { Selection } from "./selection.ts";
+import { missingVariables, type Selection } from "./selection.ts";
+import { VariableBox } from "./VariableBox.tsx";
 
 export interface SelectionPanelProps {
   readonly lang: Lang;
@@ -14,30 +21,44 @@ export interface SelectionPanelProps {
   readonly onChange: (next: Selection) => void;
 }
 
-export function SelectionPanel({ meta, selection, onChange }: SelectionPanelProps) {
+const NONE: readonly string[] = [];
+
+export function SelectionPanel({ lang, meta, selection, cells, limit, showCodes, onChange }: SelectionPanelProps) {
+  const { t } = useTranslation();
+  const titleId = useId();
+  const missing = missingVariables(meta, selection);
+  const tooMany = cells > limit;
+  const labels = new Map(meta.variables.map((v) => [v.code, v.label]));
   return (
-    <aside className="selection">
+    <section className="selection" aria-labelledby={titleId}>
+      <h2 id={titleId} className="selection__title">
+        {t("selection.title")}
+      </h2>
+      <div
+        role="status"
+        className={`selection__summary${tooMany || missing.length ? " selection__summary--alert" : ""}`}
+      >
+        <p>
+          {t(tooMany ? "selection.tooMany" : "selection.cells", {
+            count: cells,
+            cells: formatNumber(cells, lang),
+            limit: formatNumber(limit, lang),
+          })}
+        </p>
+        {missing.length > 0 && (
+          <p>{t("selection.missing", { variables: missing.map((code) => labels.get(code) ?? code).join(", ") })}</p>
+        )}
+      </div>
       {meta.variables.map((variable) => (
-        <fieldset key={variable.code}>
-          <legend>{variable.label}</legend>
-          <select
-            multiple
-            value={[...(selection[variable.code] ?? [])]}
-            onChange={(event) =>
-              onChange({
-                ...selection,
-                [variable.code]: [...event.currentTarget.selectedOptions].map((o) => o.value),
-              })
-            }
-          >
-            {variable.values.map((value) => (
-              <option key={value.code} value={value.code}>
-                {value.label}
-              </option>
-            ))}
-          </select>
-        </fieldset>
+        <VariableBox
+          key={variable.code}
+          lang={lang}
+          variable={variable}
+          selected={selection[variable.code] ?? NONE}
+          showCodes={showCodes}
+          onChange={(codes) => onChange({ ...selection, [variable.code]: codes })}
+        />
       ))}
-    </aside>
+    </section>
   );
 }

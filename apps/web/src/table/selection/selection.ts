@@ -2,7 +2,7 @@
  * Selections: which values of each variable a view shows. Pure: tested with plain metadata.
  */
 import type { DefaultSelection, SelectionItem } from "../../lib/api.ts";
-import type { TableMeta } from "../meta.ts";
+import type { TableMeta, ValueMeta } from "../meta.ts";
 
 /** Selected value codes for every variable of the table, in the table's value order. */
 export type Selection = Readonly<Record<string, readonly string[]>>;
@@ -46,4 +46,126 @@ export function selectionItems(meta: TableMeta, selection: Selection): Selection
   return meta.variables
     .filter((v) => (selection[v.code]?.length ?? 0) > 0)
     .map((v) => ({ variableCode: v.code, valueCodes: selection[v.code] ?? [] }));
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Changing one variable's selection. Every result lists codes of the variable only, once each, in table order.
+// ---------------------------------------------------------------------------------------------------------------
+
+type Values = readonly Pick<ValueMeta, "code">[];
+
+/** The variable's codes that are in `wanted`, in table order. */
+function inTableOrder(values: Values, wanted: ReadonlySet<string>): string[] {
+  const out: string[] = [];
+  for (const v of values) if (wanted.has(v.code)) out.push(v.code);
+  return out;
+}
+
+/** Ticks or unticks one value. */
+export function toggleValue(values: Values, selected: readonly string[], code: string): string[] {
+  const next = new Set(selected);
+  if (next.has(code)) next.delete(code);
+  else next.add(code);
+  return inTableOrder(values, next);
+}
+
+/** Ticks (`on`) or unticks every one of `codes`, the rest of the selection kept: "Select all/none" of a search. */
+export function setValues(
+  values: Values,
+  selected: readonly string[],
+  codes: readonly string[],
+  on: boolean,
+): string[] {
+  const next = new Set(selected);
+  for (const code of codes) {
+    if (on) next.add(code);
+    else next.delete(code);
+  }
+  return inTableOrder(values, next);
+}
+
+/** Exactly the codes of a value set that the variable has. */
+export function applyValueSet(values: Values, codes: readonly string[]): string[] {
+  return inTableOrder(values, new Set(codes));
+}
+
+/** The codes from `from` to `to`, both included, in table order (either may come first); [] if one is unknown. */
+export function timeRange(values: Values, from: string, to: string): string[] {
+  const a = values.findIndex((v) => v.code === from);
+  const b = values.findIndex((v) => v.code === to);
+  if (a < 0 || b < 0) return [];
+  return values.slice(Math.min(a, b), Math.max(a, b) + 1).map((v) => v.code);
+}
+
+/**
+ * The latest `n` periods, in table order. Time codes (2020, 2020Q1, 2020M01) sort by time as text, so the latest
+ * are the greatest codes whatever order the table has them in.
+ */
+export function latestValues(values: Values, n: number): string[] {
+  const latest = values
+    .map((v) => v.code)
+    .sort()
+    .slice(Math.max(0, values.length - Math.max(0, n)));
+  return inTableOrder(values, new Set(latest));
+}
+
+/** The first and last selected codes in table order (what the range picker shows), or undefined for none. */
+export function selectedRange(values: Values, selected: readonly string[]): { from: string; to: string } | undefined {
+  const wanted = new Set(selected);
+  const first = values.find((v) => wanted.has(v.code));
+  const last = values.findLast((v) => wanted.has(v.code));
+  return first && last ? { from: first.code, to: last.code } : undefined;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Searching a variable's values
+// ---------------------------------------------------------------------------------------------------------------
+
+/**
+ * Text as searched: lower case, accents dropped (Cote finds Côte) and ё read as е, as Russian readers type it.
+ * Й keeps its breve: it is a letter of its own, not и with an accent.
+ */
+export function searchText(text: string): string {
+  return text
+    .toLowerCase()
+    .replaceAll("ё", "е")
+    .replaceAll("й", "\u0000")
+    .normalize("NFD")
+    .replace(/\p{Mn}/gu, "")
+    .replaceAll("\u0000", "й");
+}
+
+/** What each value is searched by (label and code), computed once per variable. */
+export function searchIndex(values: readonly Pick<ValueMeta, "code" | "label">[]): string[] {
+  return values.map((v) => searchText(`${v.label}\u0001${v.code}`));
+}
+
+/**
+ * The values whose label or code holds every word of `query` (in any order; case, accents and ё ignored), in table
+ * order; all values for a blank query. `index` is `searchIndex(values)`.
+ */
+export function filterValues<V>(values: readonly V[], index: readonly string[], query: string): V[] {
+  const words = searchText(query).split(/\s+/).filter(Boolean);
+  if (words.length === 0) return [...values];
+  return values.filter((_, i) => {
+    const text = index[i] ?? "";
+    return words.every((w) => text.includes(w));
+  });
+}
+
+/** The labels of the first `max` selected values and how many more there are: a closed box's one-line summary. */
+export function selectionPreview(
+  values: readonly Pick<ValueMeta, "code" | "label">[],
+  selected: readonly string[],
+  max: number,
+): { labels: string[]; more: number } {
+  const wanted = new Set(selected);
+  const labels: string[] = [];
+  let count = 0;
+  for (const v of values) {
+    if (!wanted.has(v.code)) continue;
+    if (count < max) labels.push(v.label);
+    count++;
+  }
+  return { labels, more: count - labels.length };
 }
