@@ -1,0 +1,194 @@
+/** The charts drawn with Observable Plot, sized to the width they are given (down to a 360 px phone). */
+import * as Plot from "@observablehq/plot";
+import type { ChartData, ChartRow, PyramidData, PyramidRow } from "./chart-data.ts";
+import { FIGURE_FONT } from "./figure.ts";
+
+/** Distinct colours for up to MAX_SERIES series (Tableau 10 and two more). */
+export const PALETTE = [
+  "#4e79a7",
+  "#f28e2b",
+  "#e15759",
+  "#76b7b2",
+  "#59a14f",
+  "#edc948",
+  "#b07aa1",
+  "#ff9da7",
+  "#9c755f",
+  "#bab0ac",
+  "#1f3b73",
+  "#8cd17d",
+] as const;
+export const MEN_COLOR = "#4e79a7";
+export const WOMEN_COLOR = "#e8743b";
+
+export interface Drawing {
+  readonly width: number;
+  /** Numbers as the reader writes them (ticks and tips). */
+  readonly format: (value: number) => string;
+  /** Label of the value axis: the unit ("persons"). */
+  readonly unit: string;
+  /** Label of the category axis: the dimension's name. */
+  readonly axis: string;
+  /** The text of a tip: what the mark is and its figure. */
+  readonly tip: (row: ChartRow) => string;
+}
+
+const FONT_SIZE = 12;
+/** Rough width of a character at FONT_SIZE; Plot itself estimates text the same way. */
+const CHAR = 7.2;
+const BAR = 18;
+
+const style = { fontFamily: FIGURE_FONT, fontSize: `${FONT_SIZE}px`, color: "#1b2430", background: "#ffffff" };
+
+/** Room for the longest label, but never more than 40 % of the width: longer labels are cut with an ellipsis. */
+function labelMargin(labels: readonly string[], width: number): number {
+  const longest = Math.max(0, ...labels.map((l) => l.length));
+  return Math.round(Math.min(width * 0.4, Math.max(40, longest * CHAR + 16)));
+}
+
+/** About one tick label per `spacing` pixels: every n-th category of a long series of years. */
+function thinned(codes: readonly string[], width: number, spacing: number): string[] {
+  const every = Math.max(1, Math.ceil((codes.length * spacing) / Math.max(width, 1)));
+  return codes.filter((_, i) => (codes.length - 1 - i) % every === 0);
+}
+
+/** Room for the widest figure as a tick label: beside a vertical axis, or half of it past a horizontal one's end. */
+function valueMargin(values: readonly (number | null)[], format: Drawing["format"], share = 1): number {
+  const widest = Math.max(1, ...values.map((v) => (v === null ? 0 : format(v).length)));
+  return Math.round(widest * CHAR * share + 14);
+}
+
+export function lineChart(data: ChartData, d: Drawing): SVGSVGElement {
+  const labelOf = new Map(data.categories.map((c) => [c.code, c.label]));
+  const codes = data.categories.map((c) => c.code);
+  const longest = Math.max(...data.categories.map((c) => c.label.length));
+  return Plot.plot({
+    width: d.width,
+    height: Math.round(Math.min(440, Math.max(260, d.width * 0.55))),
+    marginLeft: valueMargin(
+      data.rows.map((r) => r.value),
+      d.format,
+    ),
+    marginRight: 20,
+    marginBottom: 40,
+    style,
+    x: {
+      type: "point",
+      domain: codes,
+      ticks: thinned(codes, d.width, longest * CHAR + 16),
+      tickFormat: (code: string) => labelOf.get(code) ?? code,
+      label: d.axis,
+      padding: 0.3,
+    },
+    y: { grid: true, nice: true, label: d.unit, tickFormat: d.format },
+    color: { domain: data.series.map((s) => s.key), range: PALETTE },
+    marks: [
+      // A null figure breaks the line: a cell without a number is a gap.
+      Plot.lineY(data.rows, { x: "x", y: "value", z: "series", stroke: "series", strokeWidth: 2 }),
+      Plot.dot(
+        data.rows.filter((r) => r.value !== null),
+        { x: "x", y: "value", fill: "series", r: 3, title: d.tip, tip: true },
+      ),
+    ],
+  }) as SVGSVGElement;
+}
+
+/** Horizontal bars, grouped by category (one bar per series) or stacked: long country names fit on a phone. */
+export function barChart(data: ChartData, d: Drawing, stacked: boolean): SVGSVGElement {
+  const rows = data.rows.filter((r) => r.value !== null);
+  const labelOf = new Map(data.categories.map((c) => [c.code, c.label]));
+  const codes = data.categories.map((c) => c.code);
+  const label = (code: string) => labelOf.get(code) ?? code;
+  const grouped = !stacked && data.series.length > 1;
+  const marginLeft = labelMargin(
+    data.categories.map((c) => c.label),
+    d.width,
+  );
+  const bars = grouped ? codes.length * data.series.length : codes.length;
+  const plotHeight = bars * (grouped ? BAR * 0.8 : BAR) + codes.length * (grouped ? 10 : 4);
+  const tall = plotHeight > 480;
+  const labels = {
+    tickFormat: label,
+    label: null,
+    lineWidth: (marginLeft - 10) / FONT_SIZE,
+    textOverflow: "ellipsis",
+  } as const;
+  return Plot.plot({
+    width: d.width,
+    height: Math.round(plotHeight + (tall ? 80 : 50)),
+    marginLeft,
+    marginRight: valueMargin(
+      rows.map((r) => r.value),
+      d.format,
+      0.5,
+    ),
+    marginTop: tall ? 40 : 10,
+    style,
+    x: {
+      grid: true,
+      nice: true,
+      label: d.unit,
+      tickFormat: d.format,
+      axis: tall ? "both" : "bottom",
+      ticks: d.width / 90,
+    },
+    y: grouped ? { domain: data.series.map((s) => s.key), axis: null, padding: 0.1 } : { domain: codes, padding: 0.2 },
+    ...(grouped ? { fy: { domain: codes, padding: 0.15 } } : {}),
+    color: { domain: data.series.map((s) => s.key), range: PALETTE },
+    marks: [
+      grouped ? Plot.axisFy({ anchor: "left", ...labels }) : Plot.axisY({ anchor: "left", ...labels }),
+      Plot.barX(rows, {
+        x: "value",
+        y: grouped ? "series" : "x",
+        ...(grouped ? { fy: "x" } : {}),
+        fill: "series",
+        title: d.tip,
+        tip: true,
+      }),
+      Plot.ruleX([0]),
+    ],
+  }) as SVGSVGElement;
+}
+
+export interface PyramidDrawing {
+  readonly width: number;
+  readonly format: (value: number) => string;
+  /** Label under the bars: "← Men · Women →". */
+  readonly axis: string;
+  readonly ageAxis: string;
+  readonly tip: (row: PyramidRow) => string;
+}
+
+/** Men to the left, women to the right, the youngest at the bottom. */
+export function pyramidChart(data: PyramidData, d: PyramidDrawing): SVGSVGElement {
+  const labelOf = new Map(data.ages.map((a) => [a.code, a.label]));
+  const largest = Math.max(1, ...data.rows.map((r) => Math.abs(r.value)));
+  return Plot.plot({
+    width: d.width,
+    height: Math.round(data.ages.length * BAR + 60),
+    marginLeft: labelMargin(
+      data.ages.map((a) => a.label),
+      d.width,
+    ),
+    marginRight: valueMargin([largest], d.format, 0.5),
+    marginBottom: 40,
+    style,
+    x: {
+      domain: [-largest, largest],
+      nice: true,
+      grid: true,
+      label: d.axis,
+      labelAnchor: "center",
+      tickFormat: (v: number) => d.format(Math.abs(v)),
+      ticks: d.width / 100,
+    },
+    y: {
+      domain: data.ages.map((a) => a.code).reverse(),
+      tickFormat: (code: string) => labelOf.get(code) ?? code,
+      label: d.ageAxis,
+      padding: 0.1,
+    },
+    color: { domain: [data.men.code, data.women.code], range: [MEN_COLOR, WOMEN_COLOR] },
+    marks: [Plot.barX(data.rows, { x: "value", y: "age", fill: "sex", title: d.tip, tip: true }), Plot.ruleX([0])],
+  }) as SVGSVGElement;
+}
