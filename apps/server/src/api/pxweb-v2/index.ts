@@ -34,6 +34,7 @@ import {
   toJsonStat2,
   XlsxError,
 } from "@clearinghouse/cube";
+import { isIllustrative } from "@clearinghouse/domain";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { Kysely } from "kysely";
 import { sendCached } from "../../http/caching.ts";
@@ -272,6 +273,7 @@ export async function pxwebV2(app: FastifyInstance, options: PxWebV2Options): Pr
       ...(source ? { source } : {}),
       ...(subjectCode ? { subjectCode } : {}),
       ...(time ? { timeUnit: TIME_UNITS[time.timeUnit ?? ""] ?? "Other" } : {}),
+      ...(isIllustrative(meta) ? { illustrative: true } : {}),
       paths: [await pathOf(row, lang)],
       links: [
         link("self", withLang(self, lang), lang),
@@ -364,6 +366,8 @@ export async function pxwebV2(app: FastifyInstance, options: PxWebV2Options): Pr
             }
           : {}),
         ...(contact ? { contact: [{ raw: contact }] } : {}),
+        // Invented demo figures, not official statistics: clients show it (isIllustrative reads the first note).
+        ...(isIllustrative(meta) ? { illustrative: true } : {}),
       },
     };
   };
