@@ -5,6 +5,7 @@ import { GlossaryPage } from "../glossary/GlossaryPage.tsx";
 import { HomePage } from "../home/HomePage.tsx";
 import { otherLang } from "../lib/i18n.ts";
 import { Link, pathOf, type Route, routeOf, useLocation } from "../lib/router.tsx";
+import { useDocumentTitle } from "../lib/use-document-title.ts";
 import { Loading } from "./Status.tsx";
 
 // The table page (selection, grid, downloads) is its own chunk: the start page ships less JavaScript.
@@ -68,6 +69,8 @@ const ariaCurrent = (route: Route, page: Route["page"]) => (route.page === page 
 
 function Page({ route, search }: { route: Route; search: string }) {
   const { t } = useTranslation();
+  // A table page names the tab after its table.
+  useDocumentTitle(route.page === "glossary" ? t("app.nav.glossary") : undefined, route.page === "table");
   switch (route.page) {
     case "home":
       return <HomePage lang={route.lang} />;

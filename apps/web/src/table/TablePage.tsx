@@ -10,6 +10,7 @@ import { formatDate, formatNumber } from "../lib/format.ts";
 import type { Lang } from "../lib/i18n.ts";
 import { navigate, pathOf } from "../lib/router.tsx";
 import { useAsync } from "../lib/use-async.ts";
+import { useDocumentTitle } from "../lib/use-document-title.ts";
 import { AboutTable } from "./downloads/AboutTable.tsx";
 import { TableTools } from "./downloads/TableTools.tsx";
 import { resolveLayout } from "./grid/layout.ts";
@@ -60,6 +61,7 @@ interface ViewProps {
 
 function TableView({ lang, meta, defaults, config, search }: ViewProps) {
   const { t } = useTranslation();
+  useDocumentTitle(meta.label);
   const state = parseViewState(search);
   const selection = resolveSelection(meta, defaults, state.selection);
   const cells = cellCount(meta, selection);
