@@ -21,6 +21,12 @@ export interface Config {
   readonly responseCacheMb: number;
   /** The built web interface (apps/web/dist). */
   readonly webDir: string;
+  /** COOKIE_SECURE=true: the session cookie is Secure even on plain HTTP (TLS ends at a proxy in front). */
+  readonly cookieSecure: boolean;
+  /** A session ends after this many days without use (SESSION_DAYS, default 7). */
+  readonly sessionDays: number;
+  /** Behind a load balancer: trust X-Forwarded-For for the client's address (rate limits, sign-in throttling). */
+  readonly trustProxy: boolean;
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
@@ -43,5 +49,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
           .filter(Boolean)
       : undefined,
     webDir: env.WEB_DIR ?? fileURLToPath(new URL("../../web/dist", import.meta.url)),
+    cookieSecure: env.COOKIE_SECURE === "true" || env.COOKIE_SECURE === "1",
+    sessionDays: Number(env.SESSION_DAYS ?? 7),
+    trustProxy: env.TRUST_PROXY === "true" || env.TRUST_PROXY === "1",
   };
 }

@@ -1,4 +1,46 @@
-/** Migrations of the accounts (users, sessions, sign-in attempts). Never edit one that has shipped: add another. */
-import type { Migration } from "kysely";
+/** Migrations of the accounts (users, sessions, rate-limit counters). Never edit one that has shipped: add another. */
+import { type Kysely, type Migration, sql } from "kysely";
 
-export const accountMigrations: Record<string, Migration> = {};
+export const accountMigrations: Record<string, Migration> = {
+  "0003_accounts": {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable("app_user")
+        .addColumn("id", "serial", (c) => c.primaryKey())
+        .addColumn("email", "text", (c) => c.notNull())
+        .addColumn("name", "text", (c) => c.notNull())
+        // A later role (a country's data provider) replaces this check in a new migration.
+        .addColumn("role", "text", (c) => c.notNull().check(sql`role in ('editor', 'administrator')`))
+        .addColumn("password_hash", "text", (c) => c.notNull())
+        .addColumn("disabled", "boolean", (c) => c.notNull().defaultTo(false))
+        .addColumn("failed_attempts", "integer", (c) => c.notNull().defaultTo(0).check(sql`failed_attempts >= 0`))
+        .addColumn("locked_until", "timestamptz")
+        .addColumn("created_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
+        .addColumn("updated_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
+        .execute();
+      await db.schema.createIndex("app_user_email").on("app_user").expression(sql`lower(email)`).unique().execute();
+      await db.schema
+        .createTable("user_session")
+        .addColumn("id", "text", (c) => c.primaryKey().check(sql`id ~ '^[0-9a-f]{64}$'`))
+        .addColumn("user_id", "integer", (c) => c.notNull().references("app_user.id").onDelete("cascade"))
+        .addColumn("created_at", "timestamptz", (c) => c.notNull())
+        .addColumn("expires_at", "timestamptz", (c) => c.notNull())
+        .addColumn("last_seen_at", "timestamptz", (c) => c.notNull())
+        .addColumn("user_agent", "text")
+        .execute();
+      await db.schema.createIndex("user_session_user").on("user_session").column("user_id").execute();
+      await db.schema.createIndex("user_session_expires").on("user_session").column("expires_at").execute();
+      await db.schema
+        .createTable("rate_limit")
+        .addColumn("key", "text", (c) => c.primaryKey())
+        .addColumn("window_start", "timestamptz", (c) => c.notNull())
+        .addColumn("hits", "integer", (c) => c.notNull())
+        .execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropTable("rate_limit").execute();
+      await db.schema.dropTable("user_session").execute();
+      await db.schema.dropTable("app_user").execute();
+    },
+  },
+};

@@ -1,0 +1,159 @@
+/**
+ * Checking the bodies of the accounts API. Bodies are checked here rather than by Fastify's schema validation,
+ * which converts types (a number where a string is expected would pass as text) and answers in English only: each
+ * problem names its field, and `messages.ts` words it in the reader's language.
+ */
+
+import { MAX_PASSWORD_LENGTH, type PasswordProblem, passwordProblem } from "./password.ts";
+import { isRole, type Role } from "./roles.ts";
+
+export const MAX_EMAIL_LENGTH = 254;
+export const MAX_NAME_LENGTH = 200;
+
+export type InputProblem =
+  | { readonly code: "not-object" }
+  | { readonly code: "no-changes"; readonly fields: readonly string[] }
+  | { readonly code: "unknown-field"; readonly field: string }
+  | { readonly code: "missing"; readonly field: string }
+  | { readonly code: "not-string"; readonly field: string }
+  | { readonly code: "not-boolean"; readonly field: string }
+  | { readonly code: "empty"; readonly field: string }
+  | { readonly code: "too-long"; readonly field: string; readonly max: number }
+  | { readonly code: "control-characters"; readonly field: string }
+  | { readonly code: "email"; readonly field: string }
+  | { readonly code: "role"; readonly field: string }
+  | { readonly code: "password"; readonly field: string; readonly problem: PasswordProblem };
+
+export type Parsed<T> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly problem: InputProblem };
+
+export interface LoginInput {
+  readonly email: string;
+  readonly password: string;
+}
+
+export interface NewUserInput {
+  readonly email: string;
+  readonly name: string;
+  readonly role: Role;
+  readonly password: string;
+}
+
+export interface UserPatch {
+  readonly email?: string;
+  readonly name?: string;
+  readonly role?: Role;
+  readonly disabled?: boolean;
+  readonly password?: string;
+}
+
+class Refused {
+  constructor(readonly problem: InputProblem) {}
+}
+
+/** C0 and C1 control characters (Unicode category Cc). */
+const CONTROL = /\p{Cc}/u;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const length = (text: string): number => [...text].length;
+
+function parse<T>(read: () => T): Parsed<T> {
+  try {
+    return { ok: true, value: read() };
+  } catch (error) {
+    if (error instanceof Refused) return { ok: false, problem: error.problem };
+    throw error;
+  }
+}
+
+/** A JSON object with only the `allowed` fields. */
+function fields(body: unknown, allowed: readonly string[]): Record<string, unknown> {
+  if (typeof body !== "object" || body === null || Array.isArray(body) || Buffer.isBuffer(body)) {
+    throw new Refused({ code: "not-object" });
+  }
+  const unknown = Object.keys(body).find((key) => !allowed.includes(key));
+  if (unknown !== undefined) throw new Refused({ code: "unknown-field", field: unknown });
+  return body as Record<string, unknown>;
+}
+
+/** A present, non-blank string of at most `max` characters, trimmed unless `raw`. */
+function text(body: Record<string, unknown>, field: string, max: number, raw = false): string {
+  const value = body[field];
+  if (value === undefined || value === null) throw new Refused({ code: "missing", field });
+  if (typeof value !== "string") throw new Refused({ code: "not-string", field });
+  if (length(value) > max) throw new Refused({ code: "too-long", field, max });
+  const result = raw ? value : value.trim();
+  if (result.trim() === "") throw new Refused({ code: "empty", field });
+  if (!raw && CONTROL.test(result)) throw new Refused({ code: "control-characters", field });
+  return result;
+}
+
+function email(body: Record<string, unknown>): string {
+  const value = text(body, "email", MAX_EMAIL_LENGTH);
+  if (!EMAIL.test(value)) throw new Refused({ code: "email", field: "email" });
+  return value;
+}
+
+function role(body: Record<string, unknown>): Role {
+  const value = body.role;
+  if (value === undefined || value === null) throw new Refused({ code: "missing", field: "role" });
+  if (!isRole(value)) throw new Refused({ code: "role", field: "role" });
+  return value;
+}
+
+/** A new password: long enough, not too common, not the account's email. */
+function newPassword(body: Record<string, unknown>, accountEmail: string | undefined): string {
+  const value = text(body, "password", MAX_PASSWORD_LENGTH, true);
+  const problem = passwordProblem(value, accountEmail);
+  if (problem) throw new Refused({ code: "password", field: "password", problem });
+  return value;
+}
+
+/** An account's email on its own (the command line asks for it before the password). */
+export const parseEmail = (value: unknown): Parsed<string> => parse(() => email({ email: value }));
+
+export const parseName = (value: unknown): Parsed<string> =>
+  parse(() => text({ name: value }, "name", MAX_NAME_LENGTH));
+
+export function parseLogin(body: unknown): Parsed<LoginInput> {
+  return parse(() => {
+    const b = fields(body, ["email", "password"]);
+    // The email is not checked for form: a sign-in with any email only learns "wrong email or password".
+    return { email: text(b, "email", MAX_EMAIL_LENGTH), password: text(b, "password", MAX_PASSWORD_LENGTH, true) };
+  });
+}
+
+export function parseNewUser(body: unknown): Parsed<NewUserInput> {
+  return parse(() => {
+    const b = fields(body, ["email", "name", "role", "password"]);
+    const address = email(b);
+    return { email: address, name: text(b, "name", MAX_NAME_LENGTH), role: role(b), password: newPassword(b, address) };
+  });
+}
+
+const PATCH_FIELDS = ["email", "name", "role", "disabled", "password"];
+
+/** Changes to an account; `currentEmail` keeps a new password from being the account's email. */
+export function parseUserPatch(body: unknown, currentEmail: string): Parsed<UserPatch> {
+  return parse(() => {
+    const b = fields(body, PATCH_FIELDS);
+    if (Object.keys(b).length === 0) throw new Refused({ code: "no-changes", fields: PATCH_FIELDS });
+    const patch: { -readonly [K in keyof UserPatch]: UserPatch[K] } = {};
+    if ("email" in b) patch.email = email(b);
+    if ("name" in b) patch.name = text(b, "name", MAX_NAME_LENGTH);
+    if ("role" in b) patch.role = role(b);
+    if ("disabled" in b) {
+      if (typeof b.disabled !== "boolean") throw new Refused({ code: "not-boolean", field: "disabled" });
+      patch.disabled = b.disabled;
+    }
+    if ("password" in b) patch.password = newPassword(b, patch.email ?? currentEmail);
+    return patch;
+  });
+}
+
+/** A user id from a path: a positive integer in decimal, or null. */
+export function parseUserId(value: unknown): number | null {
+  if (typeof value !== "string" || !/^[1-9]\d{0,9}$/.test(value)) return null;
+  const id = Number(value);
+  return id <= 2 ** 31 - 1 ? id : null;
+}

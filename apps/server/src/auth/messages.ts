@@ -1,0 +1,129 @@
+/** What the accounts API says, in English and Russian. Field names stay as in the JSON: clients map them. */
+
+import { countOf, type PluralForms } from "@clearinghouse/px";
+import type { Lang } from "../http/language.ts";
+import type { InputProblem } from "./input.ts";
+import type { PasswordProblem } from "./password.ts";
+import { ROLE_LABELS, ROLES, type Role } from "./roles.ts";
+
+type Texts = Readonly<Record<Lang, string>>;
+
+/** "at most N characters", "at least N characters": the noun after не более / не менее is genitive. */
+const CHARACTERS: Readonly<Record<Lang, PluralForms>> = {
+  en: { one: "character", other: "characters" },
+  ru: { one: "символа", few: "символов", many: "символов", other: "символа" },
+};
+/** "in N minutes" / «через N минут». */
+const MINUTES: Readonly<Record<Lang, PluralForms>> = {
+  en: { one: "minute", other: "minutes" },
+  ru: { one: "минуту", few: "минуты", many: "минут", other: "минуты" },
+};
+
+const inMinutes = (minutes: number, lang: Lang): string =>
+  lang === "en" ? `in ${countOf(minutes, MINUTES.en, "en")}` : `через ${countOf(minutes, MINUTES.ru, "ru")}`;
+
+/** 14:05 UTC: the client may be anywhere, the time zone is said. */
+const utcTime = (at: Date): string => `${at.toISOString().slice(11, 16)} UTC`;
+
+export const TEXTS = {
+  wrongCredentials: { en: "wrong email or password", ru: "неверный адрес электронной почты или пароль" },
+  disabled: {
+    en: "this account is disabled: ask an administrator",
+    ru: "эта учётная запись отключена: обратитесь к администратору",
+  },
+  signInRequired: { en: "sign in first", ru: "сначала войдите в систему" },
+  csrf: {
+    en: "missing or wrong x-csrf-token header: take the token from /api/auth/me",
+    ru: "заголовок x-csrf-token отсутствует или неверен: возьмите токен из /api/auth/me",
+  },
+  notFound: { en: "no such user", ru: "нет такого пользователя" },
+  emailTaken: {
+    en: "another account has this email",
+    ru: "этот адрес электронной почты уже занят другой учётной записью",
+  },
+  lastAdministrator: {
+    en: "at least one active administrator must remain",
+    ru: "должен остаться хотя бы один действующий администратор",
+  },
+  invalidJson: { en: "the body is not valid JSON", ru: "тело запроса — не корректный JSON" },
+  emptyBody: { en: "the body is empty: send a JSON object", ru: "тело запроса пусто: отправьте объект JSON" },
+  mediaType: {
+    en: "send the body as application/json",
+    ru: "отправьте тело запроса как application/json",
+  },
+} as const satisfies Record<string, Texts>;
+
+export function lockedMessage(lockedUntil: Date, minutes: number, lang: Lang): string {
+  return lang === "en"
+    ? `too many failed sign-ins: try again ${inMinutes(minutes, lang)} (at ${utcTime(lockedUntil)})`
+    : `слишком много неудачных попыток входа: повторите ${inMinutes(minutes, lang)} (в ${utcTime(lockedUntil)})`;
+}
+
+export function tooManyRequestsMessage(minutes: number, lang: Lang): string {
+  return lang === "en"
+    ? `too many sign-in attempts from your address: try again ${inMinutes(minutes, lang)}`
+    : `слишком много попыток входа с вашего адреса: повторите ${inMinutes(minutes, lang)}`;
+}
+
+export function roleRequiredMessage(role: Role, lang: Lang): string {
+  const label = ROLE_LABELS[role][lang];
+  return lang === "en" ? `this needs the ${label} role` : `для этого нужна роль «${label}»`;
+}
+
+export function bodyTooLargeMessage(maxBytes: number, lang: Lang): string {
+  const kb = Math.floor(maxBytes / 1024);
+  return lang === "en" ? `the body is larger than ${kb} KB` : `тело запроса больше ${kb} КБ`;
+}
+
+function passwordMessage(problem: PasswordProblem, lang: Lang): string {
+  switch (problem.code) {
+    case "too-short":
+      return lang === "en"
+        ? `password must have at least ${countOf(problem.min, CHARACTERS.en, "en")}`
+        : `пароль должен содержать не менее ${countOf(problem.min, CHARACTERS.ru, "ru")}`;
+    case "too-long":
+      return lang === "en"
+        ? `password must have at most ${countOf(problem.max, CHARACTERS.en, "en")}`
+        : `пароль должен содержать не более ${countOf(problem.max, CHARACTERS.ru, "ru")}`;
+    case "common":
+      return lang === "en"
+        ? "password is too easy to guess (a common password, one repeated character or the email): choose another"
+        : "пароль слишком легко угадать (распространённый пароль, один повторяющийся символ или адрес почты): выберите другой";
+  }
+}
+
+export function inputMessage(problem: InputProblem, lang: Lang): string {
+  const en = lang === "en";
+  switch (problem.code) {
+    case "not-object":
+      return en ? "the body must be a JSON object" : "тело запроса должно быть объектом JSON";
+    case "no-changes":
+      return en
+        ? `nothing to change: give at least one of ${problem.fields.join(", ")}`
+        : `нечего менять: укажите хотя бы одно из полей ${problem.fields.join(", ")}`;
+    case "unknown-field":
+      return en ? `unknown field "${problem.field}"` : `неизвестное поле «${problem.field}»`;
+    case "missing":
+      return en ? `${problem.field} is required` : `поле ${problem.field} обязательно`;
+    case "not-string":
+      return en ? `${problem.field} must be a string` : `поле ${problem.field} должно быть строкой`;
+    case "not-boolean":
+      return en ? `${problem.field} must be true or false` : `поле ${problem.field} должно быть true или false`;
+    case "empty":
+      return en ? `${problem.field} is empty` : `поле ${problem.field} пустое`;
+    case "too-long":
+      return en
+        ? `${problem.field} must have at most ${countOf(problem.max, CHARACTERS.en, "en")}`
+        : `поле ${problem.field} должно содержать не более ${countOf(problem.max, CHARACTERS.ru, "ru")}`;
+    case "control-characters":
+      return en ? `${problem.field} contains control characters` : `поле ${problem.field} содержит управляющие символы`;
+    case "email":
+      return en ? "email is not an email address" : "поле email не является адресом электронной почты";
+    case "role":
+      return en
+        ? `role must be one of ${ROLES.join(", ")}`
+        : `поле role должно иметь одно из значений: ${ROLES.join(", ")}`;
+    case "password":
+      return passwordMessage(problem.problem, lang);
+  }
+}

@@ -1,0 +1,322 @@
+/** The accounts' pure parts: passwords, tokens, lockout, session expiry, roles, input checks and messages. */
+
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { expiryAt, sessionPolicy, useSession } from "../src/auth/expiry.ts";
+import { parseLogin, parseNewUser, parseUserId, parseUserPatch } from "../src/auth/input.ts";
+import { beginAttempt, LOCKOUT, type LockState, minutesUntil, UNLOCKED } from "../src/auth/lockout.ts";
+import { inputMessage, lockedMessage, tooManyRequestsMessage } from "../src/auth/messages.ts";
+import {
+  hashPassword,
+  MAX_PASSWORD_LENGTH,
+  needsRehash,
+  passwordProblem,
+  verifyPassword,
+} from "../src/auth/password.ts";
+import { privateCacheControl } from "../src/auth/private-cache.ts";
+import { ACTIONS, can, hasRole, leastRoleFor } from "../src/auth/roles.ts";
+import { csrfTokenFor, isWellFormedToken, newSessionToken, sameToken, sessionIdOf } from "../src/auth/tokens.ts";
+
+const CHEAP = { N: 2 ** 10, r: 8, p: 1 };
+const T0 = new Date("2030-03-01T10:00:00Z");
+const after = (ms: number, from = T0) => new Date(from.getTime() + ms);
+const MINUTE = 60_000;
+const DAY = 24 * 60 * MINUTE;
+
+describe("password hashes", () => {
+  it("verify the password they were made from, with the default cost, and no other", async () => {
+    const stored = await hashPassword("correct horse battery staple");
+    expect(stored).toMatch(/^scrypt\$32768\$8\$3\$[A-Za-z0-9_-]{22}\$[A-Za-z0-9_-]{43}$/);
+    expect(await verifyPassword("correct horse battery staple", stored)).toBe(true);
+    expect(await verifyPassword("correct horse battery stapler", stored)).toBe(false);
+    expect(await verifyPassword("", stored)).toBe(false);
+    expect(needsRehash(stored)).toBe(false);
+  });
+
+  it("are salted: the same password gives different hashes, each verifying", async () => {
+    const [a, b] = await Promise.all([
+      hashPassword("same password here", CHEAP),
+      hashPassword("same password here", CHEAP),
+    ]);
+    expect(a).not.toBe(b);
+    expect(await verifyPassword("same password here", a)).toBe(true);
+    expect(await verifyPassword("same password here", b)).toBe(true);
+  });
+
+  it("round-trip any password, composed or decomposed accents alike", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.string({ unit: "grapheme", minLength: 1, maxLength: 40 }), async (password) => {
+        const stored = await hashPassword(password, CHEAP);
+        expect(await verifyPassword(password, stored)).toBe(true);
+        expect(await verifyPassword(`${password}x`, stored)).toBe(false);
+      }),
+      { numRuns: 25 },
+    );
+    const stored = await hashPassword("caf\u00e9 au lait s'il vous pla\u00eet", CHEAP);
+    expect(await verifyPassword("cafe\u0301 au lait s'il vous plai\u0302t", stored)).toBe(true);
+  });
+
+  it("keep their parameters: weaker ones are to be rehashed, and a damaged hash verifies nothing", async () => {
+    const cheap = await hashPassword("an old password 1", CHEAP);
+    expect(cheap.startsWith("scrypt$1024$8$1$")).toBe(true);
+    expect(await verifyPassword("an old password 1", cheap)).toBe(true);
+    expect(needsRehash(cheap)).toBe(true);
+    expect(needsRehash(cheap, CHEAP)).toBe(false);
+    for (const damaged of [
+      "",
+      "bcrypt$x",
+      cheap.replace("$1024$", "$1000$"),
+      cheap.replace("$1024$", "$1073741824$"),
+    ]) {
+      expect(await verifyPassword("an old password 1", damaged)).toBe(false);
+      expect(needsRehash(damaged)).toBe(true);
+    }
+  });
+});
+
+describe("the password policy", () => {
+  it("wants 12 characters at least (counted as people count them) and 1024 at most", () => {
+    expect(passwordProblem("elevenchars")).toEqual({ code: "too-short", min: 12 });
+    expect(passwordProblem("twelve chars")).toBeNull();
+    // 11 emoji are 22 UTF-16 units but 11 characters.
+    expect(passwordProblem("😀".repeat(11))?.code).toBe("too-short");
+    expect(passwordProblem(`${"x".repeat(MAX_PASSWORD_LENGTH - 1)}y`)).toBeNull();
+    expect(passwordProblem(`${"x".repeat(MAX_PASSWORD_LENGTH)}y`)).toEqual({ code: "too-long", max: 1024 });
+  });
+
+  it("refuses common passwords, one repeated character and the account's own email", () => {
+    for (const weak of ["Password1234", "QWERTY123456", "aaaaaaaaaaaaaa", "йцукенгшщзхъ"]) {
+      expect(passwordProblem(weak), weak).toEqual({ code: "common" });
+    }
+    expect(passwordProblem("Editor@Example.org", "editor@example.org")).toEqual({ code: "common" });
+    expect(passwordProblem("editor@example.org", "other@example.org")).toBeNull();
+  });
+});
+
+describe("session and CSRF tokens", () => {
+  it("are 32 random bytes, kept in the database only as their SHA-256", () => {
+    const tokens = new Set(Array.from({ length: 100 }, newSessionToken));
+    expect(tokens.size).toBe(100);
+    for (const token of tokens) {
+      expect(isWellFormedToken(token)).toBe(true);
+      expect(Buffer.from(token, "base64url")).toHaveLength(32);
+      expect(sessionIdOf(token)).toMatch(/^[0-9a-f]{64}$/);
+      expect(sessionIdOf(token)).not.toContain(token);
+    }
+    for (const bad of [undefined, "", "x".repeat(42), `${"x".repeat(42)}=`, "x".repeat(44), 42]) {
+      expect(isWellFormedToken(bad)).toBe(false);
+    }
+  });
+
+  it("give a CSRF token tied to the session: the same for it, another for any other", () => {
+    const a = newSessionToken();
+    const b = newSessionToken();
+    expect(csrfTokenFor(a)).toBe(csrfTokenFor(a));
+    expect(csrfTokenFor(a)).not.toBe(csrfTokenFor(b));
+    expect(csrfTokenFor(a)).not.toBe(sessionIdOf(a));
+    expect(sameToken(csrfTokenFor(a), csrfTokenFor(a))).toBe(true);
+    expect(sameToken(csrfTokenFor(b), csrfTokenFor(a))).toBe(false);
+    expect(sameToken(undefined, csrfTokenFor(a))).toBe(false);
+    expect(sameToken(["x"], csrfTokenFor(a))).toBe(false);
+    expect(sameToken(`${csrfTokenFor(a)}x`, csrfTokenFor(a))).toBe(false);
+  });
+});
+
+describe("the lockout policy", () => {
+  /** Runs failed attempts from `state`, one minute apart; returns the decisions and the state after. */
+  function fail(times: number, state: LockState = UNLOCKED, start = T0) {
+    const decisions = [];
+    let current = state;
+    for (let k = 0; k < times; k++) {
+      const decision = beginAttempt(current, after(k * MINUTE, start));
+      decisions.push(decision);
+      if (decision.allowed) current = decision.next;
+    }
+    return { decisions, state: current };
+  }
+
+  it("allows five attempts, locks for 15 minutes from the fifth failure, and refuses the sixth unchecked", () => {
+    const { decisions, state } = fail(6);
+    expect(decisions.map((d) => d.allowed)).toEqual([true, true, true, true, true, false]);
+    expect(state).toEqual({ failedAttempts: 5, lockedUntil: after(4 * MINUTE + LOCKOUT.lockMs) });
+    expect(decisions[5]).toEqual({ allowed: false, lockedUntil: state.lockedUntil });
+  });
+
+  it("starts a fresh count once the lock has run out, and a success clears the count", () => {
+    const { state } = fail(5);
+    const lockedUntil = state.lockedUntil as Date;
+    expect(beginAttempt(state, after(-1, lockedUntil)).allowed).toBe(false);
+    const again = beginAttempt(state, lockedUntil);
+    expect(again).toEqual({ allowed: true, next: { failedAttempts: 1, lockedUntil: null } });
+    // Four failures, then a success (UNLOCKED is stored), then four more: never locked.
+    expect(fail(4).state.lockedUntil).toBeNull();
+    expect(fail(4, UNLOCKED, after(10 * MINUTE)).decisions.every((d) => d.allowed)).toBe(true);
+  });
+
+  it("says how many whole minutes remain, at least one", () => {
+    expect(minutesUntil(after(15 * MINUTE), T0)).toBe(15);
+    expect(minutesUntil(after(14 * MINUTE + 1), T0)).toBe(15);
+    expect(minutesUntil(after(1000), T0)).toBe(1);
+  });
+});
+
+describe("session expiry", () => {
+  const policy = sessionPolicy(7);
+
+  it("slides with use, writing back at most every five minutes, up to 30 days after sign-in", () => {
+    const session = { createdAt: T0, lastSeenAt: T0, expiresAt: expiryAt(T0, T0, policy) };
+    expect(session.expiresAt).toEqual(after(7 * DAY));
+    expect(useSession(session, after(4 * MINUTE), policy)).toEqual({ expired: false, touch: null });
+    expect(useSession(session, after(6 * DAY), policy)).toEqual({
+      expired: false,
+      touch: { expiresAt: after(13 * DAY), lastSeenAt: after(6 * DAY) },
+    });
+    const late = { ...session, lastSeenAt: after(25 * DAY), expiresAt: after(30 * DAY) };
+    expect(useSession(late, after(29 * DAY), policy)).toEqual({
+      expired: false,
+      touch: { expiresAt: after(30 * DAY), lastSeenAt: after(29 * DAY) },
+    });
+    expect(useSession(late, after(30 * DAY), policy)).toEqual({ expired: true });
+    expect(useSession(session, after(7 * DAY), policy)).toEqual({ expired: true });
+  });
+
+  it("refuses a session length that is not a positive number of days", () => {
+    expect(() => sessionPolicy(Number.NaN)).toThrow(/SESSION_DAYS/);
+    expect(() => sessionPolicy(0)).toThrow(/SESSION_DAYS/);
+  });
+});
+
+describe("caching of responses to signed-in browsers", () => {
+  it("is kept to the browser: public becomes private, freshness directives stay", () => {
+    expect(privateCacheControl(undefined)).toBe("private");
+    expect(privateCacheControl("public, max-age=60, stale-while-revalidate=600")).toBe(
+      "private, max-age=60, stale-while-revalidate=600",
+    );
+    expect(privateCacheControl("public,max-age=31536000,immutable")).toBe("private, max-age=31536000, immutable");
+    expect(privateCacheControl("max-age=60")).toBe("private, max-age=60");
+    expect(privateCacheControl("no-store")).toBe("no-store");
+    expect(privateCacheControl("private, max-age=0")).toBe("private, max-age=0");
+  });
+});
+
+describe("roles", () => {
+  it("let editors edit and administrators also manage accounts; the public nothing", () => {
+    const editor = { role: "editor" as const };
+    const administrator = { role: "administrator" as const };
+    expect(can(editor, "inventory:moderate")).toBe(true);
+    expect(can(editor, "users:manage")).toBe(false);
+    expect(ACTIONS.every((action) => can(administrator, action))).toBe(true);
+    expect(ACTIONS.some((action) => can(null, action))).toBe(false);
+    expect(hasRole(administrator, "editor")).toBe(true);
+    expect(hasRole(editor, "administrator")).toBe(false);
+    expect(hasRole(null, "editor")).toBe(false);
+    expect(leastRoleFor("users:manage")).toBe("administrator");
+    expect(leastRoleFor("metadata:edit")).toBe("editor");
+  });
+});
+
+describe("input checks", () => {
+  it("name the field of a value that is not a string, whatever the value", () => {
+    const notString = fc.oneof(fc.integer(), fc.boolean(), fc.array(fc.string()), fc.object(), fc.double());
+    fc.assert(
+      fc.property(notString, fc.constantFrom("email", "password"), (value, field) => {
+        const body = { email: "a@b.cd", password: "long enough password", [field]: value };
+        expect(parseLogin(body)).toEqual({ ok: false, problem: { code: "not-string", field } });
+      }),
+    );
+  });
+
+  it("refuse what is not an object, unknown and missing fields, overlong and blank values", () => {
+    for (const body of [null, "text", 42, [], Buffer.from("{}")]) {
+      expect(parseLogin(body)).toEqual({ ok: false, problem: { code: "not-object" } });
+    }
+    expect(parseLogin({ email: "a@b.cd", password: "x", admin: true })).toEqual({
+      ok: false,
+      problem: { code: "unknown-field", field: "admin" },
+    });
+    expect(parseLogin({ password: "x" })).toEqual({ ok: false, problem: { code: "missing", field: "email" } });
+    expect(parseLogin({ email: " ", password: "x" })).toEqual({
+      ok: false,
+      problem: { code: "empty", field: "email" },
+    });
+    expect(parseLogin({ email: "a@b.cd", password: "x".repeat(1025) })).toEqual({
+      ok: false,
+      problem: { code: "too-long", field: "password", max: 1024 },
+    });
+    // A password is taken as typed (spaces included); an email is trimmed.
+    expect(parseLogin({ email: " A@B.cd ", password: " pass word " })).toEqual({
+      ok: true,
+      value: { email: "A@B.cd", password: " pass word " },
+    });
+  });
+
+  it("check a new account's email, name, role and password", () => {
+    const good = { email: "ed@example.org", name: "Ed <b>Itor</b>", role: "editor", password: "a good long password" };
+    expect(parseNewUser(good)).toEqual({ ok: true, value: good });
+    const problem = (body: object) => {
+      const result = parseNewUser({ ...good, ...body });
+      return result.ok ? null : result.problem;
+    };
+    expect(problem({ email: "not an email" })).toEqual({ code: "email", field: "email" });
+    expect(problem({ name: "Ed\u0000" })).toEqual({ code: "control-characters", field: "name" });
+    expect(problem({ name: "x".repeat(201) })).toEqual({ code: "too-long", field: "name", max: 200 });
+    expect(problem({ role: "root" })).toEqual({ code: "role", field: "role" });
+    expect(problem({ password: "short" })).toEqual({
+      code: "password",
+      field: "password",
+      problem: { code: "too-short", min: 12 },
+    });
+    expect(problem({ password: "ED@example.org" })).toEqual({
+      code: "password",
+      field: "password",
+      problem: { code: "common" },
+    });
+  });
+
+  it("check changes to an account: at least one, each field as when creating", () => {
+    expect(parseUserPatch({}, "a@b.cd")).toMatchObject({ ok: false, problem: { code: "no-changes" } });
+    expect(parseUserPatch({ disabled: "yes" }, "a@b.cd")).toEqual({
+      ok: false,
+      problem: { code: "not-boolean", field: "disabled" },
+    });
+    expect(parseUserPatch({ disabled: true, role: "administrator" }, "a@b.cd")).toEqual({
+      ok: true,
+      value: { disabled: true, role: "administrator" },
+    });
+    // The password may not be the email the account is to have.
+    expect(parseUserPatch({ email: "new@example.org", password: "new@example.org" }, "a@b.cd")).toMatchObject({
+      ok: false,
+      problem: { field: "password" },
+    });
+    expect(parseUserId("12")).toBe(12);
+    for (const bad of ["0", "-1", "1.5", "1e3", "012", "99999999999", "x", undefined])
+      expect(parseUserId(bad)).toBeNull();
+  });
+});
+
+describe("messages", () => {
+  it("say when to try again, with Russian plurals", () => {
+    const at = new Date("2030-03-01T10:15:00Z");
+    expect(lockedMessage(at, 15, "en")).toBe("too many failed sign-ins: try again in 15 minutes (at 10:15 UTC)");
+    expect(lockedMessage(at, 15, "ru")).toBe(
+      "слишком много неудачных попыток входа: повторите через 15 минут (в 10:15 UTC)",
+    );
+    expect(tooManyRequestsMessage(1, "en")).toContain("in 1 minute");
+    expect([1, 2, 5, 21, 22].map((n) => tooManyRequestsMessage(n, "ru").split("через ")[1])).toEqual([
+      "1 минуту",
+      "2 минуты",
+      "5 минут",
+      "21 минуту",
+      "22 минуты",
+    ]);
+  });
+
+  it("name the field in both languages", () => {
+    const problem = { code: "too-long", field: "email", max: 254 } as const;
+    expect(inputMessage(problem, "en")).toBe("email must have at most 254 characters");
+    expect(inputMessage(problem, "ru")).toBe("поле email должно содержать не более 254 символов");
+    expect(inputMessage({ code: "password", field: "password", problem: { code: "too-short", min: 12 } }, "ru")).toBe(
+      "пароль должен содержать не менее 12 символов",
+    );
+  });
+});
