@@ -13,9 +13,12 @@ import { glossaryApi } from "./api/glossary/index.ts";
 import { countryMetadataApi } from "./api/metadata/index.ts";
 import { pxwebV1 } from "./api/pxweb-v1/index.ts";
 import { pxwebV2 } from "./api/pxweb-v2/index.ts";
+import { searchApi } from "./api/search/index.ts";
 import { tablesApi } from "./api/tables/index.ts";
+import { accounts } from "./auth/index.ts";
 import type { Config } from "./config.ts";
 import { health } from "./http/health.ts";
+import { inventoryApi } from "./inventory/api.ts";
 import { pxValidate } from "./px-validate.ts";
 import type { Storage } from "./storage/database.ts";
 import { CubeService } from "./tables/cubes.ts";
@@ -31,6 +34,7 @@ export async function buildApp(
   const app = Fastify({
     logger: options.logger ?? (process.env.NODE_ENV !== "test" && !process.env.VITEST),
     bodyLimit: config.bodyLimit,
+    trustProxy: config.trustProxy,
   });
   const cubes = new CubeService(storage.db);
 
@@ -51,6 +55,8 @@ export async function buildApp(
   });
   await app.register(swaggerUi, { routePrefix: "/api/docs" });
   app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
+  // Outside the public APIs' scope (no CORS on the cookie's routes, a sign-in limit of their own); sets request.user.
+  await app.register(accounts, { db: storage.db, cookieSecure: config.cookieSecure, sessionDays: config.sessionDays });
   await app.register(health, { storage });
   await app.register(pxValidate);
   await app.register(web, { dir: config.webDir });
@@ -78,6 +84,8 @@ export async function buildApp(
     await api.register(pxwebV1, pxweb);
     await api.register(tablesApi, { cubes, languages: LANGUAGES });
     await api.register(glossaryApi, { languages: LANGUAGES });
+    await api.register(searchApi, { cubes, languages: LANGUAGES });
+    await api.register(inventoryApi, { db: storage.db });
     await api.register(countryMetadataApi, {
       cubes,
       languages: LANGUAGES,

@@ -4,6 +4,7 @@
  */
 import { buildApp } from "./app.ts";
 import { configFromEnv } from "./config.ts";
+import { seedInventory } from "./inventory/seed.ts";
 import { openStorage } from "./storage/database.ts";
 import { seedDemo } from "./tables/seed.ts";
 
@@ -20,6 +21,8 @@ if (!process.argv.includes("--empty") && process.env.SEED !== "none") {
       `demo data: ${seeded.tables} tables, ${seeded.cells} cells (${seeded.unData ? "tables 1.1 and 1.2 from UN DESA" : "UN DESA files not found: all illustrative"})`,
     );
   }
+  const inventory = await seedInventory(storage.db);
+  if (inventory.seeded > 0) console.log(`inventory: ${inventory.seeded} institutions, not yet verified`);
 }
 const app = await buildApp(config, storage);
 try {

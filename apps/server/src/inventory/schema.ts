@@ -1,4 +1,138 @@
-/** The inventory's tables (institutions, suggestions, history, link checks), as Kysely sees them. */
+/** The inventory's tables (institutions, their history, suggestions, link checks), as Kysely sees them. */
 
-// biome-ignore lint/complexity/noBannedTypes: the inventory's tables are added here
-export type InventoryTables = {};
+import type { ColumnType, Generated } from "kysely";
+import type { CategoryId } from "./vocabulary.ts";
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+/** A text[] column: read as an array, written as one (pg and PGlite both send a JS array as a PostgreSQL array). */
+type TextArray = ColumnType<string[], readonly string[] | undefined, readonly string[]>;
+/** Written by PostgreSQL from other columns, never by us. */
+type GeneratedByDatabase<T> = ColumnType<T, never, never>;
+
+/**
+ * An institution working on migration. `id` is a short slug ("armstat", "iom-armenia") used in URLs and files.
+ * At least one of the English and Russian names is set; empty texts are stored as null.
+ */
+export interface InstitutionTable {
+  id: string;
+  name_en: string | null;
+  name_ru: string | null;
+  /** The name in the institution's own language, and that language (ISO 639-1 or 639-2 code). */
+  name_original: string | null;
+  original_language: string | null;
+  acronym: string | null;
+  category: CategoryId;
+  /** ISO 3166-1 alpha-3 codes of the countries where it works. */
+  countries_of_activity: TextArray;
+  /** Where it is: ISO alpha-3 country, city, street address, and the point shown on the map. */
+  country: string | null;
+  city: string | null;
+  address: string | null;
+  latitude: number | null;
+  longitude: number | null;
+  website: string | null;
+  email: string | null;
+  phone: string | null;
+  summary_en: string | null;
+  summary_ru: string | null;
+  /** Topic ids of vocabulary.ts. */
+  topics: TextArray;
+  /** ISO 639 codes of the languages it works in. */
+  languages: TextArray;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  /** When the secretariat last confirmed the entry; null: not verified. */
+  verified_at: NullableTimestamp;
+  /** Generated for tests and benchmarks, never a real institution. */
+  synthetic: ColumnType<boolean, boolean | undefined, boolean>;
+  /** 1 on creation, +1 on every change; the history keeps each version. */
+  version: ColumnType<number, number | undefined, number>;
+  /** Where it is and where it works, each country once (generated). */
+  countries: GeneratedByDatabase<string[]>;
+  /** Full-text vector: names and acronym (weight A), summaries (B), city (C), in English, Russian and simple forms. */
+  search: GeneratedByDatabase<string>;
+  /** Every name and the acronym, lower-cased, transliterated to Latin and folded (inventory_fold), for trigrams. */
+  name_key: GeneratedByDatabase<string>;
+}
+
+export const CHANGE_KINDS = ["seed", "import", "create", "update", "delete", "suggestion"] as const;
+export type ChangeKind = (typeof CHANGE_KINDS)[number];
+
+/** One version of an institution as it was written (the row without generated columns), kept after deletion. */
+export interface InstitutionHistoryTable {
+  institution_id: string;
+  version: number;
+  snapshot: ColumnType<Record<string, unknown>, string, string>;
+  /** The account that made the change (null: the system, a seed or an import from the command line). */
+  changed_by: number | null;
+  change_kind: ChangeKind;
+  reason: string | null;
+  /** The accepted suggestion this change comes from. */
+  suggestion_id: number | null;
+  at: Timestamp;
+}
+
+export type SuggestionKind = "new" | "correction";
+export type SuggestionState = "pending" | "accepted" | "rejected";
+
+/** A proposal from the public: a new institution or a correction of one, reviewed by an editor. */
+export interface InstitutionSuggestionTable {
+  id: Generated<number>;
+  kind: SuggestionKind;
+  /** The institution a correction is about (null for a new one, or when that institution was deleted). */
+  institution_id: string | null;
+  /** The proposed fields, in the import's column names (interchange.ts). */
+  payload: ColumnType<Record<string, unknown>, string, string>;
+  contact_email: string | null;
+  state: ColumnType<SuggestionState, SuggestionState | undefined, SuggestionState>;
+  submitted_at: Timestamp;
+  reviewed_by: number | null;
+  reviewed_at: NullableTimestamp;
+  review_note: string | null;
+  /** A keyed hash of the sender's address, to limit submissions without keeping the address. */
+  client_ip_hash: string | null;
+}
+
+export const LINK_STATUSES = ["pending", "ok", "redirected", "broken", "unreachable"] as const;
+export type LinkStatus = (typeof LINK_STATUSES)[number];
+
+/**
+ * The state of one URL (an institution's website): its last check and when the next is due. Checkers in several
+ * processes take due rows by setting a lease (`locked_until`, `locked_by`) with `for update skip locked`.
+ */
+export interface LinkCheckTable {
+  url: string;
+  status: ColumnType<LinkStatus, LinkStatus | undefined, LinkStatus>;
+  http_code: number | null;
+  /** Where a redirect ended. */
+  final_url: string | null;
+  checked_at: NullableTimestamp;
+  next_check_at: Timestamp;
+  /** Failed checks in a row (0 after a success), for back-off and for reporting a link as broken. */
+  failures: ColumnType<number, number | undefined, number>;
+  locked_until: NullableTimestamp;
+  locked_by: string | null;
+  last_error: string | null;
+}
+
+/** Every word of the institutions' search vectors (kept by triggers), and its folded form for typos. */
+export interface InstitutionLexemeTable {
+  lexeme: string;
+  fold: GeneratedByDatabase<string>;
+}
+
+/** One row: a counter bumped by a trigger on every change to the institutions, which keys the search cache. */
+export interface InventoryStateTable {
+  singleton: ColumnType<boolean, never, never>;
+  version: ColumnType<number, never, number>;
+}
+
+export interface InventoryTables {
+  institution: InstitutionTable;
+  institution_history: InstitutionHistoryTable;
+  institution_suggestion: InstitutionSuggestionTable;
+  link_check: LinkCheckTable;
+  institution_lexeme: InstitutionLexemeTable;
+  inventory_state: InventoryStateTable;
+}

@@ -14,7 +14,9 @@ afterAll(async () => {
   await s?.close();
 });
 
+// biome-ignore lint/performance/useDomNodeTextContent: Playwright's innerText (text as shown), not the DOM's
 const headerText = (page: import("playwright-core").Page) => page.locator("main table thead").innerText();
+// biome-ignore lint/performance/useDomNodeTextContent: as above
 const bodyText = (page: import("playwright-core").Page) => page.locator("main table tbody").innerText();
 
 describe("the web interface in a browser", () => {
