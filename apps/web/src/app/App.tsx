@@ -9,7 +9,10 @@ import { useDocumentTitle } from "../lib/use-document-title.ts";
 import { Loading } from "./Status.tsx";
 
 // The table page (selection, grid, downloads) is its own chunk: the start page ships less JavaScript.
-const TablePage = lazy(() => import("../table/TablePage.tsx").then((m) => ({ default: m.TablePage })));
+// Opened directly on a table, its chunk loads at once, beside React's first render rather than after it.
+const tablePageModule = () => import("../table/TablePage.tsx");
+if (typeof window !== "undefined" && routeOf(window.location.pathname).page === "table") void tablePageModule();
+const TablePage = lazy(() => tablePageModule().then((m) => ({ default: m.TablePage })));
 
 export function App() {
   const { pathname, search } = useLocation();
