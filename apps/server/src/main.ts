@@ -4,6 +4,7 @@
  */
 import { buildApp } from "./app.ts";
 import { configFromEnv } from "./config.ts";
+import { startLinkChecker } from "./inventory/link-check.ts";
 import { seedInventory } from "./inventory/seed.ts";
 import { openStorage } from "./storage/database.ts";
 import { seedDemo } from "./tables/seed.ts";
@@ -31,10 +32,13 @@ try {
   app.log.error(error);
   process.exit(1);
 }
+// Checks the institutions' websites in the background (LINK_CHECK=off: not in this process).
+const linkChecker =
+  process.env.LINK_CHECK === "off" ? undefined : startLinkChecker(storage.db, { log: (e) => app.log.error(e) });
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => {
-    app
-      .close()
+    Promise.resolve(linkChecker?.stop())
+      .then(() => app.close())
       .then(() => storage.close())
       .then(() => process.exit(0));
   });

@@ -6,6 +6,7 @@
  *   GET /api/inventory/institutions/export.csv|.xlsx|.json?…   every matching institution, in the import's columns
  *   GET /api/inventory/institutions/{id}?lang=        one institution, both languages, with its history
  *   GET /api/inventory/topics?lang=                    the topics and categories with their labels
+ * Suggestions, moderation, duplicates and link reports: moderation.ts (MODERATION-API.md).
  * Texts are in `lang` (default: the reader's Accept-Language, else English), refusals too: a problem document
  * naming the parameter. Answers carry an ETag (304 when unchanged) and may be cached for a minute.
  */
@@ -20,6 +21,7 @@ import { type CachedResponse, ResponseCache } from "../http/response-cache.ts";
 import type { Database } from "../storage/schema.ts";
 import { encodeInstitutions, type FileFormat, MEDIA_TYPES } from "./files.ts";
 import { apiMessages } from "./messages.ts";
+import { type ModerationOptions, moderationApi } from "./moderation.ts";
 import {
   DEFAULT_PAGE_SIZE,
   MAX_PAGE,
@@ -39,6 +41,8 @@ export interface InventoryApiOptions {
   readonly db: Kysely<Database>;
   /** Memory for answers kept until the inventory changes (default 16 MB; 0 turns the cache off). */
   readonly cacheMb?: number;
+  /** Suggestions and moderation (MODERATION-API.md): the suggestion limit and the clock. */
+  readonly moderation?: Omit<ModerationOptions, "db">;
 }
 
 const tags = ["Inventory of institutions"];
@@ -159,6 +163,8 @@ const noSchemaValidation = () => () => true;
 export async function inventoryApi(app: FastifyInstance, options: InventoryApiOptions): Promise<void> {
   const { db } = options;
   sendProblems(app);
+  // Its own scope: its error handler adds the body's field at fault to problem documents.
+  await app.register(moderationApi, { db, ...options.moderation });
 
   /** ?lang= if valid, else the reader's Accept-Language: the language of refusals too. */
   const readerLanguage = (request: FastifyRequest): Lang =>

@@ -228,4 +228,20 @@ export const inventoryMigrations: Record<string, Migration> = {
         for each statement execute function inventory_changed()`.execute(db);
     },
   },
+  // Moderation: the entry's version a correction was written against (a stale one is refused), the entry a
+  // merged one went into, merges in the history, and the salt of the senders' address hashes.
+  "0006_inventory_moderation": {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable("institution_suggestion").addColumn("base_version", "integer").execute();
+      await db.schema.alterTable("institution_history").addColumn("merged_into", "text").execute();
+      await sql`alter table institution_history drop constraint institution_history_change_kind_check`.execute(db);
+      await sql`alter table institution_history add constraint institution_history_change_kind_check check
+        (change_kind in ('seed', 'import', 'create', 'update', 'delete', 'suggestion', 'merge'))`.execute(db);
+      await db.schema
+        .createTable("inventory_secret")
+        .addColumn("singleton", "boolean", (c) => c.primaryKey().defaultTo(true).check(sql`singleton`))
+        .addColumn("salt", "text", (c) => c.notNull())
+        .execute();
+    },
+  },
 };

@@ -17,6 +17,8 @@ export interface Change {
   /** The account making the change; null for the system (seed, command line). */
   readonly changedBy?: number | null;
   readonly reason?: string | null;
+  /** The accepted suggestion the change comes from. */
+  readonly suggestionId?: number | null;
   /** Called after each chunk of rows with how many are done. */
   readonly onProgress?: (done: number, total: number) => void;
 }
@@ -98,6 +100,7 @@ export async function saveInstitutions(
     changed_by: change.changedBy ?? null,
     change_kind: change.kind,
     reason: change.reason ?? null,
+    suggestion_id: change.suggestionId ?? null,
   });
   for (let start = 0; start < entries.length; start += CHUNK) {
     const chunk = entries.slice(start, start + CHUNK).map(normalized);

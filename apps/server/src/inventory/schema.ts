@@ -56,7 +56,7 @@ export interface InstitutionTable {
   name_key: GeneratedByDatabase<string>;
 }
 
-export const CHANGE_KINDS = ["seed", "import", "create", "update", "delete", "suggestion"] as const;
+export const CHANGE_KINDS = ["seed", "import", "create", "update", "delete", "suggestion", "merge"] as const;
 export type ChangeKind = (typeof CHANGE_KINDS)[number];
 
 /** One version of an institution as it was written (the row without generated columns), kept after deletion. */
@@ -69,7 +69,9 @@ export interface InstitutionHistoryTable {
   change_kind: ChangeKind;
   reason: string | null;
   /** The accepted suggestion this change comes from. */
-  suggestion_id: number | null;
+  suggestion_id: ColumnType<number | null, number | null | undefined, number | null>;
+  /** For a `merge` version: the entry this one went into. */
+  merged_into: ColumnType<string | null, string | null | undefined, string | null>;
   at: Timestamp;
 }
 
@@ -92,6 +94,14 @@ export interface InstitutionSuggestionTable {
   review_note: string | null;
   /** A keyed hash of the sender's address, to limit submissions without keeping the address. */
   client_ip_hash: string | null;
+  /** The entry's version when a correction was made: accepting it after the entry changed needs the editor's look. */
+  base_version: ColumnType<number | null, number | null | undefined, number | null>;
+}
+
+/** One row: the salt of the senders' address hashes, made at first use. */
+export interface InventorySecretTable {
+  singleton: ColumnType<boolean, never, never>;
+  salt: string;
 }
 
 export const LINK_STATUSES = ["pending", "ok", "redirected", "broken", "unreachable"] as const;
@@ -135,4 +145,5 @@ export interface InventoryTables {
   link_check: LinkCheckTable;
   institution_lexeme: InstitutionLexemeTable;
   inventory_state: InventoryStateTable;
+  inventory_secret: InventorySecretTable;
 }
