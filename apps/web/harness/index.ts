@@ -11,6 +11,7 @@ import { type Browser, chromium } from "playwright-core";
 import { build } from "vite";
 import { buildApp } from "../../server/src/app.ts";
 import { configFromEnv } from "../../server/src/config.ts";
+import { seedInventory } from "../../server/src/inventory/seed.ts";
 import { openStorage, type Storage } from "../../server/src/storage/database.ts";
 import { seedDemo } from "../../server/src/tables/seed.ts";
 
@@ -74,6 +75,7 @@ export async function startServer(
   const config = { ...configFromEnv({}), dataDir: "memory://", databaseUrl: undefined, webDir, port: 0, reporters };
   const storage = await openStorage(config);
   await seedDemo(storage.db, { reporters });
+  await seedInventory(storage.db);
   const app = await buildApp({ ...config, maxCalls: 100_000 }, storage, { logger: false });
   const address = await app.listen({ port: 0, host: "127.0.0.1" });
   return {

@@ -21,6 +21,32 @@ describe("routes", () => {
     expect(routeOf("/en/tables/%E0%A4%A")).toEqual({ page: "table", lang: "en", id: "%E0%A4%A" });
   });
 
+  it("names the inventory's, sign-in's and moderation's pages", () => {
+    expect(routeOf("/en/inventory")).toEqual({ page: "inventory", lang: "en" });
+    expect(routeOf("/ru/inventory/")).toEqual({ page: "inventory", lang: "ru" });
+    expect(routeOf("/ru/inventory/armstat")).toEqual({ page: "institution", lang: "ru", id: "armstat" });
+    expect(routeOf("/en/inventory/suggest")).toEqual({ page: "suggest", lang: "en" });
+    expect(routeOf("/en/inventory/armstat/x")).toEqual({ page: "not-found", lang: "en" });
+    expect(routeOf("/en/signin")).toEqual({ page: "signin", lang: "en" });
+    expect(routeOf("/en/signin/x")).toEqual({ page: "not-found", lang: "en" });
+    expect(routeOf("/ru/moderation")).toEqual({ page: "moderation", lang: "ru" });
+    expect(routeOf("/ru/moderation/42")).toEqual({ page: "suggestion", lang: "ru", id: "42" });
+    expect(routeOf("/ru/moderation/42/x")).toEqual({ page: "not-found", lang: "ru" });
+  });
+
+  it("writes the new pages' paths so that they read back as the same page", () => {
+    const routes = [
+      { page: "inventory", lang: "en" },
+      { page: "institution", lang: "ru", id: "iom-armenia" },
+      { page: "institution", lang: "en", id: "a/b c%" },
+      { page: "suggest", lang: "ru" },
+      { page: "signin", lang: "en" },
+      { page: "moderation", lang: "ru" },
+      { page: "suggestion", lang: "en", id: "17" },
+    ] as const;
+    for (const route of routes) expect(routeOf(pathOf(route))).toEqual(route);
+  });
+
   it("gives a first visit the browser's preferred language among English and Russian", () => {
     expect(preferredLang(["ru-RU", "en-US"])).toBe("ru");
     expect(preferredLang(["de-DE", "ru", "en"])).toBe("ru");

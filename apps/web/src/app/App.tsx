@@ -1,6 +1,7 @@
 /** The shell of every page: skip link, header with navigation and the language switch, the page, the footer. */
-import { lazy, Suspense, useEffect } from "react";
+import { lazy, type ReactNode, Suspense, useEffect } from "react";
 import { useTranslation } from "react-i18next";
+import { canModerate, SessionProvider, useSession } from "../account/session.tsx";
 import { GlossaryPage } from "../glossary/GlossaryPage.tsx";
 import { HomePage } from "../home/HomePage.tsx";
 import { otherLang } from "../lib/i18n.ts";
@@ -13,8 +14,27 @@ import { Loading } from "./Status.tsx";
 const tablePageModule = () => import("../table/TablePage.tsx");
 if (typeof window !== "undefined" && routeOf(window.location.pathname).page === "table") void tablePageModule();
 const TablePage = lazy(() => tablePageModule().then((m) => ({ default: m.TablePage })));
+// The inventory's and the accounts' pages are chunks of their own too.
+const SearchPage = lazy(() => import("../inventory/SearchPage.tsx").then((m) => ({ default: m.SearchPage })));
+const EntryPage = lazy(() => import("../inventory/EntryPage.tsx").then((m) => ({ default: m.EntryPage })));
+const SuggestPage = lazy(() => import("../inventory/SuggestPage.tsx").then((m) => ({ default: m.SuggestPage })));
+const ModerationPage = lazy(() =>
+  import("../inventory/ModerationPage.tsx").then((m) => ({ default: m.ModerationPage })),
+);
+const SuggestionPage = lazy(() =>
+  import("../inventory/SuggestionPage.tsx").then((m) => ({ default: m.SuggestionPage })),
+);
+const SignInPage = lazy(() => import("../account/SignInPage.tsx").then((m) => ({ default: m.SignInPage })));
 
 export function App() {
+  return (
+    <SessionProvider>
+      <Shell />
+    </SessionProvider>
+  );
+}
+
+function Shell() {
   const { pathname, search } = useLocation();
   const route = routeOf(pathname);
   const { t, i18n } = useTranslation();
@@ -45,6 +65,9 @@ export function App() {
             <Link href={pathOf({ page: "glossary", lang: route.lang })} aria-current={ariaCurrent(route, "glossary")}>
               {t("app.nav.glossary")}
             </Link>
+            <Link href={pathOf({ page: "inventory", lang: route.lang })} aria-current={ariaCurrent(route, "inventory")}>
+              {t("app.nav.institutions")}
+            </Link>
             <a href="/api/docs">{t("app.nav.api")}</a>
             <Link
               href={switchHref}
@@ -55,6 +78,7 @@ export function App() {
             >
               {t("app.switchLanguage")}
             </Link>
+            <Account route={route} />
           </nav>
         </div>
       </header>
@@ -70,10 +94,50 @@ export function App() {
 
 const ariaCurrent = (route: Route, page: Route["page"]) => (route.page === page ? "page" : undefined);
 
+const OWN_TITLE: ReadonlySet<Route["page"]> = new Set([
+  "table",
+  "inventory",
+  "institution",
+  "suggest",
+  "signin",
+  "moderation",
+  "suggestion",
+]);
+
+/** Sign-in, or who is signed in (with the editors' queue) and sign-out. */
+function Account({ route }: { route: Route }) {
+  const { t } = useTranslation();
+  const { user, signOut } = useSession();
+  if (user === undefined) return null;
+  if (user === null) {
+    return (
+      <Link href={pathOf({ page: "signin", lang: route.lang })} aria-current={ariaCurrent(route, "signin")}>
+        {t("app.nav.signIn")}
+      </Link>
+    );
+  }
+  return (
+    <span className="site-nav__account">
+      {canModerate(user) && (
+        <Link href={pathOf({ page: "moderation", lang: route.lang })} aria-current={ariaCurrent(route, "moderation")}>
+          {t("app.nav.moderation")}
+        </Link>
+      )}
+      <span className="site-nav__user">{user.name}</span>
+      <button type="button" className="site-nav__signout" onClick={() => void signOut()}>
+        {t("app.nav.signOut")}
+      </button>
+    </span>
+  );
+}
+
+/** A page of its own chunk. */
+const Lazy = ({ children }: { children: ReactNode }) => <Suspense fallback={<Loading />}>{children}</Suspense>;
+
 function Page({ route, search }: { route: Route; search: string }) {
   const { t } = useTranslation();
-  // A table page names the tab after its table.
-  useDocumentTitle(route.page === "glossary" ? t("app.nav.glossary") : undefined, route.page === "table");
+  // A table page names the tab after its table; the inventory's and the accounts' pages name theirs too.
+  useDocumentTitle(route.page === "glossary" ? t("app.nav.glossary") : undefined, OWN_TITLE.has(route.page));
   switch (route.page) {
     case "home":
       return <HomePage lang={route.lang} />;
@@ -84,6 +148,42 @@ function Page({ route, search }: { route: Route; search: string }) {
         <Suspense fallback={<Loading />}>
           <TablePage key={route.id} lang={route.lang} id={route.id} search={search} />
         </Suspense>
+      );
+    case "inventory":
+      return (
+        <Lazy>
+          <SearchPage lang={route.lang} search={search} />
+        </Lazy>
+      );
+    case "institution":
+      return (
+        <Lazy>
+          <EntryPage key={route.id} lang={route.lang} id={route.id} />
+        </Lazy>
+      );
+    case "suggest":
+      return (
+        <Lazy>
+          <SuggestPage key={search} lang={route.lang} search={search} />
+        </Lazy>
+      );
+    case "signin":
+      return (
+        <Lazy>
+          <SignInPage lang={route.lang} search={search} />
+        </Lazy>
+      );
+    case "moderation":
+      return (
+        <Lazy>
+          <ModerationPage lang={route.lang} search={search} />
+        </Lazy>
+      );
+    case "suggestion":
+      return (
+        <Lazy>
+          <SuggestionPage key={route.id} lang={route.lang} id={route.id} />
+        </Lazy>
       );
     case "not-found":
       return (

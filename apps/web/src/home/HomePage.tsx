@@ -50,6 +50,11 @@ export function HomePage({ lang }: { lang: Lang }) {
               {t("home.glossaryText")}
             </p>
             <p>
+              <Link href={pathOf({ page: "inventory", lang })}>{t("inventory.title")}</Link>
+              <br />
+              {t("inventory.intro")}
+            </p>
+            <p>
               <a href="/api/docs">{t("home.apiDocs")}</a>
               <br />
               {t("home.apiText")}

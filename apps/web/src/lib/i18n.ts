@@ -5,9 +5,12 @@
  */
 import i18next, { type i18n } from "i18next";
 import { initReactI18next } from "react-i18next";
+import { messages as accountMessages } from "../account/messages.ts";
 import { messages as appMessages } from "../app/messages.ts";
 import { messages as glossaryMessages } from "../glossary/messages.ts";
 import { messages as homeMessages } from "../home/messages.ts";
+import { messages as inventoryMessages } from "../inventory/messages.ts";
+import { messages as moderationMessages } from "../inventory/moderation-messages.ts";
 import { messages as chartMessages } from "../table/chart/messages.ts";
 import { messages as downloadsMessages } from "../table/downloads/messages.ts";
 import { messages as gridMessages } from "../table/grid/messages.ts";
@@ -37,6 +40,9 @@ const ALL: readonly Messages[] = [
   gridMessages,
   chartMessages,
   downloadsMessages,
+  inventoryMessages,
+  moderationMessages,
+  accountMessages,
 ];
 
 function merged(lang: Lang): MessageTree {

@@ -10,6 +10,12 @@ export type Route =
   | { readonly page: "home"; readonly lang: Lang }
   | { readonly page: "table"; readonly lang: Lang; readonly id: string }
   | { readonly page: "glossary"; readonly lang: Lang }
+  | { readonly page: "inventory"; readonly lang: Lang }
+  | { readonly page: "institution"; readonly lang: Lang; readonly id: string }
+  | { readonly page: "suggest"; readonly lang: Lang }
+  | { readonly page: "signin"; readonly lang: Lang }
+  | { readonly page: "moderation"; readonly lang: Lang }
+  | { readonly page: "suggestion"; readonly lang: Lang; readonly id: string }
   | { readonly page: "not-found"; readonly lang: Lang };
 
 /** The page a path names. Pure: tested without a browser. */
@@ -21,6 +27,17 @@ export function routeOf(pathname: string): Route {
   if (rest.length === 0) return { page: "home", lang };
   if (rest[0] === "tables" && rest.length === 2 && rest[1]) return { page: "table", lang, id: rest[1] };
   if (rest[0] === "glossary" && rest.length === 1) return { page: "glossary", lang };
+  if (rest[0] === "signin" && rest.length === 1) return { page: "signin", lang };
+  if (rest[0] === "inventory") {
+    if (rest.length === 1) return { page: "inventory", lang };
+    // "suggest" is the form's address, so no institution can have that id on the web.
+    if (rest.length === 2 && rest[1] === "suggest") return { page: "suggest", lang };
+    if (rest.length === 2 && rest[1]) return { page: "institution", lang, id: rest[1] };
+  }
+  if (rest[0] === "moderation") {
+    if (rest.length === 1) return { page: "moderation", lang };
+    if (rest.length === 2 && rest[1]) return { page: "suggestion", lang, id: rest[1] };
+  }
   return { page: "not-found", lang };
 }
 
@@ -41,6 +58,18 @@ export function pathOf(route: Route): string {
       return `/${route.lang}/tables/${encodeURIComponent(route.id)}`;
     case "glossary":
       return `/${route.lang}/glossary`;
+    case "inventory":
+      return `/${route.lang}/inventory`;
+    case "institution":
+      return `/${route.lang}/inventory/${encodeURIComponent(route.id)}`;
+    case "suggest":
+      return `/${route.lang}/inventory/suggest`;
+    case "signin":
+      return `/${route.lang}/signin`;
+    case "moderation":
+      return `/${route.lang}/moderation`;
+    case "suggestion":
+      return `/${route.lang}/moderation/${encodeURIComponent(route.id)}`;
     case "not-found":
       return `/${route.lang}/`;
   }

@@ -1,0 +1,68 @@
+/** The editors' suggestion endpoints (MODERATION-API.md) as the moderation pages use them. */
+import { getJson, send } from "../account/http.ts";
+import type { Lang } from "../lib/i18n.ts";
+import { BASE } from "./api.ts";
+import type { DiffEntry } from "./diff.ts";
+
+export const SUGGESTION_STATES = ["pending", "accepted", "rejected"] as const;
+export type SuggestionState = (typeof SUGGESTION_STATES)[number];
+
+export interface QueueItem {
+  readonly id: number;
+  readonly kind: "new" | "correction";
+  readonly state: SuggestionState;
+  readonly institutionId: string | null;
+  readonly targetName: string | null;
+  readonly submittedAt: string;
+  readonly summary: string;
+  readonly duplicates: number;
+}
+
+export interface Queue {
+  readonly total: number;
+  readonly page: number;
+  readonly pageSize: number;
+  readonly items: readonly QueueItem[];
+}
+
+export interface Duplicate {
+  readonly id: string;
+  readonly name: string;
+  readonly score: number;
+  readonly reasons: readonly string[];
+}
+
+export interface SuggestionDetail {
+  readonly suggestion: {
+    readonly id: number;
+    readonly kind: "new" | "correction";
+    readonly state: SuggestionState;
+    readonly institutionId: string | null;
+    readonly contactEmail: string | null;
+    readonly submittedAt: string;
+    readonly reviewedAt: string | null;
+    readonly reviewNote: string | null;
+  };
+  readonly current: { readonly id: string; readonly version: number } | null;
+  readonly stale: boolean;
+  readonly diff: readonly DiffEntry[];
+  readonly duplicates: readonly Duplicate[];
+}
+
+const QUEUE_PAGE_SIZE = 20;
+
+export const moderationApi = {
+  queue: (state: SuggestionState, page: number, lang: Lang) =>
+    getJson<Queue>(`${BASE}/suggestions?state=${state}&page=${page}&pageSize=${QUEUE_PAGE_SIZE}&lang=${lang}`),
+  suggestion: (id: string, lang: Lang) =>
+    getJson<SuggestionDetail>(`${BASE}/suggestions/${encodeURIComponent(id)}?lang=${lang}`),
+  accept: (id: number, lang: Lang, fields: Record<string, string>, note: string) =>
+    send<{ institutionId: string; version: number }>(`${BASE}/suggestions/${id}/accept?lang=${lang}`, {
+      ...(Object.keys(fields).length > 0 ? { fields } : {}),
+      ...(note.trim() ? { note: note.trim() } : {}),
+    }),
+  reject: (id: number, lang: Lang, note: string) =>
+    send<{ state: string }>(`${BASE}/suggestions/${id}/reject?lang=${lang}`, { note: note.trim() }),
+};
+
+export { QUEUE_PAGE_SIZE };

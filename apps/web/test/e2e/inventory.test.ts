@@ -1,0 +1,181 @@
+/**
+ * The inventory of institutions end to end, in the system Chromium, on the real build and server with the first
+ * entries seeded: search in English and Russian (with a typo), facets, the map, an entry, a suggestion, sign-in and
+ * its review by an editor. Every page is checked with axe; screenshots go to reports/e2e.
+ */
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { hashPassword } from "../../../server/src/auth/password.ts";
+import { createUser } from "../../../server/src/auth/store.ts";
+import { expectAccessible, openSession, type Session, screenshot } from "./browser.ts";
+
+let s: Session;
+beforeAll(async () => {
+  s = await openSession();
+}, 240_000);
+afterAll(async () => {
+  await s?.close();
+});
+
+// biome-ignore lint/performance/useDomNodeTextContent: Playwright's innerText (text as shown), not the DOM's
+const resultsText = (page: Page) => page.locator(".inv-list").innerText();
+const countText = async (page: Page) => (await page.locator(".inv-toolbar__count").textContent()) ?? "";
+/** Waits until the results answer the page's current search. */
+const settled = (page: Page) =>
+  page.waitForFunction(() => document.querySelector(".inv-results")?.getAttribute("aria-busy") === "false", undefined, {
+    timeout: 20_000,
+  });
+
+describe("the inventory in a browser", () => {
+  it("finds Kyrgyzstan's institutions from a misspelt name, in English and Russian", async () => {
+    const page = await s.newPage();
+    await page.goto(`${s.url}/en/inventory`);
+    await settled(page);
+    expect(await countText(page)).toMatch(/^\d+ institutions$/);
+    await expectAccessible(page, "inventory search (en)");
+    await screenshot(page, "inventory-en");
+
+    await page.getByRole("searchbox", { name: "Search institutions" }).fill("Kirgizstan");
+    await page.waitForURL(/\/en\/inventory\?q=Kirgizstan$/);
+    await settled(page);
+    expect(await resultsText(page)).toContain("Bishkek");
+    expect(await resultsText(page)).toContain("National Statistical Committee of the Kyrgyz Republic");
+
+    const ru = await s.newPage({ locale: "ru-RU" });
+    await ru.goto(`${s.url}/ru/inventory?q=Kirgizstan`);
+    await settled(ru);
+    expect(await ru.getByRole("searchbox", { name: "Поиск организаций" }).inputValue()).toBe("Kirgizstan");
+    // Russian plurals: 11 организаций, 2 организации, 21 организация.
+    expect(await countText(ru)).toMatch(/^\d+ организаци(я|и|й)$/);
+    expect(await resultsText(ru)).toContain("Национальный статистический комитет Кыргызской Республики");
+    await expectAccessible(ru, "inventory search (ru)");
+    await screenshot(ru, "inventory-ru");
+  });
+
+  it("narrows by a facet, writes it into the URL, and the URL gives the same search back", async () => {
+    const page = await s.newPage();
+    await page.goto(`${s.url}/en/inventory`);
+    await settled(page);
+    const before = await countText(page);
+    await page.getByRole("checkbox", { name: /^Armenia \d+$/ }).check();
+    await page.waitForURL(/[?&]country=ARM/);
+    await settled(page);
+    const after = await countText(page);
+    expect(after).not.toBe(before);
+    expect(await resultsText(page)).toContain("Statistical Committee of the Republic of Armenia");
+    expect(await resultsText(page)).not.toContain("Bishkek");
+
+    const again = await s.newPage();
+    await again.goto(page.url());
+    await settled(again);
+    expect(await countText(again)).toBe(after);
+    expect(await again.getByRole("checkbox", { name: /^Armenia \d+$/ }).isChecked()).toBe(true);
+    const csv = await again.getByRole("link", { name: "CSV" }).getAttribute("href");
+    expect(csv).toBe("/api/inventory/institutions/export.csv?country=ARM&lang=en");
+
+    await again.getByRole("button", { name: "Map" }).click();
+    await again.waitForURL(/view=map/);
+    await again.locator(".inv-map__frame a, .inv-map__frame button").first().waitFor();
+    await expectAccessible(again, "inventory map (en)");
+    await screenshot(again, "inventory-map-en");
+  });
+
+  it("works at 360 pixels wide", async () => {
+    for (const lang of ["en", "ru"] as const) {
+      const page = await s.newPage({ width: 360, height: 780 });
+      await page.goto(`${s.url}/${lang}/inventory?topic=statistics`);
+      await settled(page);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+      await expectAccessible(page, `inventory at 360 px (${lang})`);
+      await screenshot(page, `inventory-360-${lang}`);
+    }
+  });
+
+  it("shows an entry and takes a suggested correction", async () => {
+    const page = await s.newPage({ locale: "ru-RU" });
+    await page.goto(`${s.url}/ru/inventory?q=Армстат`);
+    await settled(page);
+    await page.getByRole("link", { name: "Статистический комитет Республики Армения" }).click();
+    await page.waitForURL(/\/ru\/inventory\/armstat$/);
+    await page.getByRole("heading", { level: 1, name: /Статистический комитет Республики Армения/ }).waitFor();
+    // biome-ignore lint/performance/useDomNodeTextContent: as shown
+    const fields = await page.locator(".inv-entry__fields").innerText();
+    expect(fields).toContain("Statistical Committee of the Republic of Armenia");
+    expect(fields).toContain("Армения");
+    expect(await page.locator('a[rel="noopener noreferrer"]').first().getAttribute("href")).toMatch(/^https?:\/\//);
+    await page.locator(".inv-map__pin").waitFor();
+    await expectAccessible(page, "entry (ru)");
+    await screenshot(page, "inventory-entry-ru");
+
+    await page.getByRole("link", { name: "Предложить исправление" }).click();
+    await page.waitForURL(/\/ru\/inventory\/suggest\?correct=armstat$/);
+    const city = page.getByLabel("Город");
+    await city.waitFor();
+    expect(await city.inputValue()).toBe("Yerevan");
+    // A problem found in the browser is shown next to its field, and nothing is sent.
+    await page.getByLabel("Сайт").fill("armstat.am");
+    await page.getByRole("button", { name: "Отправить предложение" }).click();
+    await page.getByText("Это не адрес сайта, начинающийся с http:// или https://.").waitFor();
+    expect(await page.getByLabel("Сайт").getAttribute("aria-invalid")).toBe("true");
+    await expectAccessible(page, "suggestion form with a problem (ru)");
+    await screenshot(page, "inventory-suggest-problem-ru");
+
+    await page.getByLabel("Сайт").fill("https://armstat.am/ru/");
+    await city.fill("Ереван");
+    await page.getByRole("button", { name: "Отправить предложение" }).click();
+    await page.getByText("Спасибо. Ваше предложение получено").waitFor();
+    await expectAccessible(page, "suggestion sent (ru)");
+  });
+
+  it("lets an editor sign in, compare the suggestion and accept it", async () => {
+    const password = "a long editor passphrase 7";
+    await createUser(
+      s.server.storage.db,
+      { email: "editor@example.org", name: "Editor", role: "editor", passwordHash: await hashPassword(password) },
+      new Date(),
+    );
+    const page = await s.newPage();
+    await page.goto(`${s.url}/en/moderation`);
+    await page.getByRole("link", { name: "Sign in as an editor to review suggestions." }).click();
+    await page.waitForURL(/\/en\/signin\?next=/);
+    await page.getByLabel("E-mail").fill("editor@example.org");
+    await page.getByLabel("Password").fill("wrong password here");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.locator(".status--error").waitFor();
+    await expectAccessible(page, "sign-in refused (en)");
+    await screenshot(page, "inventory-signin-refused");
+
+    await page.getByLabel("Password").fill(password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.waitForURL(/\/en\/moderation$/);
+    await page.getByRole("button", { name: "Sign out" }).waitFor();
+    await page.locator(".inv-list a").first().click();
+    await page.waitForURL(/\/en\/moderation\/\d+$/);
+    const changed = page.locator(".inv-diff__row--changed");
+    await changed.first().waitFor();
+    // biome-ignore lint/performance/useDomNodeTextContent: as shown
+    const diff = await page.locator(".inv-diff").innerText();
+    expect(diff).toContain("https://armstat.am/ru/");
+    expect(diff).toContain("Ереван");
+    expect(await changed.count()).toBe(2);
+    await expectAccessible(page, "suggestion review (en)");
+    await screenshot(page, "inventory-review-en");
+
+    await page.getByLabel("To accept: City").fill("Yerevan");
+    await page.getByRole("button", { name: "Accept" }).click();
+    await page.getByText(/Accepted: the entry is now at version \d+/).waitFor();
+    const entry = await (await fetch(`${s.url}/api/inventory/institutions/armstat?lang=en`)).json();
+    expect(entry).toMatchObject({ website: "https://armstat.am/ru/", city: "Yerevan" });
+
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.getByRole("link", { name: "Sign in", exact: true }).waitFor();
+  });
+
+  it("shows hostile texts as text", async () => {
+    const page = await s.newPage();
+    await page.goto(`${s.url}/en/inventory?q=${encodeURIComponent('<img src=x onerror="window.pwned=1">')}`);
+    await settled(page);
+    expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
+    expect(await page.getByRole("searchbox", { name: "Search institutions" }).inputValue()).toContain("<img");
+  });
+});
