@@ -32,6 +32,9 @@ describe("routes", () => {
     expect(routeOf("/ru/moderation")).toEqual({ page: "moderation", lang: "ru" });
     expect(routeOf("/ru/moderation/42")).toEqual({ page: "suggestion", lang: "ru", id: "42" });
     expect(routeOf("/ru/moderation/42/x")).toEqual({ page: "not-found", lang: "ru" });
+    expect(routeOf("/en/moderation/duplicates")).toEqual({ page: "duplicates", lang: "en" });
+    expect(routeOf("/ru/moderation/links/")).toEqual({ page: "links", lang: "ru" });
+    expect(routeOf("/en/moderation/links/x")).toEqual({ page: "not-found", lang: "en" });
   });
 
   it("writes the new pages' paths so that they read back as the same page", () => {
@@ -43,6 +46,8 @@ describe("routes", () => {
       { page: "signin", lang: "en" },
       { page: "moderation", lang: "ru" },
       { page: "suggestion", lang: "en", id: "17" },
+      { page: "duplicates", lang: "ru" },
+      { page: "links", lang: "en" },
     ] as const;
     for (const route of routes) expect(routeOf(pathOf(route))).toEqual(route);
   });

@@ -24,6 +24,10 @@ const ModerationPage = lazy(() =>
 const SuggestionPage = lazy(() =>
   import("../inventory/SuggestionPage.tsx").then((m) => ({ default: m.SuggestionPage })),
 );
+const DuplicatesPage = lazy(() =>
+  import("../inventory/DuplicatesPage.tsx").then((m) => ({ default: m.DuplicatesPage })),
+);
+const LinksPage = lazy(() => import("../inventory/LinksPage.tsx").then((m) => ({ default: m.LinksPage })));
 const SignInPage = lazy(() => import("../account/SignInPage.tsx").then((m) => ({ default: m.SignInPage })));
 
 export function App() {
@@ -102,6 +106,8 @@ const OWN_TITLE: ReadonlySet<Route["page"]> = new Set([
   "signin",
   "moderation",
   "suggestion",
+  "duplicates",
+  "links",
 ]);
 
 /** Sign-in, or who is signed in (with the editors' queue) and sign-out. */
@@ -183,6 +189,18 @@ function Page({ route, search }: { route: Route; search: string }) {
       return (
         <Lazy>
           <SuggestionPage key={route.id} lang={route.lang} id={route.id} />
+        </Lazy>
+      );
+    case "duplicates":
+      return (
+        <Lazy>
+          <DuplicatesPage lang={route.lang} search={search} />
+        </Lazy>
+      );
+    case "links":
+      return (
+        <Lazy>
+          <LinksPage lang={route.lang} search={search} />
         </Lazy>
       );
     case "not-found":

@@ -40,6 +40,21 @@ export function EditorsOnly({ lang, children }: { lang: Lang; children: ReactNod
   return <>{children}</>;
 }
 
+/** The editors' three lists, at the top of each of their pages. */
+export function ModerationNav({ lang, current }: { lang: Lang; current: "moderation" | "duplicates" | "links" }) {
+  const { t } = useTranslation();
+  const pages = ["moderation", "duplicates", "links"] as const;
+  return (
+    <nav aria-label={t("moderation.sections.label")} className="inv-modnav">
+      {pages.map((page) => (
+        <Link key={page} href={pathOf({ page, lang })} aria-current={page === current ? "page" : undefined}>
+          {t(`moderation.sections.${page}`)}
+        </Link>
+      ))}
+    </nav>
+  );
+}
+
 export function ModerationPage({ lang, search }: { lang: Lang; search: string }) {
   return (
     <EditorsOnly lang={lang}>
@@ -61,6 +76,7 @@ function Queue({ lang, search }: { lang: Lang; search: string }) {
 
   return (
     <section className="page inv-moderation">
+      <ModerationNav lang={lang} current="moderation" />
       <h1>{t("moderation.title")}</h1>
       <nav aria-label={t("moderation.states.label")} className="inv-tabs">
         {SUGGESTION_STATES.map((s) => (
@@ -108,19 +124,21 @@ function Queue({ lang, search }: { lang: Lang; search: string }) {
   );
 }
 
-function QueuePager({
+export function QueuePager({
   lang,
   total,
   page,
   to,
+  pageSize = QUEUE_PAGE_SIZE,
 }: {
   lang: Lang;
   total: number;
   page: number;
   to: (page: number) => void;
+  pageSize?: number;
 }) {
   const { t } = useTranslation();
-  const { count, current } = pagesOf(total, page, QUEUE_PAGE_SIZE);
+  const { count, current } = pagesOf(total, page, pageSize);
   if (count <= 1) return null;
   return (
     <nav className="inv-pager" aria-label={t("inventory.pages.label")}>

@@ -49,6 +49,36 @@ export interface SuggestionDetail {
   readonly duplicates: readonly Duplicate[];
 }
 
+/** Two entries that look like the same institution (`GET /duplicates`). */
+export interface DuplicatePair {
+  readonly a: { readonly id: string; readonly name: string };
+  readonly b: { readonly id: string; readonly name: string };
+  readonly score: number;
+  readonly reasons: readonly string[];
+}
+
+/** The link states an editor looks through; pending and ok need no action. */
+export const LINK_STATES = ["broken", "unreachable", "redirected"] as const;
+export type LinkState = (typeof LINK_STATES)[number];
+
+export interface LinkCheck {
+  readonly url: string;
+  readonly status: string;
+  readonly httpCode: number | null;
+  readonly finalUrl: string | null;
+  readonly checkedAt: string | null;
+  readonly failures: number;
+  readonly lastError: string | null;
+  readonly institutions: readonly { readonly id: string; readonly name: string }[];
+}
+
+export interface LinkChecks {
+  readonly total: number;
+  readonly page: number;
+  readonly pageSize: number;
+  readonly items: readonly LinkCheck[];
+}
+
 const QUEUE_PAGE_SIZE = 20;
 
 export const moderationApi = {
@@ -63,6 +93,16 @@ export const moderationApi = {
     }),
   reject: (id: number, lang: Lang, note: string) =>
     send<{ state: string }>(`${BASE}/suggestions/${id}/reject?lang=${lang}`, { note: note.trim() }),
+  /** All the pairs the server gives (at most 200): it has no pages, so the page shows them in pages itself. */
+  duplicates: (lang: Lang) => getJson<{ items: DuplicatePair[] }>(`${BASE}/duplicates?limit=200&lang=${lang}`),
+  /** Removes `id`, keeping `into` with both entries' lists. */
+  merge: (id: string, into: string, lang: Lang, reason: string) =>
+    send<{ kept: string; version: number; removed: string }>(
+      `${BASE}/institutions/${encodeURIComponent(id)}/merge?lang=${lang}`,
+      { into, ...(reason.trim() ? { reason: reason.trim() } : {}) },
+    ),
+  linkChecks: (state: LinkState, page: number, lang: Lang) =>
+    getJson<LinkChecks>(`${BASE}/link-checks?state=${state}&page=${page}&pageSize=${QUEUE_PAGE_SIZE}&lang=${lang}`),
 };
 
 export { QUEUE_PAGE_SIZE };

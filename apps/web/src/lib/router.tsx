@@ -16,6 +16,8 @@ export type Route =
   | { readonly page: "signin"; readonly lang: Lang }
   | { readonly page: "moderation"; readonly lang: Lang }
   | { readonly page: "suggestion"; readonly lang: Lang; readonly id: string }
+  | { readonly page: "duplicates"; readonly lang: Lang }
+  | { readonly page: "links"; readonly lang: Lang }
   | { readonly page: "not-found"; readonly lang: Lang };
 
 /** The page a path names. Pure: tested without a browser. */
@@ -36,6 +38,9 @@ export function routeOf(pathname: string): Route {
   }
   if (rest[0] === "moderation") {
     if (rest.length === 1) return { page: "moderation", lang };
+    // Suggestion ids are numbers, so these two names never hide one.
+    if (rest.length === 2 && rest[1] === "duplicates") return { page: "duplicates", lang };
+    if (rest.length === 2 && rest[1] === "links") return { page: "links", lang };
     if (rest.length === 2 && rest[1]) return { page: "suggestion", lang, id: rest[1] };
   }
   return { page: "not-found", lang };
@@ -70,6 +75,10 @@ export function pathOf(route: Route): string {
       return `/${route.lang}/moderation`;
     case "suggestion":
       return `/${route.lang}/moderation/${encodeURIComponent(route.id)}`;
+    case "duplicates":
+      return `/${route.lang}/moderation/duplicates`;
+    case "links":
+      return `/${route.lang}/moderation/links`;
     case "not-found":
       return `/${route.lang}/`;
   }

@@ -178,4 +178,79 @@ describe("the inventory in a browser", () => {
     expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
     expect(await page.getByRole("searchbox", { name: "Search institutions" }).inputValue()).toContain("<img");
   });
+
+  it("lets an editor merge a likely duplicate and look through broken links", async () => {
+    const password = "a long merger passphrase 9";
+    await createUser(
+      s.server.storage.db,
+      { email: "merger@example.org", name: "Merger", role: "editor", passwordHash: await hashPassword(password) },
+      new Date(),
+    );
+    const page = await s.newPage();
+    await page.goto(`${s.url}/en/moderation/duplicates`);
+    await page.getByRole("link", { name: "Sign in as an editor to review suggestions." }).click();
+    await page.waitForURL(/\/en\/signin\?next=/);
+    await page.getByLabel("E-mail").fill("merger@example.org");
+    await page.getByLabel("Password").fill(password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.waitForURL(/\/en\/moderation\/duplicates$/);
+    await page.locator(".inv-moderation p[role=status]").first().waitFor({ state: "attached" });
+
+    // Two near-identical entries, suggested and accepted through the API as the signed-in editor.
+    const { csrfToken } = (await (await page.request.get(`${s.url}/api/auth/me`)).json()) as { csrfToken: string };
+    const headers = { "x-csrf-token": csrfToken };
+    for (const name of ["Caspian Migration Observatory", "Caspian Migration Observatroy"]) {
+      const fields = {
+        name_en: name,
+        category: "academic",
+        country: "AZE",
+        city: "Baku",
+        website: "https://cmo.example.az",
+      };
+      const made = await page.request.post(`${s.url}/api/inventory/suggestions`, {
+        headers,
+        data: { kind: "new", fields },
+      });
+      expect(made.status()).toBe(201);
+      const { id } = (await made.json()) as { id: number };
+      expect(
+        (await page.request.post(`${s.url}/api/inventory/suggestions/${id}/accept`, { headers, data: {} })).status(),
+      ).toBe(200);
+    }
+    // The pairs come ten a page, most alike first: open the one with the new pair.
+    const all = (await (await page.request.get(`${s.url}/api/inventory/duplicates?limit=200`)).json()) as {
+      items: { a: { name: string }; b: { name: string } }[];
+    };
+    const at = all.items.findIndex((p) => [p.a.name, p.b.name].includes("Caspian Migration Observatroy"));
+    expect(at).toBeGreaterThanOrEqual(0);
+    await page.goto(`${s.url}/en/moderation/duplicates?page=${Math.floor(at / 10) + 1}`);
+    const pair = page.locator(".inv-dup__pair", { hasText: "Caspian Migration Observatroy" });
+    await pair.waitFor();
+    // Each side's place and website come with the entry's own answer.
+    await pair.getByText("Baku, Azerbaijan").first().waitFor();
+    await expectAccessible(page, "likely duplicates (en)");
+    await screenshot(page, "inventory-duplicates-en");
+
+    await pair.getByRole("button", { name: "Merge into this one: Caspian Migration Observatory" }).click();
+    await page.getByLabel("Reason for the history (optional)").fill("typo in the name");
+    await expectAccessible(page, "merge confirmation (en)");
+    await page.getByRole("button", { name: "Merge", exact: true }).click();
+    await page
+      .getByText("Merged: «Caspian Migration Observatroy» is now part of «Caspian Migration Observatory».")
+      .waitFor();
+    await page.locator(".inv-dup__pair", { hasText: "Caspian Migration Observatroy" }).waitFor({ state: "detached" });
+    const pairs = (await (await page.request.get(`${s.url}/api/inventory/duplicates`)).json()) as {
+      items: { a: { name: string }; b: { name: string } }[];
+    };
+    expect(pairs.items.some((p) => [p.a.name, p.b.name].includes("Caspian Migration Observatroy"))).toBe(false);
+
+    await page.getByRole("link", { name: "Broken links" }).click();
+    await page.waitForURL(/\/en\/moderation\/links$/);
+    await page.getByRole("heading", { level: 1, name: "Broken links" }).waitFor();
+    await page.getByRole("link", { name: "Unreachable" }).click();
+    await page.waitForURL(/\/en\/moderation\/links\?state=unreachable$/);
+    await page.locator(".inv-moderation p[role=status]").waitFor();
+    await expectAccessible(page, "broken links (en)");
+    await screenshot(page, "inventory-links-en");
+  });
 });
