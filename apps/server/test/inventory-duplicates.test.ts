@@ -63,6 +63,14 @@ describe("duplicate scoring (pure)", () => {
       "email",
     ]);
   });
+  it("counts entries located in different countries half: country offices are not duplicates", () => {
+    const kz = { website: "https://kazakhstan.iom.int", email: null, country: "KAZ" };
+    const kg = { website: "https://kyrgyzstan.iom.int", email: null, country: "KGZ" };
+    expect(scorePair(0.75, kz, { ...kg, country: "KAZ" }).score).toBeGreaterThanOrEqual(0.5);
+    expect(scorePair(0.75, kz, kg).score).toBeLessThan(0.5);
+    // Without a country on one side nothing is known against it.
+    expect(scorePair(0.75, kz, { ...kg, country: null }).score).toBeGreaterThanOrEqual(0.5);
+  });
   it("merges lists as unions and fills empty fields", () => {
     const kept = entry("a", {
       name_en: "A",

@@ -87,12 +87,14 @@ export function emailDomain(email: string | null): string | undefined {
 /**
  * How likely two entries are the same: the name similarity (0–1), a shared website domain and a shared e-mail
  * domain, combined as independent signs (1 − Π(1 − sᵢ)). A shared website domain alone stays below the threshold
- * (one organisation's country offices share it); a shared institutional e-mail domain alone reaches it.
+ * (one organisation's country offices share it); a shared institutional e-mail domain alone reaches it. Entries
+ * located in two different countries count half: "IOM Kazakhstan" and "IOM Kyrgyzstan" share a domain and most
+ * of their name, yet are two offices.
  */
 export function scorePair(
   nameSimilarity: number,
-  a: Pick<InstitutionFields, "website" | "email">,
-  b: Pick<InstitutionFields, "website" | "email">,
+  a: Pick<InstitutionFields, "website" | "email"> & { readonly country?: string | null },
+  b: Pick<InstitutionFields, "website" | "email"> & { readonly country?: string | null },
 ): DuplicateScore {
   const reasons: DuplicateReason[] = [];
   const signs: number[] = [];
@@ -108,7 +110,8 @@ export function scorePair(
     reasons.push("email");
     signs.push(0.5);
   }
-  const score = 1 - signs.reduce((rest, s) => rest * (1 - s), 1);
+  const elsewhere = Boolean(a.country && b.country && a.country.toUpperCase() !== b.country.toUpperCase());
+  const score = (1 - signs.reduce((rest, s) => rest * (1 - s), 1)) * (elsewhere ? 0.5 : 1);
   return { score: Math.round(score * 100) / 100, reasons };
 }
 
@@ -128,7 +131,10 @@ const hostOf = sql<string>`lower(substring(website from '^[a-zA-Z]+://(?:www\\.)
 /** Existing entries that look like `fields` (other than `exceptId`), likeliest first. */
 export async function duplicatesOf(
   db: Kysely<Database>,
-  fields: Pick<InstitutionFields, "name_en" | "name_ru" | "name_original" | "acronym" | "website" | "email">,
+  fields: Pick<
+    InstitutionFields,
+    "name_en" | "name_ru" | "name_original" | "acronym" | "website" | "email" | "country"
+  >,
   exceptId: string | null,
   limit = 10,
 ): Promise<DuplicateCandidate[]> {
@@ -137,7 +143,15 @@ export async function duplicatesOf(
   const key = sql`inventory_fold(${nameText(fields)})`;
   const rows = await db
     .selectFrom("institution")
-    .select(["id", "name_en", "name_ru", "website", "email", sql<number>`similarity(name_key, ${key})`.as("sim")])
+    .select([
+      "id",
+      "name_en",
+      "name_ru",
+      "website",
+      "email",
+      "country",
+      sql<number>`similarity(name_key, ${key})`.as("sim"),
+    ])
     .where(
       sql<boolean>`(${sql.join(
         [
@@ -176,15 +190,17 @@ export async function duplicatePairs(db: Kysely<Database>, limit: number): Promi
       a_ru: string | null;
       a_web: string | null;
       a_mail: string | null;
+      a_country: string | null;
       b_id: string;
       b_en: string | null;
       b_ru: string | null;
       b_web: string | null;
       b_mail: string | null;
+      b_country: string | null;
       sim: number;
     }>`
-      select a.id a_id, a.name_en a_en, a.name_ru a_ru, a.website a_web, a.email a_mail,
-             b.id b_id, b.name_en b_en, b.name_ru b_ru, b.website b_web, b.email b_mail,
+      select a.id a_id, a.name_en a_en, a.name_ru a_ru, a.website a_web, a.email a_mail, a.country a_country,
+             b.id b_id, b.name_en b_en, b.name_ru b_ru, b.website b_web, b.email b_mail, b.country b_country,
              similarity(a.name_key, b.name_key) sim
       from institution a join institution b on a.id < b.id and (
         a.name_key % b.name_key
@@ -198,7 +214,11 @@ export async function duplicatePairs(db: Kysely<Database>, limit: number): Promi
     .map((r) => ({
       a: { id: r.a_id, name_en: r.a_en, name_ru: r.a_ru },
       b: { id: r.b_id, name_en: r.b_en, name_ru: r.b_ru },
-      ...scorePair(Number(r.sim), { website: r.a_web, email: r.a_mail }, { website: r.b_web, email: r.b_mail }),
+      ...scorePair(
+        Number(r.sim),
+        { website: r.a_web, email: r.a_mail, country: r.a_country },
+        { website: r.b_web, email: r.b_mail, country: r.b_country },
+      ),
     }))
     .filter((p) => p.score >= DUPLICATE_THRESHOLD)
     .sort((x, y) => y.score - x.score || x.a.id.localeCompare(y.a.id))
