@@ -2,11 +2,11 @@
 
 import { formatDiagnostic, readPx } from "@clearinghouse/px";
 import type { FastifyInstance } from "fastify";
-import { languageOfRequest } from "./http/language.ts";
+import { requestLanguage } from "./http/language.ts";
 
 export async function pxValidate(app: FastifyInstance): Promise<void> {
   app.post("/api/px/validate", async (request, reply) => {
-    const lang = languageOfRequest((request.query as { lang?: unknown }).lang, request.headers["accept-language"]);
+    const lang = requestLanguage(request);
     const body = request.body;
     if (!Buffer.isBuffer(body) || body.length === 0) {
       return reply

@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import fastifyStatic from "@fastify/static";
 import type { FastifyInstance, FastifyReply } from "fastify";
-import { type Lang, languageOfRequest } from "./http/language.ts";
+import { type Lang, requestLanguage } from "./http/language.ts";
 
 const TITLE: Readonly<Record<Lang, string>> = {
   en: "Migration Statistics Clearinghouse",
@@ -57,7 +57,7 @@ export async function web(app: FastifyInstance, options: { readonly dir: string 
   }
 
   app.get("/", { schema: { hide: true } }, async (request, reply) => {
-    const lang = languageOfRequest((request.query as { lang?: string }).lang, request.headers["accept-language"]);
+    const lang = requestLanguage(request);
     return reply.header("vary", "Accept-Language").header("cache-control", "no-cache").redirect(`/${lang}/`, 302);
   });
 

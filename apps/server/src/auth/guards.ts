@@ -9,7 +9,7 @@
  */
 
 import type { FastifyRequest } from "fastify";
-import { languageOfRequest } from "../http/language.ts";
+import { requestLanguage } from "../http/language.ts";
 import { ApiProblem, forbidden } from "../http/problem.ts";
 import { roleRequiredMessage, TEXTS } from "./messages.ts";
 import { type Action, can, hasRole, leastRoleFor, type Role } from "./roles.ts";
@@ -41,18 +41,15 @@ export const attachSession = (request: FastifyRequest, session: RequestSession):
 
 export const sessionOf = (request: FastifyRequest): RequestSession | undefined => sessions.get(request);
 
-export const langOf = (request: FastifyRequest) =>
-  languageOfRequest((request.query as { lang?: unknown } | undefined)?.lang, request.headers["accept-language"]);
-
 function checkCsrf(request: FastifyRequest): void {
   const session = sessionOf(request);
   if (session && !sameToken(request.headers[CSRF_HEADER], session.csrfToken)) {
-    throw forbidden(TEXTS.csrf[langOf(request)]);
+    throw forbidden(TEXTS.csrf[requestLanguage(request)]);
   }
 }
 
 function signedIn(request: FastifyRequest): AccountUser {
-  if (!request.user) throw new ApiProblem(401, TEXTS.signInRequired[langOf(request)]);
+  if (!request.user) throw new ApiProblem(401, TEXTS.signInRequired[requestLanguage(request)]);
   return request.user;
 }
 
@@ -62,14 +59,15 @@ export async function requireCsrf(request: FastifyRequest): Promise<void> {
 
 export function requireRole(role: Role) {
   return async (request: FastifyRequest): Promise<void> => {
-    if (!hasRole(signedIn(request), role)) throw forbidden(roleRequiredMessage(role, langOf(request)));
+    if (!hasRole(signedIn(request), role)) throw forbidden(roleRequiredMessage(role, requestLanguage(request)));
     if (!SAFE_METHODS.has(request.method)) checkCsrf(request);
   };
 }
 
 export function requirePermission(action: Action) {
   return async (request: FastifyRequest): Promise<void> => {
-    if (!can(signedIn(request), action)) throw forbidden(roleRequiredMessage(leastRoleFor(action), langOf(request)));
+    if (!can(signedIn(request), action))
+      throw forbidden(roleRequiredMessage(leastRoleFor(action), requestLanguage(request)));
     if (!SAFE_METHODS.has(request.method)) checkCsrf(request);
   };
 }

@@ -14,11 +14,11 @@ import type { CookieSerializeOptions } from "@fastify/cookie";
 import rateLimit from "@fastify/rate-limit";
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { Kysely } from "kysely";
-import type { Lang } from "../http/language.ts";
+import { type Lang, requestLanguage } from "../http/language.ts";
 import { ApiProblem, forbidden, notFound, PROBLEM_MEDIA_TYPE, problemDocument } from "../http/problem.ts";
 import type { Database } from "../storage/schema.ts";
 import { expiryAt, type SessionPolicy } from "./expiry.ts";
-import { CSRF_HEADER, langOf, requireCsrf, requirePermission, sessionOf } from "./guards.ts";
+import { CSRF_HEADER, requireCsrf, requirePermission, sessionOf } from "./guards.ts";
 import {
   type InputProblem,
   MAX_EMAIL_LENGTH,
@@ -93,7 +93,7 @@ function fastifyProblem(error: FastifyError, lang: Lang): ApiProblem | undefined
 }
 
 function sendProblem(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
-  const problem = error instanceof ApiProblem ? error : fastifyProblem(error, langOf(request));
+  const problem = error instanceof ApiProblem ? error : fastifyProblem(error, requestLanguage(request));
   const status = problem?.status ?? error.statusCode ?? 500;
   if (status >= 500) request.log.error(error);
   const detail = status >= 500 ? "internal error" : (problem?.detail ?? error.message);
@@ -194,7 +194,10 @@ export async function accountRoutes(api: FastifyInstance, settings: AccountSetti
     global: false,
     store: databaseRateLimitStore(db, "login:", now),
     errorResponseBuilder: (request, context) =>
-      new ApiProblem(429, tooManyRequestsMessage(Math.max(1, Math.ceil(context.ttl / 60_000)), langOf(request))),
+      new ApiProblem(
+        429,
+        tooManyRequestsMessage(Math.max(1, Math.ceil(context.ttl / 60_000)), requestLanguage(request)),
+      ),
   });
 
   const tags = ["Accounts"];
@@ -225,7 +228,7 @@ export async function accountRoutes(api: FastifyInstance, settings: AccountSetti
       },
     },
     async (request, reply) => {
-      const lang = langOf(request);
+      const lang = requestLanguage(request);
       const input = parseLogin(request.body);
       if (!input.ok) throw inputProblem(input.problem, lang);
       const { email, password } = input.value;
@@ -348,7 +351,7 @@ export async function accountRoutes(api: FastifyInstance, settings: AccountSetti
       },
     },
     async (request, reply) => {
-      const lang = langOf(request);
+      const lang = requestLanguage(request);
       const input = parseNewUser(request.body);
       if (!input.ok) throw inputProblem(input.problem, lang);
       const { password, ...fields } = input.value;
@@ -389,7 +392,7 @@ export async function accountRoutes(api: FastifyInstance, settings: AccountSetti
       },
     },
     async (request) => {
-      const lang = langOf(request);
+      const lang = requestLanguage(request);
       const id = parseUserId((request.params as { id?: unknown }).id);
       const current = id === null ? undefined : await findUserById(db, id);
       if (id === null || !current) throw notFound(TEXTS.notFound[lang]);

@@ -1,5 +1,7 @@
 /** The language a request asks for, for pages and messages that exist in English and Russian. */
 
+import type { FastifyRequest } from "fastify";
+
 export type Lang = "en" | "ru";
 
 /** The reader's language: ?lang= if given, else the first of ours in Accept-Language (by quality), else English. */
@@ -16,4 +18,9 @@ export function languageOfRequest(asked: unknown, acceptLanguage: string | undef
     .sort((a, b) => b.q - a.q || a.order - b.order);
   const found = ranked.find((t) => t.base === "en" || t.base === "ru");
   return found?.base === "ru" ? "ru" : "en";
+}
+
+/** The language of a request: its `?lang=` if that is en or ru, else its Accept-Language. */
+export function requestLanguage(request: FastifyRequest): Lang {
+  return languageOfRequest((request.query as { lang?: unknown } | undefined)?.lang, request.headers["accept-language"]);
 }

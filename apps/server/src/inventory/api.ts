@@ -15,7 +15,7 @@ import { countryByCode } from "@clearinghouse/domain";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { Kysely } from "kysely";
 import { sendCached } from "../http/caching.ts";
-import { languageOfRequest } from "../http/language.ts";
+import { requestLanguage } from "../http/language.ts";
 import { badRequest, notFound, sendProblems } from "../http/problem.ts";
 import { type CachedResponse, ResponseCache } from "../http/response-cache.ts";
 import type { Database } from "../storage/schema.ts";
@@ -166,14 +166,10 @@ export async function inventoryApi(app: FastifyInstance, options: InventoryApiOp
   // Its own scope: its error handler adds the body's field at fault to problem documents.
   await app.register(moderationApi, { db, ...options.moderation });
 
-  /** ?lang= if valid, else the reader's Accept-Language: the language of refusals too. */
-  const readerLanguage = (request: FastifyRequest): Lang =>
-    languageOfRequest((request.query as { lang?: unknown }).lang, request.headers["accept-language"]);
-
   /** ?lang= checked (a 400 when it is not en or ru), else the reader's Accept-Language. */
   const checkedLanguage = (request: FastifyRequest): Lang => {
     const asked = (request.query as { lang?: unknown }).lang;
-    const lang = readerLanguage(request);
+    const lang = requestLanguage(request);
     if (asked !== undefined && asked !== "" && asked !== lang) {
       throw badRequest((Array.isArray(asked) ? apiMessages.once("lang") : apiMessages.language(String(asked)))[lang]);
     }
@@ -201,9 +197,9 @@ export async function inventoryApi(app: FastifyInstance, options: InventoryApiOp
   /** The search's parameters, or a 400 in the reader's language naming the parameter. */
   const searchParams = (request: FastifyRequest): SearchParams => {
     try {
-      return parseSearchParams(request.query as Record<string, unknown>, readerLanguage(request));
+      return parseSearchParams(request.query as Record<string, unknown>, requestLanguage(request));
     } catch (error) {
-      if (error instanceof ParameterProblem) throw badRequest(error.text[readerLanguage(request)]);
+      if (error instanceof ParameterProblem) throw badRequest(error.text[requestLanguage(request)]);
       throw error;
     }
   };

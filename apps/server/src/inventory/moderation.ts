@@ -7,8 +7,9 @@
 
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { Kysely } from "kysely";
-import { langOf, requireCsrf, requirePermission } from "../auth/guards.ts";
+import { requireCsrf, requirePermission } from "../auth/guards.ts";
 import { countCall } from "../auth/rate-limit-store.ts";
+import { requestLanguage } from "../http/language.ts";
 import { ApiProblem, PROBLEM_MEDIA_TYPE, problemDocument } from "../http/problem.ts";
 import type { Database } from "../storage/schema.ts";
 import { duplicatePairs, duplicatesOf } from "./duplicates.ts";
@@ -161,7 +162,7 @@ export async function moderationApi(app: FastifyInstance, options: ModerationOpt
   app.setValidatorCompiler(noSchemaValidation);
 
   app.setErrorHandler((error, request, reply) => {
-    const lang = langOf(request);
+    const lang = requestLanguage(request);
     const err = error as Error & { statusCode?: number; code?: string };
     let status = err.statusCode ?? 500;
     let detail = status >= 500 ? "internal error" : err.message;
@@ -278,7 +279,7 @@ export async function moderationApi(app: FastifyInstance, options: ModerationOpt
       },
     },
     async (request) => {
-      const lang = langOf(request);
+      const lang = requestLanguage(request);
       const state = oneOf(request, "state", STATES, "pending");
       const { page, pageSize } = paging(request);
       const { total, rows } = await listSuggestions(db, state, page, pageSize);
@@ -317,7 +318,7 @@ export async function moderationApi(app: FastifyInstance, options: ModerationOpt
       schema: { tags, summary: "One suggestion with its differences and likely duplicates (editors)" },
     },
     async (request) => {
-      const lang = langOf(request);
+      const lang = requestLanguage(request);
       const id = suggestionIdOf(request);
       const s = await suggestionById(db, id);
       if (!s) throw new ModerationError(404, mm.suggestionNotFound(String(id)));
@@ -471,7 +472,7 @@ export async function moderationApi(app: FastifyInstance, options: ModerationOpt
     "/api/inventory/duplicates",
     { preHandler: editor, schema: { tags, summary: "Likely duplicate pairs of entries (editors)" } },
     async (request) => {
-      const lang = langOf(request);
+      const lang = requestLanguage(request);
       const raw = (request.query as { limit?: string }).limit;
       const n = raw === undefined || raw === "" ? 50 : Number(raw);
       if (!Number.isInteger(n) || n < 1 || n > 200) throw new ModerationError(400, mm.badParameter("limit", "1…200"));
@@ -491,7 +492,7 @@ export async function moderationApi(app: FastifyInstance, options: ModerationOpt
     "/api/inventory/link-checks",
     { preHandler: editor, schema: { tags, summary: "Websites by the state of their last check (editors)" } },
     async (request) => {
-      const lang = langOf(request);
+      const lang = requestLanguage(request);
       const state = oneOf<LinkStatus>(request, "state", LINK_STATUSES, "broken");
       const { page, pageSize } = paging(request);
       const { total, rows } = await linksInState(db, state, page, pageSize);
