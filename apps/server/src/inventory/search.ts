@@ -21,6 +21,7 @@
 
 import { type Kysely, type RawBuilder, sql } from "kysely";
 import type { Database } from "../storage/schema.ts";
+import { COLUMNS } from "./interchange.ts";
 import { planQuery, type QueryUnit, type SearchParams } from "./query.ts";
 import type { CategoryId, Lang, TopicId } from "./vocabulary.ts";
 
@@ -73,38 +74,8 @@ export interface SearchOutcome {
   };
 }
 
-/** The columns of a row in the order of InstitutionRow. */
-const ROW_COLUMNS = sql.raw(
-  [
-    "id",
-    "name_en",
-    "name_ru",
-    "name_original",
-    "original_language",
-    "acronym",
-    "category",
-    "country",
-    "city",
-    "address",
-    "latitude",
-    "longitude",
-    "countries_of_activity",
-    "website",
-    "email",
-    "phone",
-    "summary_en",
-    "summary_ru",
-    "topics",
-    "languages",
-    "created_at",
-    "updated_at",
-    "verified_at",
-    "synthetic",
-    "version",
-  ]
-    .map((c) => `i.${c}`)
-    .join(", "),
-);
+/** The columns of a row: an entry's fields (as files have them) and its dates and version. */
+const ROW_COLUMNS = sql.raw([...COLUMNS, "created_at", "updated_at", "version"].map((c) => `i.${c}`).join(", "));
 
 const tsq = (configuration: string, text: string) => sql`websearch_to_tsquery(${sql.lit(configuration)}, ${text})`;
 
