@@ -35,7 +35,7 @@ export function GlossaryPage({ lang, search }: { lang: Lang; search: string }) {
   const found = useLatest(
     `${lang}:${urlQuery}`,
     urlQuery
-      ? (signal: AbortSignal) => Promise.all(LANGUAGES.map((l) => glossaryTerms(l, urlQuery, signal)))
+      ? (signal: AbortSignal) => Promise.all(LANGUAGES.map((l) => glossaryTerms(l, { query: urlQuery, signal })))
       : undefined,
   );
   const loading = urlQuery !== "" && !found.current;

@@ -9,6 +9,7 @@ import { useLatest } from "../home/use-latest.ts";
 import { formatCount } from "../lib/format.ts";
 import type { Lang } from "../lib/i18n.ts";
 import { Link, navigate, pathOf } from "../lib/router.tsx";
+import { useDebouncedText } from "../lib/use-debounced-text.ts";
 import { useDocumentTitle } from "../lib/use-document-title.ts";
 import {
   EXPORT_FORMATS,
@@ -33,7 +34,6 @@ import {
   VIEWS,
   withText,
 } from "./search-state.ts";
-import { useDebouncedText } from "./use-debounced-text.ts";
 
 // The map (d3-geo and the world's shapes) loads only when a reader opens it.
 const InventoryMap = lazy(() => import("./InventoryMap.tsx").then((m) => ({ default: m.InventoryMap })));

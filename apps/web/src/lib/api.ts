@@ -115,12 +115,6 @@ export const countryMetadata = (table: string, lang: Lang) =>
     (r) => r.entries,
   );
 
-/** The glossary terms a standard table uses. */
-export const glossaryTermsOfTable = (table: string, lang: Lang) =>
-  request<{ terms: GlossaryTerm[] }>(`/api/glossary?${q(lang)}&table=${encodeURIComponent(table)}`).then(
-    (r) => r.terms,
-  );
-
 /** One table as GET /api/v2/tables/{id} describes it (with its paths in the PxWeb API v1 tree). */
 export const tableEntry = (id: string, lang: Lang) =>
   request<TableEntry>(`${v2}/tables/${encodeURIComponent(id)}?${q(lang)}`);
@@ -170,10 +164,17 @@ export interface GlossaryTerm {
   readonly category: string;
 }
 
-/** `GET /api/glossary`: every term sorted by name, or with a query the matching ones best first. */
-export function glossaryTerms(lang: Lang, query = "", signal?: AbortSignal): Promise<GlossaryTerm[]> {
+/**
+ * `GET /api/glossary`: every term sorted by name, with a query the matching ones best first, with a table the terms
+ * that standard table uses.
+ */
+export function glossaryTerms(
+  lang: Lang,
+  { query = "", table, signal }: { query?: string; table?: string; signal?: AbortSignal } = {},
+): Promise<GlossaryTerm[]> {
   const params = new URLSearchParams({ lang });
   if (query) params.set("q", query);
+  if (table) params.set("table", table);
   return request<{ terms: GlossaryTerm[] }>(`/api/glossary?${params.toString()}`, signal ? { signal } : undefined).then(
     (r) => r.terms,
   );

@@ -1,9 +1,11 @@
 /**
  * A text box whose value is committed after the reader pauses (or at once with Enter), and follows its source
- * when that changes from outside (Back, a link): the search box of the inventory, whose value lives in the URL.
+ * when that changes from outside (Back, a link): the search boxes, whose value lives in the URL.
  */
 import { useCallback, useEffect, useRef, useState } from "react";
-import { SEARCH_DELAY_MS } from "../home/use-search-text.ts";
+
+/** How long the reader pauses before a search runs, in milliseconds. */
+export const SEARCH_DELAY_MS = 250;
 
 export function useDebouncedText(source: string, commit: (value: string) => void) {
   const [text, setText] = useState(source);

@@ -2,7 +2,7 @@
 import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ErrorMessage, Loading } from "../../app/Status.tsx";
-import { type CountryMetadata, countryMetadata, glossaryTermsOfTable } from "../../lib/api.ts";
+import { type CountryMetadata, countryMetadata, glossaryTerms } from "../../lib/api.ts";
 import { formatDate } from "../../lib/format.ts";
 import type { Lang } from "../../lib/i18n.ts";
 import { Link, pathOf } from "../../lib/router.tsx";
@@ -189,7 +189,7 @@ function CountryEntry({ lang, entry }: { lang: Lang; entry: CountryMetadata }) {
 /** Links to the glossary's entries for the terms the table uses; nothing when the glossary has none for it. */
 function GlossaryTerms({ lang, table }: { lang: Lang; table: string }) {
   const { t } = useTranslation();
-  const loaded = useAsync(() => glossaryTermsOfTable(table, lang), `${table}:${lang}`);
+  const loaded = useAsync(() => glossaryTerms(lang, { table }), `${table}:${lang}`);
   if (loaded.state !== "done" || loaded.value.length === 0) return null;
   const glossary = pathOf({ page: "glossary", lang });
   return (
