@@ -1,13 +1,16 @@
 /**
  * Test storage for both back ends: the embedded PGlite in memory always, and PostgreSQL when DATABASE_URL is set
- * (each suite gets a database of its own, dropped at the end).
+ * (each suite gets a database of its own, dropped at the end). Both start as copies of the run's migrated
+ * templates (templates.ts, made once in global-setup.ts).
  */
 
+import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import pg from "pg";
+import { inject } from "vitest";
 import { type Config, configFromEnv } from "../src/config.ts";
-import { defaultPostgresUser, openStorage, type Storage } from "../src/storage/database.ts";
+import { openStorage, type Storage } from "../src/storage/database.ts";
+import { adminQuery, databaseName, databaseUrl } from "./templates.ts";
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const CORPUS = join(here, "../../../../shared/corpus/px");
@@ -22,33 +25,31 @@ export interface TestStorage {
   dispose(): Promise<void>;
 }
 
+let pgliteTemplate: Blob | undefined;
+
+/** The migrated PGlite data folder of this run, read once per test file. */
+function migratedPglite(): Blob {
+  pgliteTemplate ??= new Blob([readFileSync(inject("pgliteTemplate"))]);
+  return pgliteTemplate;
+}
+
 export async function testStorage(backend: Backend, overrides: Partial<Config> = {}): Promise<TestStorage> {
   const base = { ...configFromEnv({}), ...overrides };
   if (backend === "pglite") {
     const config = { ...base, databaseUrl: undefined, dataDir: "memory://" };
-    const storage = await openStorage(config);
+    const storage = await openStorage({ ...config, initialData: migratedPglite() });
     return { storage, config, dispose: () => storage.close() };
   }
-  defaultPostgresUser();
-  const adminUrl = process.env.DATABASE_URL as string;
-  const name = `ch_test_${Date.now()}_${Math.random().toString(36).slice(2, 8)}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const config = { ...base, databaseUrl: url.toString() };
+  const name = databaseName("ch_test");
+  await adminQuery(`create database ${name} template ${inject("postgresTemplate")}`);
+  const config = { ...base, databaseUrl: databaseUrl(process.env.DATABASE_URL as string, name) };
   const storage = await openStorage(config);
   return {
     storage,
     config,
     dispose: async () => {
       await storage.close();
-      const again = new pg.Client({ connectionString: adminUrl });
-      await again.connect();
-      await again.query(`drop database if exists ${name}`);
-      await again.end();
+      await adminQuery(`drop database if exists ${name}`);
     },
   };
 }

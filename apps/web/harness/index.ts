@@ -63,19 +63,25 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+/** Fewer reporting countries than the default keep the demo seed quick; the tables and their shapes are the same. */
+export const DEMO_REPORTERS: readonly string[] = ["ARM", "GEO", "KAZ", "RUS"];
+
 /**
- * The server on a free port with the demo tables in an in-memory PGlite. Fewer reporting countries than the
- * default keep the seed quick; the tables and their shapes are the same.
+ * The server on a free port with the demo tables and institutions in an in-memory PGlite: seeded here, or loaded
+ * from `demoDatabase` (a data folder saved with PGlite's dumpDataDir after the same seeding, as the browser tests'
+ * globalSetup makes once for all their files).
  */
 export async function startServer(
   webDir: string,
-  options: { reporters?: readonly string[] } = {},
+  options: { reporters?: readonly string[]; demoDatabase?: Blob } = {},
 ): Promise<RunningServer> {
-  const reporters = options.reporters ?? ["ARM", "GEO", "KAZ", "RUS"];
+  const reporters = options.reporters ?? DEMO_REPORTERS;
   const config = { ...configFromEnv({}), dataDir: "memory://", databaseUrl: undefined, webDir, port: 0, reporters };
-  const storage = await openStorage(config);
-  await seedDemo(storage.db, { reporters });
-  await seedInventory(storage.db);
+  const storage = await openStorage({ ...config, initialData: options.demoDatabase });
+  if (!options.demoDatabase) {
+    await seedDemo(storage.db, { reporters });
+    await seedInventory(storage.db);
+  }
   const app = await buildApp({ ...config, maxCalls: 100_000 }, storage, { logger: false });
   const address = await app.listen({ port: 0, host: "127.0.0.1" });
   return {

@@ -18,6 +18,8 @@ export interface StorageConfig {
   readonly databaseUrl?: string | undefined;
   /** Folder of the embedded database; "memory://" keeps it in memory (tests). */
   readonly dataDir: string;
+  /** Embedded database only: a data folder saved by PGlite's dumpDataDir to start from (the tests' template). */
+  readonly initialData?: Blob | undefined;
 }
 
 export interface Storage {
@@ -48,7 +50,12 @@ export async function openStorage(config: StorageConfig): Promise<Storage> {
     if (!config.dataDir.startsWith("memory://")) mkdirSync(config.dataDir, { recursive: true });
     // pg_trgm: the inventory's typo-tolerant search, the same extension PostgreSQL has.
     db = new Kysely<Database>({
-      dialect: new PgliteDialect(new PGlite(config.dataDir, { extensions: { pg_trgm } })),
+      dialect: new PgliteDialect(
+        new PGlite(config.dataDir, {
+          extensions: { pg_trgm },
+          ...(config.initialData ? { loadDataDir: config.initialData } : {}),
+        }),
+      ),
     });
     kind = "pglite";
   }

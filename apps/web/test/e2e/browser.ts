@@ -1,13 +1,13 @@
 /**
- * The browser tests' shared setup: one build, one server with demo data, one Chromium per test file; pages with
- * an accessibility check (axe-core) and screenshots kept in reports/e2e as test artifacts.
+ * The browser tests' shared setup: the build and the demo database of global-setup.ts, one server and one Chromium
+ * per test file; pages with an accessibility check (axe-core) and screenshots kept in reports/e2e as test artifacts.
  */
 import { mkdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { expect } from "vitest";
-import { type BuiltWeb, buildWeb, launchBrowser, type RunningServer, startServer } from "../../harness/index.ts";
+import { expect, inject } from "vitest";
+import { launchBrowser, type RunningServer, startServer } from "../../harness/index.ts";
 
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 const SCREENSHOTS = join(import.meta.dirname, "../../../../reports/e2e");
@@ -21,8 +21,8 @@ export interface Session {
 }
 
 export async function openSession(): Promise<Session> {
-  const web: BuiltWeb = await buildWeb();
-  const server = await startServer(web.dir);
+  const demoDatabase = new Blob([readFileSync(inject("demoDatabase"))]);
+  const server = await startServer(inject("webDir"), { demoDatabase });
   const browser = await launchBrowser();
   const contexts: BrowserContext[] = [];
   return {
@@ -48,7 +48,6 @@ export async function openSession(): Promise<Session> {
       for (const context of contexts) await context.close();
       await browser.close();
       await server.close();
-      web.dispose();
     },
   };
 }
