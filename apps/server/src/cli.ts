@@ -4,6 +4,7 @@
  *   clearinghouse inventory import|export …           the inventory of institutions (inventory/cli.ts)
  *   clearinghouse create-admin --email E [--name N]  an administrator (password: ADMIN_PASSWORD or typed)
  *   clearinghouse set-password --email E             a new password for any account
+ *   clearinghouse backup FILE / restore FILE [--force]  the whole database (storage/backup-cli.ts)
  */
 
 import { SingleBar } from "cli-progress";
@@ -14,6 +15,7 @@ import { PromptCancelled, readNewPassword } from "./auth/prompt.ts";
 import { createUser, findUserByEmail, setPasswordByEmail } from "./auth/store.ts";
 import { configFromEnv } from "./config.ts";
 import { INVENTORY_USAGE, inventoryCommand } from "./inventory/cli.ts";
+import { BACKUP_USAGE, backupCommand } from "./storage/backup-cli.ts";
 import { openStorage } from "./storage/database.ts";
 import { importPath } from "./tables/import.ts";
 import { seedDemo } from "./tables/seed.ts";
@@ -23,7 +25,7 @@ const USAGE = `Usage:
   clearinghouse seed [DATA_DIR]                       load the demo tables into an empty database
 ${INVENTORY_USAGE}  clearinghouse create-admin --email E [--name N]     create an administrator account
   clearinghouse set-password --email E                set the password of an account (ends its sessions)
-Environment: DATABASE_URL (PostgreSQL) or DATA_DIR (embedded database folder, default ./data);
+${BACKUP_USAGE}Environment: DATABASE_URL (PostgreSQL) or DATA_DIR (embedded database folder, default ./data);
   ADMIN_PASSWORD: the password for create-admin and set-password, else asked on the terminal
 `;
 
@@ -31,6 +33,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (command === "seed") return seed(rest[0]);
   if (command === "inventory") return inventoryCommand(rest);
+  if (command === "backup" || command === "restore") return backupCommand(command, rest);
   if (command === "create-admin" || command === "set-password") return account(command, rest);
   if (command !== "import" || rest.length === 0 || rest.includes("--help")) {
     process.stdout.write(USAGE);
