@@ -19,6 +19,8 @@ export interface Config {
   readonly reporters: readonly string[] | undefined;
   /** Memory for encoded data responses kept by table version (0 turns the cache off). */
   readonly responseCacheMb: number;
+  /** Memory for decoded tables (cubes) kept by table version, in MB (CUBE_CACHE_MB). */
+  readonly cubeCacheMb: number;
   /** The built web interface (apps/web/dist). */
   readonly webDir: string;
   /** COOKIE_SECURE=true: the session cookie is Secure even on plain HTTP (TLS ends at a proxy in front). */
@@ -43,6 +45,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     maxCalls: Number(env.MAX_CALLS ?? 30),
     timeWindowSeconds: Number(env.TIME_WINDOW ?? 10),
     responseCacheMb: Number(env.RESPONSE_CACHE_MB ?? 64),
+    cubeCacheMb: Number(env.CUBE_CACHE_MB ?? 256),
     reporters: env.REPORTERS
       ? env.REPORTERS.split(",")
           .map((r) => r.trim().toUpperCase())

@@ -32,7 +32,7 @@ describe.skipIf(!process.env.DATABASE_URL)("PostgreSQL outage", () => {
     app = await buildApp(t.config, t.storage, { logger: false });
     admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
     await admin.connect();
-  });
+  }, 60_000);
 
   afterAll(async () => {
     await allowConnections(true);

@@ -108,8 +108,9 @@ export async function openStorage(
     // bytea comes back as Buffer, which is a Uint8Array; int8 (counts) as number.
     pg.types.setTypeParser(20, (v) => Number(v));
     defaultPostgresUser();
-    // A connect that hangs (a network cut) fails after 5 s instead of holding the request.
-    const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 10, connectionTimeoutMillis: 5000 });
+    // A connect that hangs (a network cut), or a wait for a free connection, fails after 15 s instead of holding
+    // the request until the system's TCP timeout.
+    const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 10, connectionTimeoutMillis: 15_000 });
     db = new Kysely<Database>({
       dialect: new PostgresDialect({ pool: outageAwarePool(pool, options.log ?? ((m) => console.error(m))) }),
     });
