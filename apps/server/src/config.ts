@@ -21,6 +21,8 @@ export interface Config {
   readonly responseCacheMb: number;
   /** Memory for decoded tables (cubes) kept by table version, in MB (CUBE_CACHE_MB). */
   readonly cubeCacheMb: number;
+  /** Free space the embedded database keeps on its disk, in MB: writes are refused under it (DISK_RESERVE_MB). */
+  readonly diskReserveMb: number;
   /** The built web interface (apps/web/dist). */
   readonly webDir: string;
   /** COOKIE_SECURE=true: the session cookie is Secure even on plain HTTP (TLS ends at a proxy in front). */
@@ -46,6 +48,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     timeWindowSeconds: Number(env.TIME_WINDOW ?? 10),
     responseCacheMb: Number(env.RESPONSE_CACHE_MB ?? 64),
     cubeCacheMb: Number(env.CUBE_CACHE_MB ?? 256),
+    diskReserveMb: Number(env.DISK_RESERVE_MB ?? 64),
     reporters: env.REPORTERS
       ? env.REPORTERS.split(",")
           .map((r) => r.trim().toUpperCase())

@@ -21,9 +21,9 @@ import {
   notFound,
   PROBLEM_MEDIA_TYPE,
   problemDocument,
-  sendDatabaseUnavailable,
+  sendStorageProblem,
 } from "../http/problem.ts";
-import { DatabaseUnavailableError } from "../storage/database.ts";
+import { StorageProblem } from "../storage/errors.ts";
 import type { Database } from "../storage/schema.ts";
 import { expiryAt, type SessionPolicy } from "./expiry.ts";
 import { CSRF_HEADER, requireCsrf, requirePermission, sessionOf } from "./guards.ts";
@@ -101,7 +101,7 @@ function fastifyProblem(error: FastifyError, lang: Lang): ApiProblem | undefined
 }
 
 function sendProblem(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
-  if (error instanceof DatabaseUnavailableError) return sendDatabaseUnavailable(error, request, reply);
+  if (error instanceof StorageProblem) return sendStorageProblem(error, request, reply);
   const problem = error instanceof ApiProblem ? error : fastifyProblem(error, requestLanguage(request));
   const status = problem?.status ?? error.statusCode ?? 500;
   if (status >= 500) request.log.error(error);

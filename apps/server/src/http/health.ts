@@ -4,7 +4,8 @@
 
 import type { FastifyInstance } from "fastify";
 import { sql } from "kysely";
-import { DATABASE_RETRY_SECONDS, type Storage } from "../storage/database.ts";
+import type { Storage } from "../storage/database.ts";
+import { DATABASE_RETRY_SECONDS } from "../storage/errors.ts";
 
 export async function health(app: FastifyInstance, options: { storage: Storage }): Promise<void> {
   const requests = new Map<string, number>();

@@ -9,8 +9,10 @@ import { PGlite } from "@electric-sql/pglite";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { Kysely, Migrator, PostgresDialect, type PostgresPool, type PostgresPoolClient } from "kysely";
 import pg from "pg";
+import { diskGuard, freeBytesOf } from "./disk-space.ts";
+import { DatabaseUnavailableError, isConnectionLoss } from "./errors.ts";
 import { migrationProvider } from "./migrations.ts";
-import { PgliteDialect } from "./pglite-dialect.ts";
+import { BYTEA_AS_HEX, PgliteDialect } from "./pglite-dialect.ts";
 import type { Database } from "./schema.ts";
 
 export interface StorageConfig {
@@ -18,40 +20,14 @@ export interface StorageConfig {
   readonly databaseUrl?: string | undefined;
   /** Folder of the embedded database; "memory://" keeps it in memory (tests). */
   readonly dataDir: string;
+  /** Free space the embedded database keeps on its disk: writes stop under it (DISK_RESERVE_MB, default 64). */
+  readonly diskReserveMb?: number | undefined;
 }
 
 export interface Storage {
   readonly db: Kysely<Database>;
   readonly kind: "pglite" | "postgresql";
   close(): Promise<void>;
-}
-
-/** Seconds a client is asked to wait (Retry-After) when the database cannot be reached. */
-export const DATABASE_RETRY_SECONDS = 5;
-
-/**
- * The database cannot be reached now (PostgreSQL restarting, the connection cut, no connection allowed): not a fault
- * of the request, so the APIs answer 503 with Retry-After; the pool opens new connections once it is back.
- */
-export class DatabaseUnavailableError extends Error {
-  readonly statusCode = 503;
-  readonly retryAfterSeconds = DATABASE_RETRY_SECONDS;
-  constructor(cause: unknown) {
-    super(`database unavailable: ${(cause as Error)?.message ?? String(cause)}`, { cause });
-  }
-}
-
-/**
- * SQLSTATEs and socket errors of a lost connection: class 08 (connection exception), 57P01–57P03 (administrator
- * command, crash, cannot connect now), and the node errors of a closed or refused socket.
- */
-export function isConnectionLoss(error: unknown): boolean {
-  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
-  if (typeof code === "string") {
-    if (code.startsWith("08") || /^57P0[123]$/.test(code)) return true;
-    if (["ECONNREFUSED", "ECONNRESET", "ENOENT", "EPIPE", "ETIMEDOUT", "EHOSTUNREACH"].includes(code)) return true;
-  }
-  return typeof message === "string" && /^Connection terminated|connection timeout|not queryable/i.test(message);
 }
 
 /**
@@ -98,9 +74,15 @@ export function defaultPostgresUser(): void {
   process.env.PGUSER ??= userInfo().username;
 }
 
+const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
+
 export async function openStorage(
   config: StorageConfig,
-  options: { readonly log?: (message: string) => void } = {},
+  options: {
+    readonly log?: (message: string) => void;
+    /** The embedded database's free disk space (tests inject one); default: the data folder's file system. */
+    readonly freeBytes?: () => number;
+  } = {},
 ): Promise<Storage> {
   let db: Kysely<Database>;
   let kind: Storage["kind"];
@@ -116,18 +98,38 @@ export async function openStorage(
     });
     kind = "postgresql";
   } else {
-    if (!config.dataDir.startsWith("memory://")) mkdirSync(config.dataDir, { recursive: true });
+    const onDisk = !config.dataDir.startsWith("memory://");
+    if (onDisk) mkdirSync(config.dataDir, { recursive: true });
+    const guard = onDisk
+      ? diskGuard(
+          config.dataDir,
+          (config.diskReserveMb ?? 64) * 1024 * 1024,
+          options.freeBytes ?? (() => freeBytesOf(config.dataDir)),
+        )
+      : undefined;
+    const free = guard?.free() ?? 0;
+    if (guard && free < guard.reserveBytes) {
+      // Starting writes (the log, a checkpoint, migrations); on a full disk PostgreSQL could not start again.
+      throw new Error(
+        `cannot start: the data folder ${config.dataDir} has ${mb(free)} MB free on its disk, under the ${mb(guard.reserveBytes)} MB the embedded database keeps free (DISK_RESERVE_MB) to write its log and start again; free space on that disk, or move the folder (DATA_DIR) to a larger one`,
+      );
+    }
     // pg_trgm: the inventory's typo-tolerant search, the same extension PostgreSQL has.
+    const dataDir = config.dataDir;
     db = new Kysely<Database>({
-      dialect: new PgliteDialect(new PGlite(config.dataDir, { extensions: { pg_trgm } })),
+      dialect: new PgliteDialect({
+        open: () => new PGlite(dataDir, { extensions: { pg_trgm }, ...BYTEA_AS_HEX }),
+        guard,
+      }),
     });
     kind = "pglite";
   }
   const { error, results } = await new Migrator({ db, provider: migrationProvider }).migrateToLatest();
   if (error) {
     await db.destroy();
-    const failed = results?.find((r) => r.status === "Error")?.migrationName ?? "?";
-    throw new Error(`database migration ${failed} failed: ${(error as Error).message ?? String(error)}`);
+    const failed = results?.find((r) => r.status === "Error")?.migrationName;
+    const step = failed ? `database migration ${failed}` : "preparing the database migrations";
+    throw new Error(`${step} failed: ${(error as Error).message ?? String(error)}`);
   }
   return { db, kind, close: () => db.destroy() };
 }
