@@ -36,7 +36,7 @@ export async function buildApp(
     bodyLimit: config.bodyLimit,
     trustProxy: config.trustProxy,
   });
-  const cubes = new CubeService(storage.db);
+  const cubes = new CubeService(storage.db, config.cubeCacheMb * 1024 * 1024);
 
   app.addContentTypeParser(["application/octet-stream", "text/plain"], { parseAs: "buffer" }, (_req, body, done) =>
     done(null, body),

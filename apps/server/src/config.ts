@@ -19,6 +19,10 @@ export interface Config {
   readonly reporters: readonly string[] | undefined;
   /** Memory for encoded data responses kept by table version (0 turns the cache off). */
   readonly responseCacheMb: number;
+  /** Memory for decoded tables (cubes) kept by table version, in MB (CUBE_CACHE_MB). */
+  readonly cubeCacheMb: number;
+  /** Free space the embedded database keeps on its disk, in MB: writes are refused under it (DISK_RESERVE_MB). */
+  readonly diskReserveMb: number;
   /** The built web interface (apps/web/dist). */
   readonly webDir: string;
   /** COOKIE_SECURE=true: the session cookie is Secure even on plain HTTP (TLS ends at a proxy in front). */
@@ -43,6 +47,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     maxCalls: Number(env.MAX_CALLS ?? 30),
     timeWindowSeconds: Number(env.TIME_WINDOW ?? 10),
     responseCacheMb: Number(env.RESPONSE_CACHE_MB ?? 64),
+    cubeCacheMb: Number(env.CUBE_CACHE_MB ?? 256),
+    diskReserveMb: Number(env.DISK_RESERVE_MB ?? 64),
     reporters: env.REPORTERS
       ? env.REPORTERS.split(",")
           .map((r) => r.trim().toUpperCase())

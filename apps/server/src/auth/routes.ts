@@ -15,7 +15,15 @@ import rateLimit from "@fastify/rate-limit";
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { Kysely } from "kysely";
 import { type Lang, requestLanguage } from "../http/language.ts";
-import { ApiProblem, forbidden, notFound, PROBLEM_MEDIA_TYPE, problemDocument } from "../http/problem.ts";
+import {
+  ApiProblem,
+  forbidden,
+  notFound,
+  PROBLEM_MEDIA_TYPE,
+  problemDocument,
+  sendStorageProblem,
+} from "../http/problem.ts";
+import { StorageProblem } from "../storage/errors.ts";
 import type { Database } from "../storage/schema.ts";
 import { expiryAt, type SessionPolicy } from "./expiry.ts";
 import { CSRF_HEADER, requireCsrf, requirePermission, sessionOf } from "./guards.ts";
@@ -93,6 +101,7 @@ function fastifyProblem(error: FastifyError, lang: Lang): ApiProblem | undefined
 }
 
 function sendProblem(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  if (error instanceof StorageProblem) return sendStorageProblem(error, request, reply);
   const problem = error instanceof ApiProblem ? error : fastifyProblem(error, requestLanguage(request));
   const status = problem?.status ?? error.statusCode ?? 500;
   if (status >= 500) request.log.error(error);

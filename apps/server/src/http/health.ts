@@ -5,6 +5,7 @@
 import type { FastifyInstance } from "fastify";
 import { sql } from "kysely";
 import type { Storage } from "../storage/database.ts";
+import { DATABASE_RETRY_SECONDS } from "../storage/errors.ts";
 
 export async function health(app: FastifyInstance, options: { storage: Storage }): Promise<void> {
   const requests = new Map<string, number>();
@@ -23,7 +24,11 @@ export async function health(app: FastifyInstance, options: { storage: Storage }
       await sql`select 1`.execute(options.storage.db);
       return { status: "ready", database: options.storage.kind };
     } catch (error) {
-      return reply.code(503).send({ status: "unavailable", error: (error as Error).message });
+      return reply
+        .code(503)
+        .header("retry-after", String(DATABASE_RETRY_SECONDS))
+        .header("cache-control", "no-store")
+        .send({ status: "unavailable", error: (error as Error).message });
     }
   });
 

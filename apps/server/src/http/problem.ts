@@ -4,7 +4,9 @@
  * the examples of the specification's ErrorResponse400/403/404/429; `detail` says what is wrong in this request.
  */
 
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { StorageProblem } from "../storage/errors.ts";
+import { requestLanguage } from "./language.ts";
 
 export const PROBLEM_MEDIA_TYPE = "application/problem+json; charset=utf-8";
 
@@ -20,6 +22,8 @@ const TITLES: Readonly<Record<number, string>> = {
   415: "Unsupported Media Type",
   429: "Too Many Requests",
   500: "Internal Server Error",
+  503: "Service Unavailable",
+  507: "Insufficient Storage",
 };
 
 export interface ProblemDocument {
@@ -54,9 +58,30 @@ export function problemDocument(status: number, detail: string, instance: string
   };
 }
 
+/**
+ * For an error handler: when the storage failed through no fault of the request (the database unreachable, the
+ * disk full), sets its status, Retry-After when waiting helps, and no-store on the reply, and returns the detail to
+ * send in the request's language; otherwise undefined. Logged as a warning without a stack: it is the storage's
+ * state, not a fault of this request.
+ */
+export function storageProblem(error: unknown, request: FastifyRequest, reply: FastifyReply): string | undefined {
+  if (!(error instanceof StorageProblem)) return undefined;
+  request.log.warn(error.message);
+  reply.code(error.statusCode).header("cache-control", "no-store");
+  if (error.retryAfterSeconds !== undefined) reply.header("retry-after", String(error.retryAfterSeconds));
+  return error.text[requestLanguage(request)];
+}
+
+/** A problem document for a storage failure (see storageProblem). */
+export function sendStorageProblem(error: StorageProblem, request: FastifyRequest, reply: FastifyReply) {
+  const detail = storageProblem(error, request, reply) as string;
+  return reply.type(PROBLEM_MEDIA_TYPE).send(problemDocument(error.statusCode, detail, request.url));
+}
+
 /** The error handler of a plugin whose errors are problem documents; a 5xx is logged and its detail hidden. */
 export function sendProblems(app: FastifyInstance): void {
   app.setErrorHandler((error, request, reply) => {
+    if (error instanceof StorageProblem) return sendStorageProblem(error, request, reply);
     const status = error instanceof ApiProblem ? error.status : ((error as { statusCode?: number }).statusCode ?? 500);
     if (status >= 500) app.log.error(error);
     const detail = status >= 500 ? "internal error" : (error as Error).message;

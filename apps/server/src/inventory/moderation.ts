@@ -10,7 +10,8 @@ import type { Kysely } from "kysely";
 import { requireCsrf, requirePermission } from "../auth/guards.ts";
 import { countCall } from "../auth/rate-limit-store.ts";
 import { requestLanguage } from "../http/language.ts";
-import { ApiProblem, PROBLEM_MEDIA_TYPE, problemDocument } from "../http/problem.ts";
+import { ApiProblem, PROBLEM_MEDIA_TYPE, problemDocument, sendStorageProblem } from "../http/problem.ts";
+import { StorageProblem } from "../storage/errors.ts";
 import type { Database } from "../storage/schema.ts";
 import { duplicatePairs, duplicatesOf } from "./duplicates.ts";
 import { linksInState } from "./link-check.ts";
@@ -162,6 +163,7 @@ export async function moderationApi(app: FastifyInstance, options: ModerationOpt
   app.setValidatorCompiler(noSchemaValidation);
 
   app.setErrorHandler((error, request, reply) => {
+    if (error instanceof StorageProblem) return sendStorageProblem(error, request, reply);
     const lang = requestLanguage(request);
     const err = error as Error & { statusCode?: number; code?: string };
     let status = err.statusCode ?? 500;

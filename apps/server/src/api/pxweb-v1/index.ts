@@ -22,6 +22,7 @@ import {
 } from "@clearinghouse/cube";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { sendCached } from "../../http/caching.ts";
+import { storageProblem } from "../../http/problem.ts";
 import { ResponseCache } from "../../http/response-cache.ts";
 import type { CubeService } from "../../tables/cubes.ts";
 import type { TreeNode } from "../../tables/repository.ts";
@@ -120,8 +121,10 @@ export async function pxwebV1(app: FastifyInstance, options: PxWebV1Options): Pr
     return lang;
   };
 
-  app.setErrorHandler((error, _request, reply) => {
+  app.setErrorHandler((error, request, reply) => {
     if (error instanceof ApiError) return reply.code(error.status).send({ error: error.message });
+    const unavailable = storageProblem(error, request, reply);
+    if (unavailable !== undefined) return reply.send({ error: unavailable });
     if ((error as { statusCode?: number }).statusCode === 429)
       return reply.code(429).send({ error: "too many calls, try again later" });
     if ((error as { statusCode?: number }).statusCode === 400)

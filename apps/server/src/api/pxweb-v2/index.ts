@@ -45,8 +45,10 @@ import {
   notFound,
   PROBLEM_MEDIA_TYPE,
   problemDocument,
+  sendStorageProblem,
 } from "../../http/problem.ts";
 import { ResponseCache } from "../../http/response-cache.ts";
+import { StorageProblem } from "../../storage/errors.ts";
 import type { Database } from "../../storage/schema.ts";
 import type { CubeService, PublishedTable } from "../../tables/cubes.ts";
 import type { TableInfo } from "../../tables/repository.ts";
@@ -556,6 +558,7 @@ export async function pxwebV2(app: FastifyInstance, options: PxWebV2Options): Pr
   // ——— Errors ———
 
   app.setErrorHandler((error, request, reply) => {
+    if (error instanceof StorageProblem) return sendStorageProblem(error, request, reply);
     const failure = error as { statusCode?: number; message?: string; error?: string };
     let status = 500;
     let detail = "internal error";
