@@ -36,6 +36,9 @@ export async function buildApp(
     logger: options.logger ?? (process.env.NODE_ENV !== "test" && !process.env.VITEST),
     bodyLimit: config.bodyLimit,
     trustProxy: config.trustProxy,
+    // While a process drains (http/shutdown.ts), a request that still reaches it on a kept-alive connection is
+    // answered (with Connection: close) rather than refused with 503: new connections already go elsewhere.
+    return503OnClosing: false,
   });
   const cubes = new CubeService(storage.db);
 
