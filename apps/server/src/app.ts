@@ -18,6 +18,7 @@ import { tablesApi } from "./api/tables/index.ts";
 import { accounts } from "./auth/index.ts";
 import type { Config } from "./config.ts";
 import { health } from "./http/health.ts";
+import { publicRateLimit } from "./http/rate-limit.ts";
 import { inventoryApi } from "./inventory/api.ts";
 import { pxValidate } from "./px-validate.ts";
 import type { Storage } from "./storage/database.ts";
@@ -35,6 +36,9 @@ export async function buildApp(
     logger: options.logger ?? (process.env.NODE_ENV !== "test" && !process.env.VITEST),
     bodyLimit: config.bodyLimit,
     trustProxy: config.trustProxy,
+    // While a process drains (http/shutdown.ts), a request that still reaches it on a kept-alive connection is
+    // answered (with Connection: close) rather than refused with 503: new connections already go elsewhere.
+    return503OnClosing: false,
   });
   const cubes = new CubeService(storage.db, config.cubeCacheMb * 1024 * 1024);
 
@@ -64,14 +68,8 @@ export async function buildApp(
   // The public APIs: CORS for browsers on other sites, and a rate limit per client.
   await app.register(async (api) => {
     await api.register(cors, { origin: "*", methods: ["GET", "POST"] });
-    await api.register(rateLimit, {
-      max: config.maxCalls,
-      timeWindow: config.timeWindowSeconds * 1000,
-      errorResponseBuilder: (_req, context) => ({
-        statusCode: 429,
-        error: `too many calls: at most ${context.max} per ${config.timeWindowSeconds} s`,
-      }),
-    });
+    // Counted in PostgreSQL when there is one, so that every process behind the load balancer shares the count.
+    await api.register(rateLimit, publicRateLimit(config, storage));
     // The two PxWeb APIs answer from the same tables under the same limits.
     const pxweb = {
       cubes,

@@ -1,4 +1,8 @@
-/** Configuration from environment variables, read once at start-up. */
+/**
+ * Configuration from environment variables, read once at start-up. `VARIABLES` is the one list: each variable is
+ * parsed and checked there, a bad value stops the start with an error naming the variable and what it wants, and
+ * the README's configuration table lists the same names (a test keeps them in step).
+ */
 
 import { fileURLToPath } from "node:url";
 
@@ -31,32 +35,152 @@ export interface Config {
   readonly sessionDays: number;
   /** Behind a load balancer: trust X-Forwarded-For for the client's address (rate limits, sign-in throttling). */
   readonly trustProxy: boolean;
+  /** SEED=none: a new database stays empty instead of getting the demo clearinghouse. */
+  readonly seed: boolean;
+  /** LINK_CHECK=off: this process does not check the institutions' websites (another one does). */
+  readonly linkCheck: boolean;
+  /** How long a stopping process waits for requests in flight before it closes anyway. */
+  readonly shutdownTimeoutMs: number;
 }
 
-export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
-  const port = Number(env.PORT ?? 3000);
-  if (!Number.isInteger(port) || port < 0 || port > 65535)
-    throw new Error(`PORT must be a port number, not "${env.PORT}"`);
-  return {
-    port,
-    host: env.HOST ?? "127.0.0.1",
-    bodyLimit: Number(env.BODY_LIMIT ?? 200 * 1024 * 1024),
-    databaseUrl: env.DATABASE_URL || undefined,
-    dataDir: env.DATA_DIR ?? "data",
-    maxCells: Number(env.MAX_CELLS ?? 150_000),
-    maxCalls: Number(env.MAX_CALLS ?? 30),
-    timeWindowSeconds: Number(env.TIME_WINDOW ?? 10),
-    responseCacheMb: Number(env.RESPONSE_CACHE_MB ?? 64),
-    cubeCacheMb: Number(env.CUBE_CACHE_MB ?? 256),
-    diskReserveMb: Number(env.DISK_RESERVE_MB ?? 64),
-    reporters: env.REPORTERS
-      ? env.REPORTERS.split(",")
-          .map((r) => r.trim().toUpperCase())
-          .filter(Boolean)
-      : undefined,
-    webDir: env.WEB_DIR ?? fileURLToPath(new URL("../../web/dist", import.meta.url)),
-    cookieSecure: env.COOKIE_SECURE === "true" || env.COOKIE_SECURE === "1",
-    sessionDays: Number(env.SESSION_DAYS ?? 7),
-    trustProxy: env.TRUST_PROXY === "true" || env.TRUST_PROXY === "1",
+type Env = Readonly<Record<string, string | undefined>>;
+
+/** A value that cannot be used: the message says what the variable wants. */
+class Invalid extends Error {}
+
+const integer = (min: number, max: number, wanted: string) => (raw: string) => {
+  const value = /^\d+$/.test(raw.trim()) ? Number(raw.trim()) : Number.NaN;
+  if (!Number.isSafeInteger(value) || value < min || value > max) throw new Invalid(wanted);
+  return value;
+};
+const positive = integer(1, Number.MAX_SAFE_INTEGER, "a positive integer");
+const nonNegative = integer(0, Number.MAX_SAFE_INTEGER, "an integer, 0 or more");
+const flag = (raw: string) => {
+  const value = raw.trim().toLowerCase();
+  if (["true", "1", "yes", "on"].includes(value)) return true;
+  if (["false", "0", "no", "off", ""].includes(value)) return false;
+  throw new Invalid("true or false");
+};
+const text = (raw: string) => {
+  if (raw.trim() === "") throw new Invalid("not empty");
+  return raw;
+};
+
+/** Each variable: what it sets, how it is read (throwing Invalid with what is wanted) and its default. */
+const VARIABLE_SPECS = {
+  PORT: { read: integer(0, 65535, "a port number, 0 to 65535"), default: 3000 },
+  HOST: { read: text, default: "127.0.0.1" },
+  BODY_LIMIT: { read: positive, default: 200 * 1024 * 1024 },
+  DATABASE_URL: {
+    read: (raw: string) => {
+      if (raw === "") return undefined;
+      if (!/^postgres(ql)?:\/\//.test(raw)) throw new Invalid("a postgresql:// URL");
+      return raw;
+    },
+    default: undefined,
+  },
+  DATA_DIR: { read: text, default: "data" },
+  MAX_CELLS: { read: positive, default: 150_000 },
+  MAX_CALLS: { read: positive, default: 30 },
+  TIME_WINDOW: { read: positive, default: 10 },
+  RESPONSE_CACHE_MB: { read: nonNegative, default: 64 },
+  CUBE_CACHE_MB: { read: nonNegative, default: 256 },
+  DISK_RESERVE_MB: { read: nonNegative, default: 64 },
+  REPORTERS: {
+    read: (raw: string) => {
+      const codes = raw
+        .split(",")
+        .map((r) => r.trim().toUpperCase())
+        .filter(Boolean);
+      if (codes.length === 0 || codes.some((c) => !/^[A-Z]{3}$/.test(c)))
+        throw new Invalid("ISO alpha-3 country codes separated by commas, such as ARM,KAZ");
+      return codes;
+    },
+    default: undefined,
+  },
+  SEED: {
+    read: (raw: string) => {
+      if (raw === "none") return false;
+      if (raw === "" || raw === "demo") return true;
+      throw new Invalid('"none" (or "demo", the default)');
+    },
+    default: true,
+  },
+  WEB_DIR: { read: text, default: fileURLToPath(new URL("../../web/dist", import.meta.url)) },
+  COOKIE_SECURE: { read: flag, default: false },
+  SESSION_DAYS: { read: positive, default: 7 },
+  TRUST_PROXY: { read: flag, default: false },
+  LINK_CHECK: { read: flag, default: true },
+  SHUTDOWN_TIMEOUT: { read: positive, default: 10 },
+} as const;
+
+type Name = keyof typeof VARIABLE_SPECS;
+type Value<N extends Name> = ReturnType<(typeof VARIABLE_SPECS)[N]["read"]> | (typeof VARIABLE_SPECS)[N]["default"];
+
+/** Every variable the server reads, in the README's order. */
+export const VARIABLES = Object.keys(VARIABLE_SPECS) as Name[];
+
+/**
+ * The beginnings of our variables' names: an unknown variable starting so is most likely a typo (MAX_CELL,
+ * COOKIE_SECURED) and is warned about; CLEARINGHOUSE_ is kept for later ones. Words other programs use too
+ * (SESSION_MANAGER, DATABASE_…) are left out.
+ */
+const OUR_PREFIXES = [
+  "CLEARINGHOUSE_",
+  "MAX_",
+  "TIME_",
+  "RESPONSE_",
+  "COOKIE_",
+  "TRUST_",
+  "LINK_",
+  "SHUTDOWN_",
+  "BODY_",
+];
+
+/** The configuration, or an error listing every variable with a value that cannot be used. */
+export function configFromEnv(env: Env = process.env): Config {
+  const problems: string[] = [];
+  const get = <N extends Name>(name: N): Value<N> => {
+    const raw = env[name];
+    const spec = VARIABLE_SPECS[name];
+    if (raw === undefined) return spec.default as Value<N>;
+    try {
+      return spec.read(raw) as Value<N>;
+    } catch (error) {
+      if (!(error instanceof Invalid)) throw error;
+      problems.push(`${name} must be ${error.message}, not ${JSON.stringify(raw)}`);
+      return spec.default as Value<N>;
+    }
   };
+  const config: Config = {
+    port: get("PORT"),
+    host: get("HOST"),
+    bodyLimit: get("BODY_LIMIT"),
+    databaseUrl: get("DATABASE_URL"),
+    dataDir: get("DATA_DIR"),
+    maxCells: get("MAX_CELLS"),
+    maxCalls: get("MAX_CALLS"),
+    timeWindowSeconds: get("TIME_WINDOW"),
+    responseCacheMb: get("RESPONSE_CACHE_MB"),
+    cubeCacheMb: get("CUBE_CACHE_MB"),
+    diskReserveMb: get("DISK_RESERVE_MB"),
+    reporters: get("REPORTERS"),
+    webDir: get("WEB_DIR"),
+    cookieSecure: get("COOKIE_SECURE"),
+    sessionDays: get("SESSION_DAYS"),
+    trustProxy: get("TRUST_PROXY"),
+    seed: get("SEED"),
+    linkCheck: get("LINK_CHECK"),
+    shutdownTimeoutMs: get("SHUTDOWN_TIMEOUT") * 1000,
+  };
+  if (problems.length > 0) throw new Error(`configuration: ${problems.join("; ")}`);
+  return config;
+}
+
+/** Warnings about variables that look like ours but are not read (a typo would otherwise pass in silence). */
+export function unknownVariables(env: Env = process.env): string[] {
+  const known = new Set<string>(VARIABLES);
+  return Object.keys(env)
+    .filter((name) => !known.has(name) && OUR_PREFIXES.some((prefix) => name.startsWith(prefix)))
+    .map((name) => `${name} is not a setting of the server (known: ${VARIABLES.join(", ")})`);
 }

@@ -3,16 +3,25 @@
  * an empty database first gets the demo data (see tables/seed.ts).
  */
 import { buildApp } from "./app.ts";
-import { configFromEnv } from "./config.ts";
+import { type Config, configFromEnv, unknownVariables } from "./config.ts";
+import { shutdown } from "./http/shutdown.ts";
 import { startLinkChecker } from "./inventory/link-check.ts";
 import { seedInventory } from "./inventory/seed.ts";
 import { openStorage } from "./storage/database.ts";
 import { seedDemo } from "./tables/seed.ts";
 
-const config = configFromEnv();
+let config: Config;
+try {
+  config = configFromEnv();
+} catch (error) {
+  console.error((error as Error).message);
+  process.exit(1);
+}
+for (const warning of unknownVariables()) console.warn(`warning: ${warning}`);
+// The port opens only after the migrations (and the seeding) have run, so /readyz cannot answer before.
 const storage = await openStorage(config);
 // A new, empty clearinghouse gets the demo tables, unless started with --empty or SEED=none.
-if (!process.argv.includes("--empty") && process.env.SEED !== "none") {
+if (!process.argv.includes("--empty") && config.seed) {
   const seeded = await seedDemo(storage.db, {
     ...(config.reporters ? { reporters: config.reporters } : {}),
     log: (message) => console.log(message),
@@ -33,13 +42,24 @@ try {
   process.exit(1);
 }
 // Checks the institutions' websites in the background (LINK_CHECK=off: not in this process).
-const linkChecker =
-  process.env.LINK_CHECK === "off" ? undefined : startLinkChecker(storage.db, { log: (e) => app.log.error(e) });
+const linkChecker = config.linkCheck ? startLinkChecker(storage.db, { log: (e) => app.log.error(e) }) : undefined;
+// Graceful: requests in flight finish (up to SHUTDOWN_TIMEOUT), new ones go to the other processes.
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.on(signal, () => {
-    Promise.resolve(linkChecker?.stop())
-      .then(() => app.close())
-      .then(() => storage.close())
-      .then(() => process.exit(0));
+  process.once(signal, () => {
+    app.log.info(`${signal}: draining`);
+    shutdown(app, {
+      timeoutMs: config.shutdownTimeoutMs,
+      before: () => linkChecker?.stop(),
+      after: () => storage.close(),
+    }).then(
+      (outcome) => {
+        app.log.info(`stopped (${outcome})`);
+        process.exit(outcome === "drained" ? 0 : 1);
+      },
+      (error) => {
+        app.log.error(error);
+        process.exit(1);
+      },
+    );
   });
 }

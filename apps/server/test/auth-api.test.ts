@@ -1,6 +1,6 @@
 /**
- * The accounts over HTTP, on each database: sign-in, cookies, sessions, CSRF, roles, lockout and the per-address
- * limit, with a clock the tests move (nothing waits).
+ * The accounts over HTTP, on each database: sign-in, cookies, sessions, CSRF, roles and sign-in throttling (device
+ * cookies, addresses, several processes), with a clock the tests move (nothing waits).
  */
 
 import { createHash } from "node:crypto";
@@ -60,15 +60,29 @@ describe.each(BACKENDS)("accounts over HTTP, on %s", (backend) => {
       const passwordHash = await hashPassword(who.password, CHEAP);
       await createUser(t.storage.db, { email: who.email, name: role, role, passwordHash }, clock);
     }
-    app = await appWith(t, { now: () => clock, loginLimit: { max: 1000, windowMs: 15 * MINUTE } });
+    app = await appWith(t, { now: () => clock });
   }, OPEN_TIMEOUT);
   afterAll(async () => {
     await app?.close();
     await t?.dispose();
   });
 
-  const login = (body: unknown, headers: Record<string, string> = {}) =>
-    app.inject({ method: "POST", url: "/api/auth/login", payload: body as object, headers });
+  const login = (body: unknown, headers: Record<string, string> = {}, remoteAddress = "127.0.0.1") =>
+    app.inject({ method: "POST", url: "/api/auth/login", payload: body as object, headers, remoteAddress });
+
+  /** A new editor for one test, so that counts of other tests do not add up. */
+  async function newAccount(email: string) {
+    const who = { email, password: `the right password of ${email}` };
+    const passwordHash = await hashPassword(who.password, CHEAP);
+    await createUser(t.storage.db, { email, name: email, role: "editor", passwordHash }, clock);
+    return who;
+  }
+  const wrongFor = (who: { email: string }) => ({ email: who.email, password: "a wrong guess" });
+  const deviceOf = (res: LightMyRequestResponse) =>
+    [res.headers["set-cookie"] ?? []]
+      .flat()
+      .find((c) => c.startsWith("ch_device="))
+      ?.split(";")[0] as string;
 
   /** Signs in; the cookie and CSRF token to send back. */
   async function signIn(who: { email: string; password: string }) {
@@ -231,7 +245,13 @@ describe.each(BACKENDS)("accounts over HTTP, on %s", (backend) => {
     });
     expect(created.statusCode, created.body).toBe(201);
     const user = created.json().user;
-    expect(user).toMatchObject({ email: "new@example.org", name, role: "editor", disabled: false, lockedUntil: null });
+    expect(user).toMatchObject({
+      email: "new@example.org",
+      name,
+      role: "editor",
+      disabled: false,
+      throttledUntil: null,
+    });
     const again = await app.inject({
       method: "POST",
       url: "/api/auth/users",
@@ -269,45 +289,120 @@ describe.each(BACKENDS)("accounts over HTTP, on %s", (backend) => {
     expect(res.json().detail).toBe("должен остаться хотя бы один действующий администратор");
   });
 
-  it("locks an account after five failures for 15 minutes, saying when; a new password lifts the lock", async () => {
-    const who = { email: "locked@example.org", password: "the right password" };
-    await createUser(
-      t.storage.db,
-      { email: who.email, name: "L", role: "editor", passwordHash: await hashPassword(who.password, CHEAP) },
-      clock,
+  it("makes failures from one place wait longer and longer, saying when, and then lets the right password in", async () => {
+    const who = await newAccount("delayed@example.org");
+    const from = "198.51.100.4";
+    for (let k = 0; k < 4; k++) {
+      const res = await login(wrongFor(who), {}, from);
+      expect(res.statusCode).toBe(401);
+      expect(res.headers["retry-after"]).toBeUndefined();
+    }
+    const delays: string[] = [];
+    for (let k = 0; k < 4; k++) {
+      const failed = await login(wrongFor(who), {}, from);
+      expect(failed.statusCode).toBe(401);
+      delays.push(failed.headers["retry-after"] as string);
+      // Too early, even the right password: refused unchecked, saying when.
+      const early = await login(who, { "accept-language": "ru" }, from);
+      expect(early.statusCode).toBe(429);
+      expect(early.headers["retry-after"]).toBe(failed.headers["retry-after"]);
+      expect(early.headers["content-type"]).toContain("application/problem+json");
+      expect(early.json().detail).toMatch(/^слишком много неудачных попыток входа: повторите через \d+ секунд/);
+      advance(Number(failed.headers["retry-after"]) * 1000);
+    }
+    expect(delays).toEqual(["1", "2", "4", "8"]);
+    expect((await login(wrongFor(who), {}, from)).json().detail).toBe(
+      "wrong email or password: try again in 16 seconds",
     );
-    const wrong = () => login({ email: who.email, password: "a wrong password" });
-    for (let k = 0; k < 4; k++) expect((await wrong()).statusCode).toBe(401);
-    const fifth = await wrong();
-    expect(fifth.statusCode).toBe(429);
-    expect(fifth.headers["retry-after"]).toBe("900");
-    const until = new Date(clock.getTime() + 15 * MINUTE).toISOString().slice(11, 16);
-    expect(fifth.json().detail).toBe(`too many failed sign-ins: try again in 15 minutes (at ${until} UTC)`);
-    // Even the right password waits out the lock.
-    advance(14 * MINUTE);
-    const right = await login(who, { "accept-language": "ru" });
-    expect(right.statusCode).toBe(429);
-    expect(right.json().detail).toContain("через 1 минуту");
-    advance(MINUTE);
-    expect((await login(who)).statusCode).toBe(200);
-    // The success cleared the count: four more failures do not lock.
-    for (let k = 0; k < 4; k++) expect((await wrong()).statusCode).toBe(401);
-    expect((await login(who)).statusCode).toBe(200);
+    advance(16_000);
+    expect((await login(who, {}, from)).statusCode).toBe(200);
+    // The success started the pair again: four failures are free once more.
+    for (let k = 0; k < 4; k++) expect((await login(wrongFor(who), {}, from)).headers["retry-after"]).toBeUndefined();
+  });
 
-    for (let k = 0; k < 5; k++) await wrong();
+  it("lets the owner's browser in with its device cookie while an attacker hammers the account", async () => {
+    const who = await newAccount("hammered@example.org");
+    const office = "203.0.113.50";
+    const device = deviceOf(await login(who, {}, office));
+    expect(device).toMatch(/^ch_device=[A-Za-z0-9_-]{43}$/);
+    // Guesses from many addresses (a botnet) and from the owner's own address, as fast as they are let through.
+    for (let k = 0; k < 40; k++) {
+      await login(wrongFor(who), {}, `192.0.2.${k}`);
+      await login(wrongFor(who), {}, office);
+    }
+    // The account-wide delay now holds for a browser without the cookie, even with the right password.
+    const stranger = await login(who, {}, "198.51.100.200");
+    expect(stranger.statusCode).toBe(429);
+    expect(Number(stranger.headers["retry-after"])).toBeGreaterThan(0);
+    // The owner's browser is not slowed by other people's failures, even behind the same address.
+    const owner = await login(who, { cookie: device }, office);
+    expect(owner.statusCode, owner.body).toBe(200);
+    // A device cookie of another account is no pass.
+    const other = await newAccount("other-device@example.org");
+    const otherDevice = deviceOf(await login(other, {}, "198.51.100.201"));
+    expect((await login(who, { cookie: otherDevice }, "198.51.100.202")).statusCode).toBe(429);
+    // The administrators' list says until when the account-wide delay runs.
+    const admin = await signIn(ADMIN);
+    const { users } = (await app.inject({ url: "/api/auth/users", headers: admin.headers })).json();
+    expect(users.find((u: { email: string }) => u.email === who.email).throttledUntil).not.toBeNull();
+  });
+
+  it("lets an address that signed in to the account before past the account-wide delay", async () => {
+    const who = await newAccount("known-address@example.org");
+    const home = "198.51.100.77";
+    expect((await login(who, {}, home)).statusCode).toBe(200);
+    for (let k = 0; k < 30; k++) await login(wrongFor(who), {}, `192.0.2.${100 + k}`);
+    expect((await login(who, {}, "198.51.100.78")).statusCode).toBe(429);
+    expect((await login(who, {}, home)).statusCode).toBe(200);
+  });
+
+  it("does not let an attacker behind the owner's address block another account's owner", async () => {
+    const target = await newAccount("target@example.org");
+    const colleague = await newAccount("colleague@example.org");
+    const shared = "203.0.113.99";
+    // As fast as the delays let them through: the pair's delay grows, the address counts one account.
+    let wait = 0;
+    for (let k = 0; k < 30; k++) {
+      advance(wait);
+      const res = await login(wrongFor(target), {}, shared);
+      wait = Number(res.headers["retry-after"] ?? 0) * 1000;
+    }
+    expect((await login(target, {}, shared)).statusCode).toBe(429);
+    // Never signed in before, no device cookie: the colleague at the same address still gets in at once.
+    expect((await login(colleague, {}, shared)).statusCode).toBe(200);
+  });
+
+  it("slows one address trying many accounts, known or not", async () => {
+    const sprayer = "203.0.113.150";
+    const emails = Array.from({ length: 10 }, (_, k) => `nobody${k}@example.org`);
+    for (const email of emails)
+      expect((await login({ email, password: "Spring2030!" }, {}, sprayer)).statusCode).toBe(401);
+    const eleventh = await login({ email: "nobody10@example.org", password: "Spring2030!" }, {}, sprayer);
+    expect(eleventh.statusCode).toBe(401);
+    expect(eleventh.headers["retry-after"]).toBe("2");
+    const victim = await newAccount("sprayed@example.org");
+    expect((await login(victim, {}, sprayer)).statusCode).toBe(429);
+    expect((await login(victim, {}, "203.0.113.151")).statusCode).toBe(200);
+  });
+
+  it("lifts the delays with a new password set by an administrator", async () => {
+    const who = await newAccount("reset@example.org");
+    for (let k = 0; k < 30; k++) await login(wrongFor(who), {}, `192.0.2.${200 + (k % 50)}`);
+    expect((await login(who, {}, "198.51.100.9")).statusCode).toBe(429);
     const admin = await signIn(ADMIN);
     const headers = { ...admin.headers, "x-csrf-token": admin.csrf };
     const { users } = (await app.inject({ url: "/api/auth/users", headers })).json();
-    const locked = users.find((u: { email: string }) => u.email === who.email);
-    expect(locked.lockedUntil).not.toBeNull();
+    const delayed = users.find((u: { email: string }) => u.email === who.email);
     const reset = await app.inject({
       method: "PATCH",
-      url: `/api/auth/users/${locked.id}`,
+      url: `/api/auth/users/${delayed.id}`,
       headers,
       payload: { password: "a brand new password" },
     });
-    expect(reset.json().user.lockedUntil).toBeNull();
-    expect((await login({ email: who.email, password: "a brand new password" })).statusCode).toBe(200);
+    expect(reset.json().user.throttledUntil).toBeNull();
+    expect((await login({ email: who.email, password: "a brand new password" }, {}, "198.51.100.9")).statusCode).toBe(
+      200,
+    );
   });
 
   it("rehashes a password made with a cheaper cost at sign-in", async () => {
@@ -386,28 +481,19 @@ describe.each(BACKENDS)("accounts over HTTP, on %s", (backend) => {
     expect(badRole.json()).toMatchObject({ status: 400, field: "role" });
   });
 
-  it("limits sign-in calls per address across server processes", async () => {
-    const limit = { now: () => clock, loginLimit: { max: 3, windowMs: 10 * MINUTE } };
+  it("shares the delays between server processes", async () => {
+    const who = await newAccount("processes@example.org");
     // Two apps on one database stand for two processes behind a load balancer.
-    const [one, two] = [await appWith(t, limit), await appWith(t, limit)];
+    const [one, two] = [await appWith(t, { now: () => clock }), await appWith(t, { now: () => clock })];
     try {
-      const call = (on: FastifyInstance, remoteAddress: string) =>
-        on.inject({
-          method: "POST",
-          url: "/api/auth/login?lang=ru",
-          remoteAddress,
-          payload: { email: "a@b.cd", password: "x" },
-        });
-      expect((await call(one, "203.0.113.7")).statusCode).toBe(401);
-      expect((await call(two, "203.0.113.7")).statusCode).toBe(401);
-      expect((await call(one, "203.0.113.7")).statusCode).toBe(401);
-      const refused = await call(two, "203.0.113.7");
+      const call = (on: FastifyInstance, body: object) =>
+        on.inject({ method: "POST", url: "/api/auth/login?lang=ru", remoteAddress: "203.0.113.7", payload: body });
+      for (let k = 0; k < 5; k++) await call(k % 2 ? one : two, wrongFor(who));
+      const refused = await call(one, who);
       expect(refused.statusCode).toBe(429);
-      expect(refused.headers["retry-after"]).toBe("600");
-      expect(refused.json().detail).toBe("слишком много попыток входа с вашего адреса: повторите через 10 минут");
-      expect((await call(one, "203.0.113.8")).statusCode).toBe(401);
-      advance(10 * MINUTE);
-      expect((await call(two, "203.0.113.7")).statusCode).toBe(401);
+      expect(refused.headers["retry-after"]).toBe("1");
+      advance(1000);
+      expect((await call(two, who)).statusCode).toBe(200);
     } finally {
       await one.close();
       await two.close();

@@ -1,11 +1,10 @@
-/** The accounts' pure parts: passwords, tokens, lockout, session expiry, roles, input checks and messages. */
+/** The accounts' pure parts: passwords, tokens, sign-in throttling, session expiry, roles, input checks and messages. */
 
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { expiryAt, sessionPolicy, useSession } from "../src/auth/expiry.ts";
 import { parseLogin, parseNewUser, parseUserId, parseUserPatch } from "../src/auth/input.ts";
-import { beginAttempt, LOCKOUT, type LockState, minutesUntil, UNLOCKED } from "../src/auth/lockout.ts";
-import { inputMessage, lockedMessage, tooManyRequestsMessage } from "../src/auth/messages.ts";
+import { inDuration, inputMessage, throttledMessage, wrongCredentialsWaitMessage } from "../src/auth/messages.ts";
 import {
   hashPassword,
   MAX_PASSWORD_LENGTH,
@@ -15,6 +14,17 @@ import {
 } from "../src/auth/password.ts";
 import { privateCacheControl } from "../src/auth/private-cache.ts";
 import { ACTIONS, can, hasRole, leastRoleFor } from "../src/auth/roles.ts";
+import {
+  type AttemptContext,
+  afterSuccess,
+  beginAttempt,
+  CLEAN,
+  delayAfter,
+  type KeyState,
+  keysFor,
+  secondsUntil,
+  THROTTLE,
+} from "../src/auth/throttle.ts";
 import { csrfTokenFor, isWellFormedToken, newSessionToken, sameToken, sessionIdOf } from "../src/auth/tokens.ts";
 
 const CHEAP = { N: 2 ** 10, r: 8, p: 1 };
@@ -122,41 +132,101 @@ describe("session and CSRF tokens", () => {
   });
 });
 
-describe("the lockout policy", () => {
-  /** Runs failed attempts from `state`, one minute apart; returns the decisions and the state after. */
-  function fail(times: number, state: LockState = UNLOCKED, start = T0) {
-    const decisions = [];
-    let current = state;
+describe("the sign-in throttle", () => {
+  const owner: AttemptContext = { subject: "user:1", address: "192.0.2.1", device: undefined, userId: 1 };
+
+  /** Failed attempts one after another, each as soon as allowed; the delays between them and the states after. */
+  function failAsSoonAsAllowed(times: number, context: AttemptContext, known = false) {
+    const keys = keysFor(context, known);
+    let states = new Map<string, KeyState>();
+    let at = T0;
+    const waits: number[] = [];
     for (let k = 0; k < times; k++) {
-      const decision = beginAttempt(current, after(k * MINUTE, start));
-      decisions.push(decision);
-      if (decision.allowed) current = decision.next;
+      let decision = beginAttempt(keys, states, at);
+      if (!decision.allowed) {
+        waits.push(decision.until.getTime() - at.getTime());
+        at = decision.until;
+        decision = beginAttempt(keys, states, at);
+      } else waits.push(0);
+      if (!decision.allowed) throw new Error("refused at the time it named");
+      states = new Map([...states, ...decision.next]);
     }
-    return { decisions, state: current };
+    return { keys, states, at, waits };
   }
 
-  it("allows five attempts, locks for 15 minutes from the fifth failure, and refuses the sixth unchecked", () => {
-    const { decisions, state } = fail(6);
-    expect(decisions.map((d) => d.allowed)).toEqual([true, true, true, true, true, false]);
-    expect(state).toEqual({ failedAttempts: 5, lockedUntil: after(4 * MINUTE + LOCKOUT.lockMs) });
-    expect(decisions[5]).toEqual({ allowed: false, lockedUntil: state.lockedUntil });
+  it("lets the free failures through, then doubles the delay up to its ceiling, never locking", () => {
+    expect([0, 4, 5, 6, 7, 8, 30].map((n) => delayAfter(n, THROTTLE.pair))).toEqual([
+      0,
+      0,
+      1000,
+      2000,
+      4000,
+      8000,
+      15 * MINUTE,
+    ]);
+    const { waits } = failAsSoonAsAllowed(9, owner);
+    expect(waits).toEqual([0, 0, 0, 0, 0, 1000, 2000, 4000, 8000]);
   });
 
-  it("starts a fresh count once the lock has run out, and a success clears the count", () => {
-    const { state } = fail(5);
-    const lockedUntil = state.lockedUntil as Date;
-    expect(beginAttempt(state, after(-1, lockedUntil)).allowed).toBe(false);
-    const again = beginAttempt(state, lockedUntil);
-    expect(again).toEqual({ allowed: true, next: { failedAttempts: 1, lockedUntil: null } });
-    // Four failures, then a success (UNLOCKED is stored), then four more: never locked.
-    expect(fail(4).state.lockedUntil).toBeNull();
-    expect(fail(4, UNLOCKED, after(10 * MINUTE)).decisions.every((d) => d.allowed)).toBe(true);
+  it("grows the account-wide delay more gently and from more failures", () => {
+    expect(delayAfter(THROTTLE.account.free, THROTTLE.account)).toBe(0);
+    expect(delayAfter(THROTTLE.account.free + 1, THROTTLE.account)).toBe(1000);
+    expect(delayAfter(THROTTLE.account.free + 3, THROTTLE.account)).toBe(2250);
+    expect(delayAfter(100, THROTTLE.account)).toBe(THROTTLE.account.maxMs);
+    fc.assert(fc.property(fc.nat(200), (n) => delayAfter(n + 1, THROTTLE.account) >= delayAfter(n, THROTTLE.account)));
   });
 
-  it("says how many whole minutes remain, at least one", () => {
-    expect(minutesUntil(after(15 * MINUTE), T0)).toBe(15);
-    expect(minutesUntil(after(14 * MINUTE + 1), T0)).toBe(15);
-    expect(minutesUntil(after(1000), T0)).toBe(1);
+  it("checks a trusted device against its own key only, and a known address skips the account-wide key", () => {
+    expect(keysFor({ ...owner, device: "d1" }, false).map((k) => k.scope)).toEqual(["device"]);
+    expect(keysFor(owner, false).map((k) => k.scope)).toEqual(["pair", "address", "account"]);
+    expect(keysFor(owner, true).map((k) => k.scope)).toEqual(["pair", "address"]);
+    expect(keysFor({ ...owner, subject: "email:ab", userId: undefined }, false).map((k) => k.scope)).toEqual([
+      "pair",
+      "address",
+    ]);
+  });
+
+  it("counts the address once per account: hammering one account does not grow it", () => {
+    const { states, keys } = failAsSoonAsAllowed(8, owner);
+    const address = keys.find((k) => k.scope === "address")?.key as string;
+    expect(states.get(address)?.failures).toBe(1);
+    expect(states.get(keys[0]?.key as string)?.failures).toBe(8);
+  });
+
+  it("refuses an attempt while any key waits, until the latest of them", () => {
+    const keys = keysFor(owner, false);
+    const [pair, address, account] = keys.map((k) => k.key) as [string, string, string];
+    const states = new Map<string, KeyState>([
+      [pair, { failures: 5, lastFailureAt: T0 }],
+      [address, { failures: 1, lastFailureAt: T0 }],
+      [account, { failures: 14, lastFailureAt: T0 }],
+    ]);
+    expect(beginAttempt(keys, states, T0)).toEqual({ allowed: false, until: after(delayAfter(14, THROTTLE.account)) });
+    expect(beginAttempt(keys, states, after(THROTTLE.account.maxMs)).allowed).toBe(true);
+  });
+
+  it("forgets a key a day after its last failure", () => {
+    const keys = keysFor(owner, false);
+    const states = new Map<string, KeyState>([[keys[0]?.key as string, { failures: 50, lastFailureAt: T0 }]]);
+    const later = beginAttempt(keys, states, after(DAY));
+    expect(later.allowed && later.next.get(keys[0]?.key as string)).toEqual({ failures: 1, lastFailureAt: after(DAY) });
+  });
+
+  it("after the right password resets the pair and the device, and gives back the count on the others", () => {
+    const keys = keysFor(owner, false);
+    const decision = beginAttempt(keys, new Map(), T0);
+    if (!decision.allowed) throw new Error("refused");
+    expect(afterSuccess(keys, decision.next)).toEqual({
+      reset: [keys[0]?.key],
+      giveBack: [keys[1]?.key, keys[2]?.key],
+    });
+    expect(afterSuccess(keysFor({ ...owner, device: "d" }, false), new Map()).reset).toEqual(["device:d"]);
+    expect(CLEAN).toEqual({ failures: 0, lastFailureAt: null });
+  });
+
+  it("says the seconds to wait, at least one", () => {
+    expect(secondsUntil(after(1), T0)).toBe(1);
+    expect(secondsUntil(after(15 * MINUTE), T0)).toBe(900);
   });
 });
 
@@ -295,20 +365,22 @@ describe("input checks", () => {
 });
 
 describe("messages", () => {
-  it("say when to try again, with Russian plurals", () => {
-    const at = new Date("2030-03-01T10:15:00Z");
-    expect(lockedMessage(at, 15, "en")).toBe("too many failed sign-ins: try again in 15 minutes (at 10:15 UTC)");
-    expect(lockedMessage(at, 15, "ru")).toBe(
-      "слишком много неудачных попыток входа: повторите через 15 минут (в 10:15 UTC)",
+  it("say when to try again, in seconds or minutes, with Russian plurals", () => {
+    const at = new Date("2030-03-01T10:15:04Z");
+    expect(throttledMessage(at, 900, "en")).toBe("too many failed sign-ins: try again in 15 minutes (at 10:15:04 UTC)");
+    expect(throttledMessage(at, 4, "ru")).toBe(
+      "слишком много неудачных попыток входа: повторите через 4 секунды (в 10:15:04 UTC)",
     );
-    expect(tooManyRequestsMessage(1, "en")).toContain("in 1 minute");
-    expect([1, 2, 5, 21, 22].map((n) => tooManyRequestsMessage(n, "ru").split("через ")[1])).toEqual([
-      "1 минуту",
-      "2 минуты",
-      "5 минут",
-      "21 минуту",
-      "22 минуты",
+    expect(wrongCredentialsWaitMessage(1, "en")).toBe("wrong email or password: try again in 1 second");
+    expect([1, 2, 5, 21, 22, 119].map((n) => inDuration(n, "ru"))).toEqual([
+      "через 1 секунду",
+      "через 2 секунды",
+      "через 5 секунд",
+      "через 21 секунду",
+      "через 22 секунды",
+      "через 119 секунд",
     ]);
+    expect([120, 121, 1800].map((n) => inDuration(n, "en"))).toEqual(["in 2 minutes", "in 3 minutes", "in 30 minutes"]);
   });
 
   it("name the field in both languages", () => {

@@ -12,16 +12,16 @@ import type { Kysely } from "kysely";
 import type { Database } from "../storage/schema.ts";
 import { sessionPolicy, useSession } from "./expiry.ts";
 import { attachSession } from "./guards.ts";
-import { LOCKOUT, type LockoutPolicy } from "./lockout.ts";
 import { DEFAULT_SCRYPT, type ScryptParams } from "./password.ts";
 import { privateCacheControl } from "./private-cache.ts";
 import { accountRoutes } from "./routes.ts";
 import { deleteSession, findSession, touchSession } from "./store.ts";
+import { THROTTLE, type ThrottlePolicy } from "./throttle.ts";
 import { csrfTokenFor, isWellFormedToken, SESSION_COOKIE, sessionIdOf } from "./tokens.ts";
 
 export { requireCsrf, requirePermission, requireRole } from "./guards.ts";
 export { type Action, can, type Role } from "./roles.ts";
-export { MAX_BODY_BYTES } from "./routes.ts";
+export { DEVICE_COOKIE, MAX_BODY_BYTES } from "./routes.ts";
 export type { AccountUser } from "./store.ts";
 export { SESSION_COOKIE } from "./tokens.ts";
 
@@ -35,20 +35,16 @@ export interface AccountsOptions {
   readonly now?: () => Date;
   /** Hash cost of new passwords (tests use a cheap one). */
   readonly scrypt?: ScryptParams;
-  readonly lockout?: LockoutPolicy;
-  /** Sign-in calls per address and window. */
-  readonly loginLimit?: { readonly max: number; readonly windowMs: number };
+  /** The delays after failed sign-ins (throttle.ts). */
+  readonly throttle?: ThrottlePolicy;
 }
-
-const LOGIN_LIMIT = { max: 20, windowMs: 15 * 60_000 };
 
 async function accountsPlugin(app: FastifyInstance, options: AccountsOptions): Promise<void> {
   const { db } = options;
   const now = options.now ?? (() => new Date());
   const policy = sessionPolicy(options.sessionDays ?? 7);
   const scrypt = options.scrypt ?? DEFAULT_SCRYPT;
-  const lockout = options.lockout ?? LOCKOUT;
-  const loginLimit = options.loginLimit ?? LOGIN_LIMIT;
+  const throttle = options.throttle ?? THROTTLE;
   const cookieOptions = (request: FastifyRequest, expires: Date) => ({
     path: "/",
     httpOnly: true,
@@ -88,7 +84,7 @@ async function accountsPlugin(app: FastifyInstance, options: AccountsOptions): P
     return payload;
   });
 
-  await app.register(accountRoutes, { db, now, policy, scrypt, lockout, loginLimit, cookieOptions });
+  await app.register(accountRoutes, { db, now, policy, scrypt, throttle, cookieOptions });
 }
 
 /** The accounts plugin; `fastify-plugin` lets its cookie parsing, hook and `request.user` reach every route. */

@@ -19,11 +19,20 @@ const MINUTES: Readonly<Record<Lang, PluralForms>> = {
   ru: { one: "минуту", few: "минуты", many: "минут", other: "минуты" },
 };
 
-const inMinutes = (minutes: number, lang: Lang): string =>
-  lang === "en" ? `in ${countOf(minutes, MINUTES.en, "en")}` : `через ${countOf(minutes, MINUTES.ru, "ru")}`;
+/** "in N seconds" / «через N секунд». */
+const SECONDS: Readonly<Record<Lang, PluralForms>> = {
+  en: { one: "second", other: "seconds" },
+  ru: { one: "секунду", few: "секунды", many: "секунд", other: "секунды" },
+};
 
-/** 14:05 UTC: the client may be anywhere, the time zone is said. */
-const utcTime = (at: Date): string => `${at.toISOString().slice(11, 16)} UTC`;
+/** "in 40 seconds" under two minutes, else "in 15 minutes" (rounded up): how long the client waits. */
+export function inDuration(seconds: number, lang: Lang): string {
+  const [count, unit] = seconds < 120 ? [seconds, SECONDS] : [Math.ceil(seconds / 60), MINUTES];
+  return lang === "en" ? `in ${countOf(count, unit.en, "en")}` : `через ${countOf(count, unit.ru, "ru")}`;
+}
+
+/** 14:05:30 UTC: the client may be anywhere, the time zone is said. */
+const utcTime = (at: Date): string => `${at.toISOString().slice(11, 19)} UTC`;
 
 export const TEXTS = {
   wrongCredentials: { en: "wrong email or password", ru: "неверный адрес электронной почты или пароль" },
@@ -53,16 +62,18 @@ export const TEXTS = {
   },
 } as const satisfies Record<string, Texts>;
 
-export function lockedMessage(lockedUntil: Date, minutes: number, lang: Lang): string {
+/** A sign-in refused unchecked while its delay runs. */
+export function throttledMessage(until: Date, seconds: number, lang: Lang): string {
   return lang === "en"
-    ? `too many failed sign-ins: try again ${inMinutes(minutes, lang)} (at ${utcTime(lockedUntil)})`
-    : `слишком много неудачных попыток входа: повторите ${inMinutes(minutes, lang)} (в ${utcTime(lockedUntil)})`;
+    ? `too many failed sign-ins: try again ${inDuration(seconds, lang)} (at ${utcTime(until)})`
+    : `слишком много неудачных попыток входа: повторите ${inDuration(seconds, lang)} (в ${utcTime(until)})`;
 }
 
-export function tooManyRequestsMessage(minutes: number, lang: Lang): string {
+/** A wrong password after which the next try waits. */
+export function wrongCredentialsWaitMessage(seconds: number, lang: Lang): string {
   return lang === "en"
-    ? `too many sign-in attempts from your address: try again ${inMinutes(minutes, lang)}`
-    : `слишком много попыток входа с вашего адреса: повторите ${inMinutes(minutes, lang)}`;
+    ? `${TEXTS.wrongCredentials.en}: try again ${inDuration(seconds, lang)}`
+    : `${TEXTS.wrongCredentials.ru}: повторите ${inDuration(seconds, lang)}`;
 }
 
 export function roleRequiredMessage(role: Role, lang: Lang): string {

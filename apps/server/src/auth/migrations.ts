@@ -1,4 +1,4 @@
-/** Migrations of the accounts (users, sessions, rate-limit counters). Never edit one that has shipped: add another. */
+/** Migrations of the accounts (users, sessions, rate-limit counters, sign-in throttling). Never edit one that has shipped: add another. */
 import { type Kysely, type Migration, sql } from "kysely";
 
 export const accountMigrations: Record<string, Migration> = {
@@ -41,6 +41,39 @@ export const accountMigrations: Record<string, Migration> = {
       await db.schema.dropTable("rate_limit").execute();
       await db.schema.dropTable("user_session").execute();
       await db.schema.dropTable("app_user").execute();
+    },
+  },
+  // Growing delays replace the lock (throttle.ts): counts per key instead of per account, and device cookies. The
+  // rate-limit counters need no crash safety, so they skip the write-ahead log (one upsert per public API call).
+  "0007_sign_in_throttle": {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable("sign_in_throttle")
+        .addColumn("key", "text", (c) => c.primaryKey())
+        .addColumn("failures", "integer", (c) => c.notNull().defaultTo(0).check(sql`failures >= 0`))
+        .addColumn("last_failure_at", "timestamptz")
+        .addColumn("known_at", "timestamptz")
+        .execute();
+      await db.schema
+        .createTable("sign_in_device")
+        .addColumn("id", "text", (c) => c.primaryKey().check(sql`id ~ '^[0-9a-f]{64}$'`))
+        .addColumn("user_id", "integer", (c) => c.notNull().references("app_user.id").onDelete("cascade"))
+        .addColumn("created_at", "timestamptz", (c) => c.notNull())
+        .addColumn("last_used_at", "timestamptz", (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex("sign_in_device_user").on("sign_in_device").column("user_id").execute();
+      await db.schema.alterTable("app_user").dropColumn("failed_attempts").dropColumn("locked_until").execute();
+      await sql`alter table rate_limit set unlogged`.execute(db);
+    },
+    async down(db: Kysely<unknown>) {
+      await sql`alter table rate_limit set logged`.execute(db);
+      await db.schema
+        .alterTable("app_user")
+        .addColumn("failed_attempts", "integer", (c) => c.notNull().defaultTo(0))
+        .addColumn("locked_until", "timestamptz")
+        .execute();
+      await db.schema.dropTable("sign_in_device").execute();
+      await db.schema.dropTable("sign_in_throttle").execute();
     },
   },
 };

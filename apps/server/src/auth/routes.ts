@@ -1,7 +1,7 @@
 /**
  * The accounts API, in its own scope: its own problem handler (messages in the reader's language, Fastify's body
- * errors included, a `field` member), bodies checked by input.ts, responses never cached, and a sign-in limit per
- * address counted in the database.
+ * errors included, a `field` member), bodies checked by input.ts, responses never cached, and sign-in throttling
+ * counted in the database (throttle.ts).
  *   POST  /api/auth/login        {email, password} → {user, csrfToken}, sets the cookie
  *   POST  /api/auth/logout       ends the session (CSRF header required)
  *   GET   /api/auth/me           {user | null, csrfToken | null}
@@ -11,7 +11,6 @@
  */
 
 import type { CookieSerializeOptions } from "@fastify/cookie";
-import rateLimit from "@fastify/rate-limit";
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { Kysely } from "kysely";
 import { type Lang, requestLanguage } from "../http/language.ts";
@@ -36,12 +35,11 @@ import {
   parseUserId,
   parseUserPatch,
 } from "./input.ts";
-import { type LockoutPolicy, minutesUntil } from "./lockout.ts";
-import { bodyTooLargeMessage, inputMessage, lockedMessage, TEXTS, tooManyRequestsMessage } from "./messages.ts";
+import { bodyTooLargeMessage, inputMessage, TEXTS, throttledMessage, wrongCredentialsWaitMessage } from "./messages.ts";
 import { hashPassword, MAX_PASSWORD_LENGTH, needsRehash, type ScryptParams, verifyPassword } from "./password.ts";
-import { databaseRateLimitStore } from "./rate-limit-store.ts";
 import { ROLES } from "./roles.ts";
 import {
+  accountThrottles,
   accountUser,
   beginSignIn,
   createSession,
@@ -51,11 +49,19 @@ import {
   findUserById,
   listUsers,
   pruneExpired,
+  rememberDevice,
   signInSucceeded,
+  trustedDevice,
   type UserRecord,
   updateUser,
 } from "./store.ts";
-import { csrfTokenFor, newSessionToken, SESSION_COOKIE, sessionIdOf } from "./tokens.ts";
+import { type KeyState, nextAttemptAt, secondsUntil, type ThrottlePolicy, waitUntil } from "./throttle.ts";
+import { csrfTokenFor, isWellFormedToken, newSessionToken, SESSION_COOKIE, sessionIdOf } from "./tokens.ts";
+
+/** The cookie of a browser that signed in (throttle.ts: it lets its holder past the account-wide delays). */
+export const DEVICE_COOKIE = "ch_device";
+/** A device cookie unused this long is forgotten. */
+const DEVICE_IDLE_MS = 180 * 24 * 60 * 60_000;
 
 /** Bodies of this API are a few fields: anything larger is refused before it is read. */
 export const MAX_BODY_BYTES = 16 * 1024;
@@ -65,8 +71,7 @@ export interface AccountSettings {
   readonly now: () => Date;
   readonly policy: SessionPolicy;
   readonly scrypt: ScryptParams;
-  readonly lockout: LockoutPolicy;
-  readonly loginLimit: { readonly max: number; readonly windowMs: number };
+  readonly throttle: ThrottlePolicy;
   readonly cookieOptions: (request: FastifyRequest, expires: Date) => CookieSerializeOptions;
 }
 
@@ -139,15 +144,16 @@ const userSchema = {
 
 const accountSchema = {
   type: "object",
-  required: [...userSchema.required, "disabled", "lockedUntil", "createdAt", "updatedAt"],
+  required: [...userSchema.required, "disabled", "throttledUntil", "createdAt", "updatedAt"],
   properties: {
     ...userSchema.properties,
     disabled: { type: "boolean" },
-    lockedUntil: {
+    throttledUntil: {
       type: "string",
       format: "date-time",
       nullable: true,
-      description: "Until when sign-in is refused after repeated failures; null when not locked",
+      description:
+        "Until when sign-ins from addresses and browsers the account does not know wait after failures from many places; null when they do not",
     },
     createdAt: { type: "string", format: "date-time" },
     updatedAt: { type: "string", format: "date-time" },
@@ -173,18 +179,26 @@ const langQuery = {
 
 const errors = (...statuses: number[]) => Object.fromEntries(statuses.map((s) => [s, problemSchema]));
 
-function accountView(user: UserRecord, now: Date) {
+function accountView(user: UserRecord, throttle: KeyState | undefined, policy: ThrottlePolicy, now: Date) {
+  const until = throttle ? waitUntil(throttle, policy.account, now, policy) : null;
   return {
     ...accountUser(user),
     disabled: user.disabled,
-    lockedUntil: user.lockedUntil && user.lockedUntil > now ? user.lockedUntil.toISOString() : null,
+    throttledUntil: until?.toISOString() ?? null,
     createdAt: user.createdAt.toISOString(),
     updatedAt: user.updatedAt.toISOString(),
   };
 }
 
 export async function accountRoutes(api: FastifyInstance, settings: AccountSettings): Promise<void> {
-  const { db, now, policy, scrypt, lockout, loginLimit, cookieOptions } = settings;
+  const { db, now, policy, scrypt, throttle, cookieOptions } = settings;
+  const views = async (users: readonly UserRecord[], at: Date) => {
+    const throttles = await accountThrottles(
+      db,
+      users.map((u) => u.id),
+    );
+    return users.map((u) => accountView(u, throttles.get(u.id), throttle, at));
+  };
   // An unknown email costs the same hashing as a known one, so timing does not tell which emails have accounts.
   let dummyHash: Promise<string> | undefined;
   const dummy = () => {
@@ -198,34 +212,28 @@ export async function accountRoutes(api: FastifyInstance, settings: AccountSetti
   api.addHook("onSend", async (_request, reply) => {
     reply.header("cache-control", "no-store");
   });
-  // Per address, counted in the database so that every server process sees the same count.
-  await api.register(rateLimit, {
-    global: false,
-    store: databaseRateLimitStore(db, "login:", now),
-    errorResponseBuilder: (request, context) =>
-      new ApiProblem(
-        429,
-        tooManyRequestsMessage(Math.max(1, Math.ceil(context.ttl / 60_000)), requestLanguage(request)),
-      ),
-  });
-
   const tags = ["Accounts"];
   const manageUsers = requirePermission("users:manage");
 
-  const locked = (reply: FastifyReply, lockedUntil: Date, at: Date, lang: Lang) => {
-    reply.header("retry-after", Math.ceil((lockedUntil.getTime() - at.getTime()) / 1000));
-    return new ApiProblem(429, lockedMessage(lockedUntil, minutesUntil(lockedUntil, at), lang));
+  const throttled = (reply: FastifyReply, until: Date, at: Date, lang: Lang) => {
+    const seconds = secondsUntil(until, at);
+    reply.header("retry-after", seconds);
+    return new ApiProblem(429, throttledMessage(until, seconds, lang));
   };
+  const deviceCookie = (request: FastifyRequest, at: Date): CookieSerializeOptions => ({
+    ...cookieOptions(request, new Date(at.getTime() + DEVICE_IDLE_MS)),
+    path: "/api/auth/login",
+    sameSite: "strict",
+  });
 
   api.post(
     "/api/auth/login",
     {
       bodyLimit: MAX_BODY_BYTES,
-      config: { rateLimit: { max: loginLimit.max, timeWindow: loginLimit.windowMs } },
       schema: {
         tags,
         summary: "Sign in",
-        description: `Sets the ${SESSION_COOKIE} cookie (HttpOnly, SameSite=Lax). The same answer for an unknown email and a wrong password; after ${lockout.maxFailures} failures in a row the account is locked for ${lockout.lockMs / 60_000} minutes; at most ${loginLimit.max} calls per address in ${loginLimit.windowMs / 60_000} minutes.`,
+        description: `Sets the ${SESSION_COOKIE} cookie (HttpOnly, SameSite=Lax) and the ${DEVICE_COOKIE} cookie of this browser. The same answer for an unknown email and a wrong password. Failures make the next attempts wait, with growing delays (429 with Retry-After): per account and address after ${throttle.pair.free}, per account across addresses after ${throttle.account.free} (not for a browser with this account's ${DEVICE_COOKIE} cookie, nor from an address that signed in to it before), per address after ${throttle.address.free} different accounts. The right password is never refused for longer than the delay.`,
         querystring: langQuery,
         body: {
           type: "object",
@@ -243,23 +251,33 @@ export async function accountRoutes(api: FastifyInstance, settings: AccountSetti
       const { email, password } = input.value;
       const at = now();
       const user = await findUserByEmail(db, email);
-      if (!user) {
-        await verifyPassword(password, await dummy());
-        throw new ApiProblem(401, TEXTS.wrongCredentials[lang]);
-      }
-      const attempt = await beginSignIn(db, user.id, at, lockout);
-      if (!attempt.allowed) throw locked(reply, attempt.lockedUntil, at, lang);
-      if (!(await verifyPassword(password, user.passwordHash))) {
-        if (attempt.next.lockedUntil) throw locked(reply, attempt.next.lockedUntil, at, lang);
-        throw new ApiProblem(401, TEXTS.wrongCredentials[lang]);
+      const deviceToken = request.cookies[DEVICE_COOKIE];
+      const deviceId =
+        user &&
+        isWellFormedToken(deviceToken) &&
+        (await trustedDevice(db, sessionIdOf(deviceToken), user.id, at, DEVICE_IDLE_MS))
+          ? sessionIdOf(deviceToken)
+          : undefined;
+      // An unknown email is throttled as an account would be, so the answers do not tell which emails exist.
+      const subject = user ? `user:${user.id}` : `email:${sessionIdOf(email.toLowerCase())}`;
+      const context = { subject, address: request.ip, device: deviceId, userId: user?.id };
+      const attempt = await beginSignIn(db, context, at, throttle);
+      if (!attempt.decision.allowed) throw throttled(reply, attempt.decision.until, at, lang);
+      const right = await verifyPassword(password, user ? user.passwordHash : await dummy());
+      if (!user || !right) {
+        const next = nextAttemptAt(attempt.keys, attempt.decision.next, at, throttle);
+        if (!next) throw new ApiProblem(401, TEXTS.wrongCredentials[lang]);
+        const seconds = secondsUntil(next, at);
+        reply.header("retry-after", seconds);
+        throw new ApiProblem(401, wrongCredentialsWaitMessage(seconds, lang));
       }
       const rehash = needsRehash(user.passwordHash, scrypt) ? await hashPassword(password, scrypt) : null;
-      await signInSucceeded(db, user.id, rehash);
+      await signInSucceeded(db, { id: user.id, address: request.ip }, attempt, rehash, at);
       if (user.disabled) throw forbidden(TEXTS.disabled[lang]);
       // A new session at each sign-in: whatever token the browser had before opens nothing afterwards.
       const previous = sessionOf(request);
       if (previous) await deleteSession(db, previous.id);
-      await pruneExpired(db, at);
+      await pruneExpired(db, at, { throttleForgetMs: throttle.forgetMs, deviceIdleMs: DEVICE_IDLE_MS });
       const token = newSessionToken();
       const expiresAt = expiryAt(at, at, policy);
       await createSession(db, {
@@ -270,6 +288,10 @@ export async function accountRoutes(api: FastifyInstance, settings: AccountSetti
         userAgent: request.headers["user-agent"],
       });
       reply.setCookie(SESSION_COOKIE, token, cookieOptions(request, expiresAt));
+      // This browser is now known to the account: a new device token, or the same one used again.
+      const device = deviceId !== undefined && deviceToken !== undefined ? deviceToken : newSessionToken();
+      await rememberDevice(db, sessionIdOf(device), user.id, at);
+      reply.setCookie(DEVICE_COOKIE, device, deviceCookie(request, at));
       return { user: accountUser(user), csrfToken: csrfTokenFor(token) };
     },
   );
@@ -332,8 +354,7 @@ export async function accountRoutes(api: FastifyInstance, settings: AccountSetti
       },
     },
     async () => {
-      const at = now();
-      return { users: (await listUsers(db)).map((u) => accountView(u, at)) };
+      return { users: await views(await listUsers(db), now()) };
     },
   );
 
@@ -367,7 +388,7 @@ export async function accountRoutes(api: FastifyInstance, settings: AccountSetti
       const at = now();
       const user = await createUser(db, { ...fields, passwordHash: await hashPassword(password, scrypt) }, at);
       if (!user) throw new FieldProblem(409, TEXTS.emailTaken[lang], "email");
-      return reply.code(201).send({ user: accountView(user, at) });
+      return reply.code(201).send({ user: (await views([user], at))[0] });
     },
   );
 
@@ -379,7 +400,7 @@ export async function accountRoutes(api: FastifyInstance, settings: AccountSetti
       schema: {
         tags,
         summary: "Change an account (administrators)",
-        description: `Disabling an account or setting its password ends its sessions; a new password also lifts a lock. The last active administrator cannot be disabled or demoted. Requires the ${CSRF_HEADER} header.`,
+        description: `Disabling an account or setting its password ends its sessions; a new password also lifts its delays. The last active administrator cannot be disabled or demoted. Requires the ${CSRF_HEADER} header.`,
         params: { type: "object", properties: { id: { type: "integer" } } },
         querystring: langQuery,
         body: {
@@ -418,7 +439,7 @@ export async function accountRoutes(api: FastifyInstance, settings: AccountSetti
       if (result === "not-found") throw notFound(TEXTS.notFound[lang]);
       if (result === "email-taken") throw new FieldProblem(409, TEXTS.emailTaken[lang], "email");
       if (result === "last-administrator") throw new ApiProblem(409, TEXTS.lastAdministrator[lang]);
-      return { user: accountView(result, at) };
+      return { user: (await views([result], at))[0] };
     },
   );
 }

@@ -1,4 +1,4 @@
-/** The accounts' tables (users, sessions, rate-limit counters), as Kysely sees them. */
+/** The accounts' tables (users, sessions, rate-limit counters, sign-in throttling), as Kysely sees them. */
 
 import type { ColumnType, Generated } from "kysely";
 import type { Role } from "./roles.ts";
@@ -15,9 +15,6 @@ export interface AppUserTable {
   /** "scrypt$N$r$p$salt$hash" (password.ts). */
   password_hash: string;
   disabled: ColumnType<boolean, boolean | undefined, boolean>;
-  /** Sign-in attempts since the last success (lockout.ts). */
-  failed_attempts: ColumnType<number, number | undefined, number>;
-  locked_until: ColumnType<Date | null, Date | null | undefined, Date | null>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -39,8 +36,28 @@ export interface RateLimitTable {
   hits: number;
 }
 
+/** Failed sign-ins in a row per throttling key (throttle.ts), and when a pair's address last signed in. */
+export interface SignInThrottleTable {
+  key: string;
+  failures: ColumnType<number, number | undefined, number>;
+  last_failure_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  /** On a pair's row: the last successful sign-in from this address, which makes it known to the account. */
+  known_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+}
+
+/** A browser that signed in to an account: its device cookie lets it past the account-wide throttle. */
+export interface SignInDeviceTable {
+  /** SHA-256 of the cookie's token, as for sessions. */
+  id: string;
+  user_id: number;
+  created_at: Timestamp;
+  last_used_at: Timestamp;
+}
+
 export interface AccountTables {
   app_user: AppUserTable;
   user_session: UserSessionTable;
   rate_limit: RateLimitTable;
+  sign_in_throttle: SignInThrottleTable;
+  sign_in_device: SignInDeviceTable;
 }

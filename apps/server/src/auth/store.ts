@@ -1,14 +1,25 @@
 /**
- * The accounts in the database: users, their sign-in attempts and sessions. Every decision is made by the pure
- * modules (lockout.ts, expiry.ts); this file reads and writes, in a transaction wherever two requests at once
+ * The accounts in the database: users, their sign-in throttling, devices and sessions. Every decision is made by
+ * the pure modules (throttle.ts, expiry.ts); this file reads and writes, in a transaction wherever two requests at once
  * could otherwise both act on a stale read.
  */
 
 import { type Kysely, type Selectable, sql } from "kysely";
 import type { Database } from "../storage/schema.ts";
-import { type AttemptDecision, beginAttempt, type LockoutPolicy } from "./lockout.ts";
 import type { Role } from "./roles.ts";
 import type { AppUserTable } from "./schema.ts";
+import {
+  type AttemptContext,
+  accountKey,
+  afterSuccess,
+  beginAttempt,
+  type KeyState,
+  keysFor,
+  pairKey,
+  type ScopedKey,
+  type ThrottleDecision,
+  type ThrottlePolicy,
+} from "./throttle.ts";
 
 /** Who is signed in, as requests and responses see them. */
 export interface AccountUser {
@@ -21,8 +32,6 @@ export interface AccountUser {
 export interface UserRecord extends AccountUser {
   readonly passwordHash: string;
   readonly disabled: boolean;
-  readonly failedAttempts: number;
-  readonly lockedUntil: Date | null;
   readonly createdAt: Date;
   readonly updatedAt: Date;
 }
@@ -34,8 +43,6 @@ const record = (row: Selectable<AppUserTable>): UserRecord => ({
   role: row.role,
   passwordHash: row.password_hash,
   disabled: row.disabled,
-  failedAttempts: row.failed_attempts,
-  lockedUntil: row.locked_until,
   createdAt: row.created_at,
   updatedAt: row.updated_at,
 });
@@ -89,38 +96,148 @@ export async function createUser(db: Kysely<Database>, user: NewUser, now: Date)
   return row ? record(row) : null;
 }
 
-/** Counts a sign-in attempt before its password is checked (lockout.ts); the row is locked while deciding. */
+const keyState = (row: { failures: number; last_failure_at: Date | null }): KeyState => ({
+  failures: row.failures,
+  lastFailureAt: row.last_failure_at,
+});
+
+export interface SignInAttempt {
+  readonly decision: ThrottleDecision;
+  readonly keys: readonly ScopedKey[];
+}
+
+/**
+ * Counts a sign-in attempt under its keys (throttle.ts) before its password is checked. The keys' rows are locked
+ * while deciding (created first, locked in key order so two attempts cannot deadlock), so however many attempts
+ * arrive at once, each sees the count of those before it.
+ */
 export async function beginSignIn(
   db: Kysely<Database>,
-  userId: number,
+  context: AttemptContext,
   now: Date,
-  policy: LockoutPolicy,
-): Promise<AttemptDecision> {
+  policy: ThrottlePolicy,
+): Promise<SignInAttempt> {
   return db.transaction().execute(async (tx) => {
-    const row = await tx
-      .selectFrom("app_user")
-      .select(["failed_attempts", "locked_until"])
-      .where("id", "=", userId)
+    const known =
+      context.userId !== undefined &&
+      (await tx
+        .selectFrom("sign_in_throttle")
+        .select("known_at")
+        .where("key", "=", pairKey(context.subject, context.address))
+        .where("known_at", "is not", null)
+        .executeTakeFirst()) !== undefined;
+    const keys = keysFor(context, known);
+    const names = keys.map((k) => k.key).sort();
+    await tx
+      .insertInto("sign_in_throttle")
+      .values(names.map((key) => ({ key })))
+      .onConflict((oc) => oc.column("key").doNothing())
+      .execute();
+    const rows = await tx
+      .selectFrom("sign_in_throttle")
+      .select(["key", "failures", "last_failure_at"])
+      .where("key", "in", names)
+      .orderBy("key")
       .forUpdate()
-      .executeTakeFirstOrThrow();
-    const decision = beginAttempt({ failedAttempts: row.failed_attempts, lockedUntil: row.locked_until }, now, policy);
+      .execute();
+    const decision = beginAttempt(keys, new Map(rows.map((row) => [row.key, keyState(row)])), now, policy);
     if (decision.allowed) {
-      await tx
-        .updateTable("app_user")
-        .set({ failed_attempts: decision.next.failedAttempts, locked_until: decision.next.lockedUntil })
-        .where("id", "=", userId)
-        .execute();
+      for (const [key, state] of decision.next) {
+        await tx
+          .updateTable("sign_in_throttle")
+          .set({ failures: state.failures, last_failure_at: state.lastFailureAt })
+          .where("key", "=", key)
+          .execute();
+      }
     }
-    return decision;
+    return { decision, keys };
   });
 }
 
-/** After a correct password: the count of attempts starts again; a hash made with old parameters is replaced. */
-export async function signInSucceeded(db: Kysely<Database>, userId: number, newHash: string | null): Promise<void> {
+/**
+ * After a correct password (throttle.ts `afterSuccess`): the pair and device start again, the account and address
+ * get back this attempt's count, and the address becomes known to the account. A hash made with old parameters is
+ * replaced.
+ */
+export async function signInSucceeded(
+  db: Kysely<Database>,
+  user: { readonly id: number; readonly address: string },
+  attempt: SignInAttempt,
+  newHash: string | null,
+  now: Date,
+): Promise<void> {
+  if (!attempt.decision.allowed) return;
+  const { reset, giveBack } = afterSuccess(attempt.keys, attempt.decision.next);
+  await db.transaction().execute(async (tx) => {
+    if (reset.length > 0)
+      await tx
+        .updateTable("sign_in_throttle")
+        .set({ failures: 0, last_failure_at: null })
+        .where("key", "in", reset)
+        .execute();
+    if (giveBack.length > 0)
+      await tx
+        .updateTable("sign_in_throttle")
+        .set({ failures: sql<number>`greatest(failures - 1, 0)` })
+        .where("key", "in", giveBack)
+        .execute();
+    await tx
+      .insertInto("sign_in_throttle")
+      .values({ key: pairKey(`user:${user.id}`, user.address), known_at: now })
+      .onConflict((oc) => oc.column("key").doUpdateSet({ known_at: now }))
+      .execute();
+    if (newHash) await tx.updateTable("app_user").set({ password_hash: newHash }).where("id", "=", user.id).execute();
+  });
+}
+
+/** The account-wide key's state of each account (for the administrators' list). */
+export async function accountThrottles(
+  db: Kysely<Database>,
+  userIds: readonly number[],
+): Promise<Map<number, KeyState>> {
+  if (userIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom("sign_in_throttle")
+    .select(["key", "failures", "last_failure_at"])
+    .where(
+      "key",
+      "in",
+      userIds.map((id) => accountKey(id)),
+    )
+    .execute();
+  const byKey = new Map(rows.map((row) => [row.key, keyState(row)]));
+  return new Map(
+    userIds.flatMap((id) => {
+      const state = byKey.get(accountKey(id));
+      return state ? [[id, state] as const] : [];
+    }),
+  );
+}
+
+/** The device cookie's id when the browser's device was issued to this account and used within `maxIdleMs`. */
+export async function trustedDevice(
+  db: Kysely<Database>,
+  id: string,
+  userId: number,
+  now: Date,
+  maxIdleMs: number,
+): Promise<boolean> {
+  const row = await db
+    .selectFrom("sign_in_device")
+    .select("id")
+    .where("id", "=", id)
+    .where("user_id", "=", userId)
+    .where("last_used_at", ">", new Date(now.getTime() - maxIdleMs))
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Records a device after a sign-in, or marks a known one as used now. */
+export async function rememberDevice(db: Kysely<Database>, id: string, userId: number, now: Date): Promise<void> {
   await db
-    .updateTable("app_user")
-    .set({ failed_attempts: 0, locked_until: null, ...(newHash ? { password_hash: newHash } : {}) })
-    .where("id", "=", userId)
+    .insertInto("sign_in_device")
+    .values({ id, user_id: userId, created_at: now, last_used_at: now })
+    .onConflict((oc) => oc.column("id").doUpdateSet({ user_id: userId, last_used_at: now }))
     .execute();
 }
 
@@ -135,7 +252,7 @@ export interface UserChanges {
 export type UpdateResult = UserRecord | "not-found" | "email-taken" | "last-administrator";
 
 /**
- * Changes an account. A new password or disabling ends its sessions and clears its lock. An administrator cannot
+ * Changes an account. A new password or disabling ends its sessions; a new password also clears its delays. An administrator cannot
  * be demoted or disabled when no other active one would remain (the administrators' rows are locked while
  * counting, so two administrators cannot demote each other at once).
  */
@@ -177,15 +294,19 @@ export async function updateUser(
         ...(changes.name !== undefined ? { name: changes.name } : {}),
         ...(changes.role !== undefined ? { role: changes.role } : {}),
         ...(changes.disabled !== undefined ? { disabled: changes.disabled } : {}),
-        ...(changes.passwordHash !== undefined
-          ? { password_hash: changes.passwordHash, failed_attempts: 0, locked_until: null }
-          : {}),
+        ...(changes.passwordHash !== undefined ? { password_hash: changes.passwordHash } : {}),
         updated_at: now,
       })
       .where("id", "=", id)
       .returningAll()
       .executeTakeFirstOrThrow();
     if (signOut) await tx.deleteFrom("user_session").where("user_id", "=", id).execute();
+    // A new password lifts the account's delays: the guesses counted were against the old one.
+    if (changes.passwordHash !== undefined)
+      await tx
+        .deleteFrom("sign_in_throttle")
+        .where((eb) => eb.or([eb("key", "=", accountKey(id)), eb("key", "like", `${pairKey(`user:${id}`, "")}%`)]))
+        .execute();
     return record(updated);
   });
 }
@@ -256,9 +377,28 @@ export async function deleteSession(db: Kysely<Database>, id: string): Promise<v
   await db.deleteFrom("user_session").where("id", "=", id).execute();
 }
 
-/** Drops expired sessions and rate-limit counters older than a day; run on sign-in, which is rare enough. */
-export async function pruneExpired(db: Kysely<Database>, now: Date): Promise<void> {
+/**
+ * Drops expired sessions, rate-limit counters older than a day, throttling keys with neither a recent failure nor
+ * a known address, and devices unused for `deviceIdleMs`; run on sign-in, which is rare enough.
+ */
+export async function pruneExpired(
+  db: Kysely<Database>,
+  now: Date,
+  limits: { readonly throttleForgetMs: number; readonly deviceIdleMs: number },
+): Promise<void> {
   await db.deleteFrom("user_session").where("expires_at", "<=", now).execute();
+  const forgotten = new Date(now.getTime() - limits.throttleForgetMs);
+  const unused = new Date(now.getTime() - limits.deviceIdleMs);
+  await db
+    .deleteFrom("sign_in_throttle")
+    .where((eb) =>
+      eb.and([
+        eb.or([eb("last_failure_at", "is", null), eb("last_failure_at", "<", forgotten)]),
+        eb.or([eb("known_at", "is", null), eb("known_at", "<", unused)]),
+      ]),
+    )
+    .execute();
+  await db.deleteFrom("sign_in_device").where("last_used_at", "<", unused).execute();
   await db
     .deleteFrom("rate_limit")
     .where("window_start", "<", new Date(now.getTime() - 24 * 60 * 60_000))
@@ -266,7 +406,7 @@ export async function pruneExpired(db: Kysely<Database>, now: Date): Promise<voi
 }
 
 /**
- * Sets a password by email (the `set-password` command): clears the lock and ends the account's sessions.
+ * Sets a password by email (the `set-password` command): clears the delays and ends the account's sessions.
  * The account, or undefined when no account has the email.
  */
 export async function setPasswordByEmail(

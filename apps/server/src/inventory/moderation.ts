@@ -8,9 +8,9 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { Kysely } from "kysely";
 import { requireCsrf, requirePermission } from "../auth/guards.ts";
-import { countCall } from "../auth/rate-limit-store.ts";
 import { requestLanguage } from "../http/language.ts";
 import { ApiProblem, PROBLEM_MEDIA_TYPE, problemDocument, sendStorageProblem } from "../http/problem.ts";
+import { countCall } from "../http/rate-limit-store.ts";
 import { StorageProblem } from "../storage/errors.ts";
 import type { Database } from "../storage/schema.ts";
 import { duplicatePairs, duplicatesOf } from "./duplicates.ts";

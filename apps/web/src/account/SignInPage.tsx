@@ -1,6 +1,6 @@
 /**
  * Sign-in for editors: e-mail and password, each problem next to its field, and the server's refusals (a wrong
- * password, a locked account with until when) as it words them, in the page's language.
+ * password, a sign-in delayed after failures with until when) as it words them, in the page's language.
  */
 import { type FormEvent, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";

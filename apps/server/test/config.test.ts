@@ -1,0 +1,94 @@
+/** The configuration: every variable checked with a message naming it, typos warned, the README in step. */
+
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { configFromEnv, unknownVariables, VARIABLES } from "../src/config.ts";
+
+describe("the configuration", () => {
+  it("has defaults for everything", () => {
+    const config = configFromEnv({});
+    expect(config).toMatchObject({
+      port: 3000,
+      host: "127.0.0.1",
+      databaseUrl: undefined,
+      maxCells: 150_000,
+      maxCalls: 30,
+      timeWindowSeconds: 10,
+      responseCacheMb: 64,
+      reporters: undefined,
+      cookieSecure: false,
+      sessionDays: 7,
+      trustProxy: false,
+      seed: true,
+      linkCheck: true,
+      shutdownTimeoutMs: 10_000,
+    });
+  });
+
+  it("reads every variable", () => {
+    const config = configFromEnv({
+      PORT: "3160",
+      DATABASE_URL: "postgresql:///ch?host=/var/run/postgresql",
+      MAX_CELLS: "1000",
+      RESPONSE_CACHE_MB: "0",
+      REPORTERS: "arm, kaz",
+      SEED: "none",
+      COOKIE_SECURE: "1",
+      TRUST_PROXY: "true",
+      LINK_CHECK: "off",
+      SHUTDOWN_TIMEOUT: "30",
+    });
+    expect(config).toMatchObject({
+      port: 3160,
+      databaseUrl: "postgresql:///ch?host=/var/run/postgresql",
+      maxCells: 1000,
+      responseCacheMb: 0,
+      reporters: ["ARM", "KAZ"],
+      seed: false,
+      cookieSecure: true,
+      trustProxy: true,
+      linkCheck: false,
+      shutdownTimeoutMs: 30_000,
+    });
+  });
+
+  it("refuses a bad value naming the variable, what it wants and what it got, all problems at once", () => {
+    expect(() => configFromEnv({ MAX_CELLS: "abc" })).toThrow(
+      'configuration: MAX_CELLS must be a positive integer, not "abc"',
+    );
+    const cases: [Record<string, string>, string][] = [
+      [{ PORT: "70000" }, 'PORT must be a port number, 0 to 65535, not "70000"'],
+      [{ MAX_CALLS: "0" }, "MAX_CALLS must be a positive integer"],
+      [{ TIME_WINDOW: "1.5" }, "TIME_WINDOW must be a positive integer"],
+      [{ SESSION_DAYS: "-1" }, "SESSION_DAYS must be a positive integer"],
+      [{ RESPONSE_CACHE_MB: "lots" }, "RESPONSE_CACHE_MB must be an integer, 0 or more"],
+      [{ TRUST_PROXY: "maybe" }, 'TRUST_PROXY must be true or false, not "maybe"'],
+      [{ DATABASE_URL: "mysql://x" }, "DATABASE_URL must be a postgresql:// URL"],
+      [{ REPORTERS: "ARM,Kazakhstan" }, "REPORTERS must be ISO alpha-3 country codes"],
+      [{ SEED: "yes" }, 'SEED must be "none"'],
+      [{ HOST: " " }, "HOST must be not empty"],
+    ];
+    for (const [env, message] of cases) expect(() => configFromEnv(env), JSON.stringify(env)).toThrow(message);
+    expect(() => configFromEnv({ PORT: "x", MAX_CELLS: "y" })).toThrow(/PORT must .*; MAX_CELLS must/);
+  });
+
+  it("warns about variables that look like ours but are not read", () => {
+    expect(unknownVariables({ MAX_CELL: "5", COOKIE_SECURED: "true", PATH: "/bin", SESSION_MANAGER: "x" })).toEqual([
+      expect.stringMatching(/^MAX_CELL is not a setting of the server/),
+      expect.stringMatching(/^COOKIE_SECURED is not a setting/),
+    ]);
+    expect(unknownVariables({ MAX_CELLS: "5", CLEARINGHOUSE_MODE: "x" })).toHaveLength(1);
+  });
+
+  it("is documented: the README's configuration table has every variable, and only those", () => {
+    const readme = readFileSync(new URL("../../../README.md", import.meta.url), "utf8");
+    const table = readme.slice(
+      readme.indexOf("## Configuration"),
+      readme.indexOf("\n## ", readme.indexOf("## Configuration") + 5),
+    );
+    const documented = [...table.matchAll(/^\|([^|]+)\|/gm)].flatMap((row) =>
+      [...(row[1] ?? "").matchAll(/`([A-Z][A-Z0-9_]+)`/g)].map((m) => m[1]),
+    );
+    expect(new Set(documented)).toEqual(new Set(VARIABLES));
+  });
+});
