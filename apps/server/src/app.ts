@@ -63,6 +63,10 @@ export async function buildApp(
 
   // The public APIs: CORS for browsers on other sites, and a rate limit per client.
   await app.register(async (api) => {
+    // A selection is a few kilobytes: the general body limit is for PX uploads, not for the public APIs' bodies.
+    api.addHook("onRoute", (route) => {
+      route.bodyLimit ??= config.apiBodyLimit;
+    });
     await api.register(cors, { origin: "*", methods: ["GET", "POST"] });
     await api.register(rateLimit, {
       max: config.maxCalls,

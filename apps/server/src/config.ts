@@ -7,6 +7,8 @@ export interface Config {
   readonly host: string;
   /** Largest request body accepted (an uploaded PX file), in bytes. */
   readonly bodyLimit: number;
+  /** Largest request body of the public APIs (a selection, a saved query), in bytes. */
+  readonly apiBodyLimit: number;
   /** PostgreSQL connection string; without it the embedded database in `dataDir` is used. */
   readonly databaseUrl: string | undefined;
   readonly dataDir: string;
@@ -37,6 +39,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     port,
     host: env.HOST ?? "127.0.0.1",
     bodyLimit: Number(env.BODY_LIMIT ?? 200 * 1024 * 1024),
+    apiBodyLimit: Number(env.API_BODY_LIMIT ?? 1024 * 1024),
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir: env.DATA_DIR ?? "data",
     maxCells: Number(env.MAX_CELLS ?? 150_000),
