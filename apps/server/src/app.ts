@@ -58,7 +58,12 @@ export async function buildApp(
   // Outside the public APIs' scope (no CORS on the cookie's routes, a sign-in limit of their own); sets request.user.
   await app.register(accounts, { db: storage.db, cookieSecure: config.cookieSecure, sessionDays: config.sessionDays });
   await app.register(health, { storage });
-  await app.register(pxValidate);
+  await app.register(pxValidate, {
+    maxBytes: config.validateMaxBytes,
+    maxCells: config.validateMaxCells,
+    seconds: config.validateSeconds,
+    callsPerMinute: config.validateCallsPerMinute,
+  });
   await app.register(web, { dir: config.webDir });
 
   // The public APIs: CORS for browsers on other sites, and a rate limit per client.

@@ -9,6 +9,12 @@ export interface Config {
   readonly bodyLimit: number;
   /** Largest request body of the public APIs (a selection, a saved query), in bytes. */
   readonly apiBodyLimit: number;
+  /** PX validation for anyone (POST /api/px/validate): largest file in bytes, most cells declared, seconds per
+   * file, calls per client per minute. */
+  readonly validateMaxBytes: number;
+  readonly validateMaxCells: number;
+  readonly validateSeconds: number;
+  readonly validateCallsPerMinute: number;
   /** PostgreSQL connection string; without it the embedded database in `dataDir` is used. */
   readonly databaseUrl: string | undefined;
   readonly dataDir: string;
@@ -40,6 +46,10 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST ?? "127.0.0.1",
     bodyLimit: Number(env.BODY_LIMIT ?? 200 * 1024 * 1024),
     apiBodyLimit: Number(env.API_BODY_LIMIT ?? 1024 * 1024),
+    validateMaxBytes: Number(env.VALIDATE_MB ?? 20) * 1024 * 1024,
+    validateMaxCells: Number(env.VALIDATE_CELLS ?? 10_000_000),
+    validateSeconds: Number(env.VALIDATE_SECONDS ?? 10),
+    validateCallsPerMinute: Number(env.VALIDATE_CALLS ?? 20),
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir: env.DATA_DIR ?? "data",
     maxCells: Number(env.MAX_CELLS ?? 150_000),

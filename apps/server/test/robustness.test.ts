@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { datasetFromPxBytes, SELECTION_LIMITS } from "@clearinghouse/cube";
 import type { FastifyInstance, InjectOptions } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { declaredCellsPx, HOSTILE_CASES } from "../../../packages/px/test/hostile.ts";
 import { buildApp } from "../src/app.ts";
 import { saveTableVersion } from "../src/tables/repository.ts";
 import { PX_FIXTURES, type TestStorage, testStorage } from "./helpers.ts";
@@ -91,5 +92,57 @@ describe("selections cannot freeze the server", () => {
     const v1 = await app.inject({ method: "POST", url: "/api/v1/en/migration/T3", payload, headers });
     expect(v1.statusCode).toBe(413);
     expect(v1.json().error).toMatch(/too large/i);
+  });
+});
+
+describe("PX validation cannot be used to amplify a request", () => {
+  const validate = (target: FastifyInstance, payload: string | Buffer, query = "") =>
+    target.inject({
+      method: "POST",
+      url: `/api/px/validate${query}`,
+      headers: { "content-type": "application/octet-stream" },
+      payload,
+    });
+
+  it("refuses a small file declaring millions of cells before allocating them", async () => {
+    // 4 × 125 values: 244 million cells, 2 GB of numbers, in 2.8 kB.
+    const res = await validate(app, declaredCellsPx(4, 125));
+    expect(res.statusCode).toBe(200);
+    const report = res.json();
+    expect(report).toMatchObject({ valid: false, errors: 1, cells: null });
+    expect(report.diagnostics[0]).toMatchObject({ code: "PX040", keyword: "DATA" });
+    expect(report.diagnostics[0].text).toMatch(/at most 10000000 cells \(the table has 244140625\)/);
+  });
+
+  it("reads files off the main thread, within a time limit, and answers others meanwhile", async () => {
+    const bounded = await buildApp({ ...t.config, validateSeconds: 1 }, t.storage);
+    try {
+      // 30 languages of 100,000 variables: seconds of reading, far past the limit of 1 s.
+      const slow = validate(bounded, HOSTILE_CASES[1]?.make(4_000_000) ?? "", "?lang=ru");
+      let settled = false;
+      void slow.then(() => {
+        settled = true;
+      });
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect((await bounded.inject({ url: "/healthz" })).statusCode).toBe(200);
+      expect(settled).toBe(false);
+      const res = await slow;
+      expect(expectProblem(res, 422).detail).toMatch(/^Файл не удалось прочитать в пределах проверки \(1 с/);
+    } finally {
+      await bounded.close();
+    }
+  }, 30_000);
+
+  it("limits the size of a file and the calls per client, with problem documents", async () => {
+    const limited = await buildApp({ ...t.config, validateMaxBytes: 10_000, validateCallsPerMinute: 2 }, t.storage);
+    try {
+      const large = await validate(limited, "x".repeat(20_000));
+      expect(expectProblem(large, 413).detail).toBe("A PX file to validate may have at most 10 kB.");
+      expect((await validate(limited, declaredCellsPx(2, 2))).statusCode).toBe(200);
+      const third = await validate(limited, declaredCellsPx(2, 2), "?lang=ru");
+      expect(expectProblem(third, 429).detail).toBe("Можно проверить не больше 2 файлов в минуту; повторите позже.");
+    } finally {
+      await limited.close();
+    }
   });
 });
