@@ -5,5 +5,7 @@ export default defineConfig({
     include: ["packages/*/test/**/*.test.ts", "apps/*/test/**/*.test.ts"],
     reporters: ["default", ["json", { outputFile: "reports/vitest.json" }]],
     testTimeout: 30_000,
+    // A suite's database (PGlite, migrated) takes over 10 s to open when the machine is busy.
+    hookTimeout: 60_000,
   },
 });

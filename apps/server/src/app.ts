@@ -18,6 +18,7 @@ import { tablesApi } from "./api/tables/index.ts";
 import { accounts } from "./auth/index.ts";
 import type { Config } from "./config.ts";
 import { health } from "./http/health.ts";
+import { refuseNul } from "./http/params.ts";
 import { inventoryApi } from "./inventory/api.ts";
 import { pxValidate } from "./px-validate.ts";
 import type { Storage } from "./storage/database.ts";
@@ -37,6 +38,7 @@ export async function buildApp(
     trustProxy: config.trustProxy,
   });
   const cubes = new CubeService(storage.db);
+  refuseNul(app);
 
   app.addContentTypeParser(["application/octet-stream", "text/plain"], { parseAs: "buffer" }, (_req, body, done) =>
     done(null, body),

@@ -41,6 +41,11 @@ export class ApiProblem extends Error {
     super(detail);
   }
 
+  /** What Fastify's own error handling reads, so a problem thrown from a hook keeps its status. */
+  get statusCode(): number {
+    return this.status;
+  }
+
   /** The detail in the language of the request: Russian where there is a translation, else English. */
   detailIn(lang: string): string {
     return lang === "ru" && this.detailRu !== undefined ? this.detailRu : this.detail;
