@@ -19,6 +19,7 @@ import { accounts } from "./auth/index.ts";
 import type { Config } from "./config.ts";
 import { health } from "./http/health.ts";
 import { refuseNul } from "./http/params.ts";
+import { securityHeaders } from "./http/security-headers.ts";
 import { inventoryApi } from "./inventory/api.ts";
 import { pxValidate } from "./px-validate.ts";
 import type { Storage } from "./storage/database.ts";
@@ -43,6 +44,7 @@ export async function buildApp(
   app.addContentTypeParser(["application/octet-stream", "text/plain"], { parseAs: "buffer" }, (_req, body, done) =>
     done(null, body),
   );
+  await securityHeaders(app);
   await app.register(compress, { global: true, encodings: ["br", "gzip"], threshold: 1024 });
   // The OpenAPI document is built from the routes' schemas; /api/docs is its interactive reference (served locally).
   await app.register(swagger, {

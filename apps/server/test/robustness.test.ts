@@ -146,3 +146,28 @@ describe("PX validation cannot be used to amplify a request", () => {
     }
   });
 });
+
+describe("security headers", () => {
+  it("sends a Content-Security-Policy and nosniff with API answers, errors, HTML tables and the reference", async () => {
+    for (const url of [
+      "/api/v2/tables/T3",
+      "/api/v2/tables/T3/data?outputFormat=html",
+      "/api/v2/tables/NOPE",
+      "/api/v1/en/",
+      "/api/openapi.json",
+      "/api/docs/",
+      "/api/px/validate",
+      "/healthz",
+    ]) {
+      const res = await app.inject({ url, headers: { origin: "https://example.org" } });
+      expect(res.headers["content-security-policy"], url).toContain("default-src 'self'");
+      expect(res.headers["content-security-policy"], url).toContain("object-src 'none'");
+      expect(res.headers["x-content-type-options"], url).toBe("nosniff");
+      expect(res.headers["referrer-policy"], url).toBe("strict-origin-when-cross-origin");
+    }
+    // Other sites still read the public API.
+    const cors = await app.inject({ url: "/api/v2/config", headers: { origin: "https://example.org" } });
+    expect(cors.headers["access-control-allow-origin"]).toBe("*");
+    expect(cors.headers["cross-origin-resource-policy"]).toBe("cross-origin");
+  });
+});
