@@ -18,7 +18,9 @@ import { tablesApi } from "./api/tables/index.ts";
 import { accounts } from "./auth/index.ts";
 import type { Config } from "./config.ts";
 import { health } from "./http/health.ts";
+import { refuseNul } from "./http/params.ts";
 import { publicRateLimit } from "./http/rate-limit.ts";
+import { securityHeaders } from "./http/security-headers.ts";
 import { inventoryApi } from "./inventory/api.ts";
 import { pxValidate } from "./px-validate.ts";
 import type { Storage } from "./storage/database.ts";
@@ -41,10 +43,12 @@ export async function buildApp(
     return503OnClosing: false,
   });
   const cubes = new CubeService(storage.db, config.cubeCacheMb * 1024 * 1024);
+  refuseNul(app);
 
   app.addContentTypeParser(["application/octet-stream", "text/plain"], { parseAs: "buffer" }, (_req, body, done) =>
     done(null, body),
   );
+  await securityHeaders(app);
   await app.register(compress, { global: true, encodings: ["br", "gzip"], threshold: 1024 });
   // The OpenAPI document is built from the routes' schemas; /api/docs is its interactive reference (served locally).
   await app.register(swagger, {
@@ -62,11 +66,20 @@ export async function buildApp(
   // Outside the public APIs' scope (no CORS on the cookie's routes, a sign-in limit of their own); sets request.user.
   await app.register(accounts, { db: storage.db, cookieSecure: config.cookieSecure, sessionDays: config.sessionDays });
   await app.register(health, { storage });
-  await app.register(pxValidate);
+  await app.register(pxValidate, {
+    maxBytes: config.validateMaxBytes,
+    maxCells: config.validateMaxCells,
+    seconds: config.validateSeconds,
+    callsPerMinute: config.validateCallsPerMinute,
+  });
   await app.register(web, { dir: config.webDir });
 
   // The public APIs: CORS for browsers on other sites, and a rate limit per client.
   await app.register(async (api) => {
+    // A selection is a few kilobytes: the general body limit is for PX uploads, not for the public APIs' bodies.
+    api.addHook("onRoute", (route) => {
+      route.bodyLimit ??= config.apiBodyLimit;
+    });
     await api.register(cors, { origin: "*", methods: ["GET", "POST"] });
     // Counted in PostgreSQL when there is one, so that every process behind the load balancer shares the count.
     await api.register(rateLimit, publicRateLimit(config, storage));

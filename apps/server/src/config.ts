@@ -11,6 +11,14 @@ export interface Config {
   readonly host: string;
   /** Largest request body accepted (an uploaded PX file), in bytes. */
   readonly bodyLimit: number;
+  /** Largest request body of the public APIs (a selection, a saved query), in bytes. */
+  readonly apiBodyLimit: number;
+  /** PX validation for anyone (POST /api/px/validate): largest file in bytes, most cells declared, seconds per
+   * file, calls per client per minute. */
+  readonly validateMaxBytes: number;
+  readonly validateMaxCells: number;
+  readonly validateSeconds: number;
+  readonly validateCallsPerMinute: number;
   /** PostgreSQL connection string; without it the embedded database in `dataDir` is used. */
   readonly databaseUrl: string | undefined;
   readonly dataDir: string;
@@ -71,6 +79,11 @@ const VARIABLE_SPECS = {
   PORT: { read: integer(0, 65535, "a port number, 0 to 65535"), default: 3000 },
   HOST: { read: text, default: "127.0.0.1" },
   BODY_LIMIT: { read: positive, default: 200 * 1024 * 1024 },
+  API_BODY_LIMIT: { read: positive, default: 1024 * 1024 },
+  VALIDATE_MB: { read: positive, default: 20 },
+  VALIDATE_CELLS: { read: positive, default: 10_000_000 },
+  VALIDATE_SECONDS: { read: positive, default: 10 },
+  VALIDATE_CALLS: { read: positive, default: 20 },
   DATABASE_URL: {
     read: (raw: string) => {
       if (raw === "") return undefined;
@@ -135,6 +148,8 @@ const OUR_PREFIXES = [
   "LINK_",
   "SHUTDOWN_",
   "BODY_",
+  "API_",
+  "VALIDATE_",
 ];
 
 /** The configuration, or an error listing every variable with a value that cannot be used. */
@@ -156,6 +171,11 @@ export function configFromEnv(env: Env = process.env): Config {
     port: get("PORT"),
     host: get("HOST"),
     bodyLimit: get("BODY_LIMIT"),
+    apiBodyLimit: get("API_BODY_LIMIT"),
+    validateMaxBytes: get("VALIDATE_MB") * 1024 * 1024,
+    validateMaxCells: get("VALIDATE_CELLS"),
+    validateSeconds: get("VALIDATE_SECONDS"),
+    validateCallsPerMinute: get("VALIDATE_CALLS"),
     databaseUrl: get("DATABASE_URL"),
     dataDir: get("DATA_DIR"),
     maxCells: get("MAX_CELLS"),

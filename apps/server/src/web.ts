@@ -1,7 +1,8 @@
 /**
  * The web interface (apps/web, built into apps/web/dist): its hashed assets cached for a year, its pages under
  * /en/… and /ru/… answered with the app's HTML in that language, and "/" sent to the reader's language (the
- * browser's Accept-Language, or ?lang=). Without a build, the pages say how to make one.
+ * browser's Accept-Language, or ?lang=). Without a build, the pages say how to make one. Security headers (the
+ * Content-Security-Policy among them) are the whole server's: http/security-headers.ts.
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -13,20 +14,6 @@ const TITLE: Readonly<Record<Lang, string>> = {
   en: "Migration Statistics Clearinghouse",
   ru: "Информационный центр по статистике миграции",
 };
-
-// Scripts and styles only from this site; inline style attributes are allowed because charts (SVG) carry them.
-const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "connect-src 'self'",
-  "font-src 'self'",
-  "object-src 'none'",
-  "base-uri 'self'",
-  "frame-ancestors 'none'",
-  "form-action 'self'",
-].join("; ");
 
 /** The app's index.html for one language: its `lang` and title set, so the first paint is right. */
 export function pageInLanguage(indexHtml: string, lang: Lang): string {
@@ -68,13 +55,7 @@ export async function web(app: FastifyInstance, options: { readonly dir: string 
         .type("text/plain; charset=utf-8")
         .send("The web interface is not built: run `npm run build -w apps/web` (npm start does it).");
     }
-    return reply
-      .type("text/html; charset=utf-8")
-      .header("cache-control", "no-cache")
-      .header("content-security-policy", CONTENT_SECURITY_POLICY)
-      .header("x-content-type-options", "nosniff")
-      .header("referrer-policy", "strict-origin-when-cross-origin")
-      .send(pages[lang]);
+    return reply.type("text/html; charset=utf-8").header("cache-control", "no-cache").send(pages[lang]); // the Content-Security-Policy and other security headers: http/security-headers.ts
   };
   for (const lang of ["en", "ru"] as const) {
     app.get(`/${lang}`, { schema: { hide: true } }, async (_request, reply) => reply.redirect(`/${lang}/`, 301));

@@ -54,7 +54,8 @@ describe.each(BACKENDS)("every version stays readable, on %s", (backend) => {
     for (const [url, status, detail] of [
       ["/api/tables/NOPE/versions", 404, 'no table "NOPE"'],
       ["/api/tables/T3/versions/9", 404, 'table "T3" has no version 9'],
-      ["/api/tables/T3/versions/x", 400, 'version must be a whole number, not "x"'],
+      ["/api/tables/T3/versions/x", 400, 'version must be a whole number from 1 to 2147483647, not "x"'],
+      ["/api/tables/T3/versions/999999999999999999999", 400, "version must be a whole number from 1 to 2147483647"],
       ["/api/tables/T3/versions/1?format=docx", 400, 'unknown format "docx"'],
       ["/api/tables/T3/versions/1?lang=fr", 400, 'unknown language "fr"'],
     ] as const) {

@@ -14,6 +14,7 @@ export {
 export * from "./codecs/jsonstat.ts";
 export { type PxWebJson, type PxWebJsonOptions, toPxWebJson } from "./codecs/pxweb-json.ts";
 export * from "./codecs/xlsx.ts";
+export { type GlobOptions, globMatcher, hasWildcard } from "./glob.ts";
 export * from "./model.ts";
 export { defaultLayout, type Pivot, PivotError, type PivotLayout, pivot } from "./pivot.ts";
 export {
@@ -28,11 +29,15 @@ export {
   toPx,
 } from "./px.ts";
 export {
+  type AskedValues,
   DEFAULT_MAX_CELLS,
   type DimensionQuery,
+  SELECTION_LIMITS,
   type SelectionError,
   type SelectionErrorCode,
+  type SelectionLimits,
   type SelectOptions,
   type SelectResult,
   select,
+  selectionSizeError,
 } from "./select.ts";

@@ -9,6 +9,7 @@
  */
 
 import { countOf, NOUNS } from "@clearinghouse/px";
+import { globMatcher, hasWildcard } from "./glob.ts";
 import {
   type Bilingual,
   type Category,
@@ -27,6 +28,8 @@ export interface DimensionQuery {
 export interface SelectOptions {
   /** Refuse selections with more cells than this (default 10 million). */
   readonly maxCells?: number;
+  /** The size of the selection itself (default SELECTION_LIMITS); false when the caller checked it already. */
+  readonly limits?: SelectionLimits | false;
 }
 
 export type SelectionErrorCode =
@@ -36,7 +39,8 @@ export type SelectionErrorCode =
   | "unknown-filter"
   | "empty-selection"
   | "missing-mandatory"
-  | "too-many-cells";
+  | "too-many-cells"
+  | "selection-too-large";
 
 export interface SelectionError {
   readonly code: SelectionErrorCode;
@@ -70,10 +74,93 @@ const fail = (error: SelectionError): never => {
   throw new SelectionFailure(error);
 };
 
-function patternToRegExp(pattern: string): RegExp {
-  const escaped = pattern.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*");
-  return new RegExp(`^${escaped}$`);
+/**
+ * How large a selection may be, checked before any work so that one request cannot keep the server busy: a table
+ * has a few variables, a selection lists at most the values it has, and codes are short. Wildcard patterns cost a
+ * pass over the variable's values each, so there may be only a few.
+ */
+export interface SelectionLimits {
+  /** Variables one selection may name. */
+  readonly variables: number;
+  /** Value codes or expressions per variable. */
+  readonly values: number;
+  /** Characters of one variable code, value code or expression. */
+  readonly length: number;
+  /** Distinct wildcard patterns per variable. */
+  readonly wildcards: number;
 }
+
+export const SELECTION_LIMITS: SelectionLimits = { variables: 100, values: 20_000, length: 1_000, wildcards: 20 };
+
+/** One variable of a selection as it was asked for, before it is resolved against a table. */
+export interface AskedValues {
+  readonly code: string;
+  readonly values: readonly string[];
+}
+
+/**
+ * The first way a selection goes beyond the limits, naming the variable and the limit, or undefined. `isWildcard`
+ * says which values are patterns (API v1's `all` takes `*`, API 2.0 also `?`).
+ */
+export function selectionSizeError(
+  asked: readonly AskedValues[],
+  isWildcard: (value: string) => boolean,
+  limits: SelectionLimits = SELECTION_LIMITS,
+): SelectionError | undefined {
+  const tooLarge = (en: string, ru: string, limit: number, dimension?: string): SelectionError => ({
+    code: "selection-too-large",
+    limit,
+    message: { en, ru },
+    ...(dimension === undefined ? {} : { dimension }),
+  });
+  if (asked.length > limits.variables) {
+    return tooLarge(
+      `the selection names ${asked.length} variables, more than the limit of ${limits.variables}`,
+      `в выборке ${asked.length} переменных, а допустимо не больше ${limits.variables}`,
+      limits.variables,
+    );
+  }
+  for (const { code, values } of asked) {
+    const name = code.length > limits.length ? `${code.slice(0, 40)}…` : code;
+    if (code.length > limits.length) {
+      return tooLarge(
+        `the variable code "${name}" has ${code.length} characters, more than the limit of ${limits.length}`,
+        `в коде переменной «${name}» ${code.length} символов, а допустимо не больше ${limits.length}`,
+        limits.length,
+        name,
+      );
+    }
+    if (values.length > limits.values) {
+      return tooLarge(
+        `the selection of "${code}" has ${countOf(values.length, NOUNS.value.en)}, more than the limit of ${limits.values}`,
+        `в выборке переменной «${code}» ${countOf(values.length, NOUNS.value.ru, "ru")}, а допустимо не больше ${limits.values}`,
+        limits.values,
+        code,
+      );
+    }
+    const long = values.find((v) => v.length > limits.length);
+    if (long !== undefined) {
+      return tooLarge(
+        `a value code of "${code}" has ${long.length} characters, more than the limit of ${limits.length}`,
+        `в коде значения переменной «${code}» ${long.length} символов, а допустимо не больше ${limits.length}`,
+        limits.length,
+        code,
+      );
+    }
+    const patterns = new Set(values.filter(isWildcard)).size;
+    if (patterns > limits.wildcards) {
+      return tooLarge(
+        `the selection of "${code}" has ${patterns} wildcard patterns, more than the limit of ${limits.wildcards}`,
+        `в выборке переменной «${code}» ${patterns} шаблонов с * или ?, а допустимо не больше ${limits.wildcards}`,
+        limits.wildcards,
+        code,
+      );
+    }
+  }
+  return undefined;
+}
+
+const v1Wildcard = (value: string) => hasWildcard(value);
 
 /** Category code → position, built once per dimension object (datasets are not mutated). */
 const categoryIndexes = new WeakMap<Dimension, ReadonlyMap<string, number>>();
@@ -134,8 +221,8 @@ function planDimension(d: Dimension, query: DimensionQuery | undefined): Plan {
   const lower = filter.toLowerCase();
   if (lower === "item") return pick(values.map(known));
   if (lower === "all") {
-    const patterns = values.map(patternToRegExp);
-    return pick(d.categories.flatMap((c, i) => (patterns.some((p) => p.test(c.code)) ? [i] : [])));
+    const patterns = [...new Set(values)].map((v) => globMatcher(v));
+    return pick(d.categories.flatMap((c, i) => (patterns.some((matches) => matches(c.code)) ? [i] : [])));
   }
   if (lower === "top") {
     const n = Number(values[0]);
@@ -179,9 +266,11 @@ function planDimension(d: Dimension, query: DimensionQuery | undefined): Plan {
     const grouping = d.groupings?.find((g) => g.id === filter.slice(4));
     if (!grouping) return unknownFilter(d, filter);
     const all = values.length === 0 || values.includes("*");
+    const groupByCode = new Map<string, (typeof grouping.groups)[number]>();
+    for (const g of grouping.groups) if (!groupByCode.has(g.code)) groupByCode.set(g.code, g);
     const groups = all
       ? grouping.groups
-      : values.map((code) => grouping.groups.find((g) => g.code === code) ?? unknownGroup(d, grouping.id, code));
+      : values.map((code) => groupByCode.get(code) ?? unknownGroup(d, grouping.id, code));
     if (groups.length === 0) return pick([]);
     return {
       keep: true,
@@ -221,6 +310,11 @@ export function select(ds: Dataset, query: readonly DimensionQuery[], options: S
 }
 
 function selectOrThrow(ds: Dataset, query: readonly DimensionQuery[], options: SelectOptions): Dataset {
+  if (options.limits !== false) {
+    const asked = query.map((q) => ({ code: q.code, values: q.selection.values }));
+    const tooLarge = selectionSizeError(asked, v1Wildcard, options.limits);
+    if (tooLarge) fail(tooLarge);
+  }
   const byCode = new Map<string, DimensionQuery>();
   for (const q of query) {
     if (!ds.dimensions.some((d) => d.code === q.code)) {

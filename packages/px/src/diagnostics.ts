@@ -123,6 +123,10 @@ const MESSAGES = {
     (p) => `TIMEVAL of "${p.variable}": ${p.problem}`,
     (p) => `TIMEVAL переменной «${p.variable}»: ${p.problemRu}`,
   ],
+  PX033: [
+    (p) => `LANGUAGES lists ${p.found} languages, more than the ${p.limit} a table may have`,
+    (p) => `в LANGUAGES указано языков: ${p.found}, а у таблицы может быть не больше ${p.limit}`,
+  ],
   // Data
   PX040: [
     (p) => `DATA has ${countOf(p.found ?? 0, NOUNS.value.en)}, expected ${p.expected}`,
@@ -182,33 +186,65 @@ export class DiagnosticSink {
   readonly items: PxDiagnostic[] = [];
   private suppressed = 0;
   private suppressedError = false;
+
+  private errors = 0;
   constructor(readonly strict: boolean) {}
 
-  private push(d: PxDiagnostic): void {
-    if (this.items.length < DiagnosticSink.LIMIT) this.items.push(d);
+  /** True once the limit is reached: callers with many similar checks to make may stop making them. */
+  get full(): boolean {
+    return this.items.length >= DiagnosticSink.LIMIT;
+  }
+
+  /** Beyond the limit a diagnostic is only counted, not built: its message would be thrown away. */
+  private push(code: PxDiagnosticCode, severity: Severity, where: PxLocation, params: Params, repair?: string): void {
+    if (severity === "error") this.errors++;
+    if (this.items.length < DiagnosticSink.LIMIT)
+      this.items.push(makeDiagnostic(code, severity, where, params, repair));
     else {
       this.suppressed++;
-      if (d.severity === "error") this.suppressedError = true;
+      if (severity === "error") this.suppressedError = true;
     }
   }
 
   error(code: PxDiagnosticCode, where: PxLocation, params: Params = {}): void {
-    this.push(makeDiagnostic(code, "error", where, params));
+    this.push(code, "error", where, params);
   }
 
   /** Worth saying, accepted in both modes (the reference reader accepts it too). */
   warn(code: PxDiagnosticCode, where: PxLocation, params: Params = {}, repair?: string): void {
-    this.push(makeDiagnostic(code, "warning", where, params, repair));
+    this.push(code, "warning", where, params, repair);
   }
 
   /** A problem lenient mode can repair; `repair` says how. */
   repairable(code: PxDiagnosticCode, where: PxLocation, params: Params, repair: string): void {
-    if (this.strict) this.push(makeDiagnostic(code, "error", where, params));
-    else this.push(makeDiagnostic(code, "warning", where, params, repair));
+    if (this.strict) this.push(code, "error", where, params);
+    else this.push(code, "warning", where, params, repair);
+  }
+
+  /**
+   * `count` similar repairable problems, the k-th described by `one(k)`: once the limit is reached the rest are
+   * counted at once instead of one by one (a file can make millions of them).
+   */
+  repairableMany(
+    count: number,
+    one: (k: number) => { code: PxDiagnosticCode; where: PxLocation; params: Params; repair: string },
+  ): void {
+    let k = 0;
+    for (; k < count && !this.full; k++) {
+      const d = one(k);
+      this.repairable(d.code, d.where, d.params, d.repair);
+    }
+    const rest = count - k;
+    if (rest <= 0) return;
+    this.suppressed += rest;
+    if (this.strict) {
+      this.errors += rest;
+      this.suppressedError = true;
+    }
   }
 
   get hasErrors(): boolean {
-    return this.suppressedError || this.items.some((d) => d.severity === "error");
+    return this.errors > 0;
   }
 
   /** The diagnostics, with a last one counting those beyond the limit. */

@@ -148,9 +148,24 @@ export function lexHeader(source: string, sink: DiagnosticSink, firstLine = 1): 
     }
   }
 
+  // The first quote at or after `quoteFrom` is at `quoteAt` (n when there is none): a string continued over many
+  // lines searches from each line, and without this every search would run on to the same far quote.
+  let quoteFrom = 0;
+  let quoteAt = -1;
   function findQuote(from: number, end: number): number {
-    const q = source.indexOf('"', from);
-    return q === -1 || q >= end ? -1 : q;
+    if (from < quoteFrom || from > quoteAt) {
+      const q = source.indexOf('"', from);
+      quoteFrom = from;
+      quoteAt = q === -1 ? n : q;
+    }
+    return quoteAt >= end ? -1 : quoteAt;
+  }
+
+  /** The `]` closing a language code on the same line, or -1: never a search through the rest of the file. */
+  function closingBracket(from: number): number {
+    const end = lineEnd(from);
+    for (let j = from; j < end; j++) if (source.charCodeAt(j) === 93) return j;
+    return -1;
   }
 
   function followsString(from: number, end: number): boolean {
@@ -299,8 +314,8 @@ export function lexHeader(source: string, sink: DiagnosticSink, firstLine = 1): 
     skipBlanks();
     let language: string | undefined;
     if (source.charCodeAt(i) === 91) {
-      const close = source.indexOf("]", i);
-      if (close === -1 || close > lineEnd(i)) {
+      const close = closingBracket(i);
+      if (close === -1) {
         sink.error("PX014", { line, column: column(i), keyword }, { expected: '"]" after the language code' });
         skipEntry();
         continue;
@@ -342,8 +357,8 @@ export function lexHeader(source: string, sink: DiagnosticSink, firstLine = 1): 
       skipBlanks();
       // Some writers put the language after the subkeys: KEYWORD("x")[lang]
       if (language === undefined && source.charCodeAt(i) === 91) {
-        const close = source.indexOf("]", i);
-        if (close !== -1 && close < lineEnd(i)) {
+        const close = closingBracket(i);
+        if (close !== -1) {
           language = source.slice(i + 1, close).trim();
           i = close + 1;
           skipBlanks();

@@ -42,6 +42,12 @@ type Entry = LexedEntry | (PxEntry & { column?: number; strayQuote?: undefined }
 /** Mandatory keywords that must also have a text (SUBJECT-AREA and UNITS may be ""). */
 const MUST_NOT_BE_EMPTY = new Set(["MATRIX", "SUBJECT-CODE", "CONTENTS", "TITLE"]);
 
+/**
+ * Most languages one table may have. Real files have a handful; every language multiplies the names and values to
+ * check, so a file listing thousands would take time quadratic in its size.
+ */
+export const MAX_LANGUAGES = 30;
+
 const where = (e: Entry): PxLocation => ({ line: e.line, column: e.column ?? 0, keyword: e.keyword });
 
 /** Finds entries by keyword, language and subkeys. The default language is `undefined`. */
@@ -73,6 +79,8 @@ interface Draft {
   names: Record<string, string>;
   values: Record<string, string[]>;
   codes: string[];
+  /** The codes as a set, for the look-ups of keywords that name values. */
+  codeSet: ReadonlySet<string>;
   hasCodes: boolean;
   timeUnit?: TimeUnit;
   isContents: boolean;
@@ -100,14 +108,22 @@ export function buildStructure(input: readonly Entry[], sink: DiagnosticSink): S
   if (languageEntry && languagesEntry && !declared.includes(defaultLanguage)) {
     sink.repairable("PX023", where(languageEntry), { language: defaultLanguage }, "added to the languages");
   }
+  if (languages.length > MAX_LANGUAGES) {
+    sink.error("PX033", where(languagesEntry ?? (languageEntry as Entry)), {
+      found: languages.length,
+      limit: MAX_LANGUAGES,
+    });
+    return undefined;
+  }
   const others = languages.slice(1);
+  const otherSet = new Set(others);
   // A variant in the default language (TITLE[en] in an `en` file) is the default entry.
   const entries: Entry[] = [];
   for (const e of input) {
     if (e.language !== undefined && (e.language === defaultLanguage || e.language === "")) {
       const { language: _omit, ...rest } = e;
       entries.push(rest);
-    } else if (e.language !== undefined && !others.includes(e.language)) {
+    } else if (e.language !== undefined && !otherSet.has(e.language)) {
       sink.repairable("PX023", where(e), { language: e.language }, "the entry was ignored");
     } else entries.push(e);
   }
@@ -188,6 +204,7 @@ export function buildStructure(input: readonly Entry[], sink: DiagnosticSink): S
     names: { [defaultLanguage]: name },
     values: {},
     codes: [],
+    codeSet: new Set(),
     hasCodes: false,
     isContents: false,
   }));
@@ -229,12 +246,14 @@ export function buildStructure(input: readonly Entry[], sink: DiagnosticSink): S
         d.hasCodes = true;
       }
     } else d.codes = [...v.value.items];
+    d.codeSet = new Set(d.codes);
     const dup = firstDuplicate(d.codes);
     if (dup !== undefined) sink.error("PX030", where(c ?? v), { value: dup, variable: d.name });
   }
   if (sink.hasErrors && drafts.some((d) => !d.values[defaultLanguage])) return undefined;
 
   // Other languages: names, then values
+  const languagesWithValues = new Set(index.all("VALUES").map((e) => e.language));
   for (const lang of others) {
     const stubL = index.get("STUB", lang)?.value.items;
     const headingL = index.get("HEADING", lang)?.value.items;
@@ -249,8 +268,23 @@ export function buildStructure(input: readonly Entry[], sink: DiagnosticSink): S
         "the default language's names are used",
       );
     }
+    const ownNames = complete && namesL.length === names.length;
+    if (!ownNames && !languagesWithValues.has(lang)) {
+      // Nothing of its own: the default language's names and values, without a look-up per variable.
+      for (const d of drafts) {
+        d.names[lang] = d.name;
+        d.values[lang] = d.values[defaultLanguage] ?? [];
+      }
+      sink.repairableMany(drafts.length, (k) => ({
+        code: "PX031",
+        where: { line: 0, column: 0, keyword: "VALUES" },
+        params: { keyword: `VALUES("${drafts[k]?.name}")`, language: lang },
+        repair: "the default language's values are used",
+      }));
+      continue;
+    }
     drafts.forEach((d, k) => {
-      const nameL = complete && namesL.length === names.length ? (namesL[k] ?? d.name) : d.name;
+      const nameL = ownNames ? (namesL[k] ?? d.name) : d.name;
       d.names[lang] = nameL;
       const v = index.get("VALUES", lang, [nameL]);
       const base = d.values[defaultLanguage] ?? [];
@@ -270,7 +304,7 @@ export function buildStructure(input: readonly Entry[], sink: DiagnosticSink): S
             "the default language's values are used",
           );
         }
-        d.values[lang] = [...base];
+        d.values[lang] = base; // shared, not copied: values are read-only from here on
       } else d.values[lang] = [...v.value.items];
     });
   }
@@ -278,6 +312,7 @@ export function buildStructure(input: readonly Entry[], sink: DiagnosticSink): S
   // CONTVARIABLE
   const contEntry = index.get("CONTVARIABLE");
   let contents: Draft | undefined;
+  let contentsIndex = -1;
   if (contEntry) {
     const name = contEntry.value.items[0] ?? "";
     const k = variableByName.get(name);
@@ -285,6 +320,7 @@ export function buildStructure(input: readonly Entry[], sink: DiagnosticSink): S
       sink.error("PX021", where(contEntry), { keyword: "CONTVARIABLE", variable: name });
     } else {
       contents = drafts[k] as Draft;
+      contentsIndex = k;
       contents.isContents = true;
       for (const lang of others) {
         const cl = index.get("CONTVARIABLE", lang);
@@ -328,11 +364,23 @@ export function buildStructure(input: readonly Entry[], sink: DiagnosticSink): S
   // Lookups per language: variable name → draft, and value text → index
   const variableLookup = new Map<string, Map<string, number>>();
   const valueLookup = new Map<string, Map<string, number>[]>();
+  // Languages that fell back on the default language's values share its arrays, and so their look-ups.
+  const lookupOf = new Map<readonly string[], Map<string, number>>();
+  const lookup = (values: readonly string[]) => {
+    let map = lookupOf.get(values);
+    if (!map) {
+      map = new Map(values.map((v, k) => [v, k]));
+      lookupOf.set(values, map);
+    }
+    return map;
+  };
+  const defaultNames = new Map(drafts.map((d, k) => [d.name, k]));
   for (const lang of languages.length ? languages : [defaultLanguage]) {
-    variableLookup.set(lang, new Map(drafts.map((d, k) => [d.names[lang] ?? d.name, k])));
+    const same = drafts.every((d) => (d.names[lang] ?? d.name) === d.name);
+    variableLookup.set(lang, same ? defaultNames : new Map(drafts.map((d, k) => [d.names[lang] ?? d.name, k])));
     valueLookup.set(
       lang,
-      drafts.map((d) => new Map((d.values[lang] ?? []).map((v, k) => [v, k]))),
+      drafts.map((d) => lookup(d.values[lang] ?? [])),
     );
   }
   const langOf = (e: Entry) => e.language ?? defaultLanguage;
@@ -360,7 +408,7 @@ export function buildStructure(input: readonly Entry[], sink: DiagnosticSink): S
       }
       if (VALUE_SUBKEY.has(e.keyword) && e.subkeys.length >= 2) {
         const value = e.subkeys[1] ?? "";
-        if (!vals[k]?.has(value) && !(drafts[k]?.codes.includes(value) ?? false)) {
+        if (!vals[k]?.has(value) && !(drafts[k]?.codeSet.has(value) ?? false)) {
           sink.repairable(
             "PX022",
             where(e),
@@ -383,7 +431,7 @@ export function buildStructure(input: readonly Entry[], sink: DiagnosticSink): S
         }
       }
     } else if (CONTENTS_SUBKEY.has(e.keyword)) {
-      const contentValues = contents ? vals[drafts.indexOf(contents)] : undefined;
+      const contentValues = contents ? vals[contentsIndex] : undefined;
       const value = e.subkeys[0] ?? "";
       if (!contentValues?.has(value)) {
         sink.repairable(
@@ -405,7 +453,7 @@ export function buildStructure(input: readonly Entry[], sink: DiagnosticSink): S
         drop(e);
         continue;
       }
-      const bad = e.subkeys.findIndex((s, k) => s !== "*" && !vals[k]?.has(s) && !drafts[k]?.codes.includes(s));
+      const bad = e.subkeys.findIndex((s, k) => s !== "*" && !vals[k]?.has(s) && !drafts[k]?.codeSet.has(s));
       if (bad !== -1) {
         sink.repairable(
           "PX022",

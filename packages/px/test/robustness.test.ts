@@ -4,7 +4,9 @@ import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { readPx } from "../src/index.ts";
+import { MAX_LANGUAGES } from "../src/structure.ts";
 import { bytes, CORPUS, minimalPx } from "./helpers.ts";
+import { declaredCellsPx, HOSTILE_CASES } from "./hostile.ts";
 
 const sample = new Uint8Array(readFileSync(join(CORPUS, "pxweb-example/NPM/BE0101F1allKeywords.px")));
 
@@ -90,6 +92,58 @@ describe("robustness", () => {
     expect(file).toBeDefined();
     expect(diagnostics).toHaveLength(501);
     expect(diagnostics[500]).toMatchObject({ code: "PX003", severity: "warning", params: { count: 1500 } });
+  });
+
+  // Generous bounds: each took 3 to 20 s before (bench/px-hostile.ts measures it); now well under a second.
+  it.each(HOSTILE_CASES.map((c) => [c.name, c] as const))("reads 400 kB of %s in linear time", (_name, hostile) => {
+    const input = bytes(hostile.make(400_000));
+    const started = performance.now();
+    const result = expectAnswered(input);
+    expect(performance.now() - started).toBeLessThan(3000);
+    expect(result.diagnostics.length).toBeLessThanOrEqual(501);
+  });
+
+  it("answers generated adversarial files of every shape and size (property)", () => {
+    const shape = fc.record({
+      hostile: fc.constantFrom(...HOSTILE_CASES),
+      size: fc.integer({ min: 0, max: 20_000 }),
+      strict: fc.boolean(),
+      cut: fc.option(fc.nat()),
+    });
+    fc.assert(
+      fc.property(shape, ({ hostile, size, strict, cut }) => {
+        const text = hostile.make(size);
+        expectAnswered(bytes(cut === null ? text : text.slice(0, cut % (text.length + 1))), strict);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it("stops building diagnostics at the limit, and still counts the rest", () => {
+    const { diagnostics } = readPx(bytes(HOSTILE_CASES[1]?.make(100_000) ?? ""));
+    expect(diagnostics).toHaveLength(501);
+    const last = diagnostics[500];
+    expect(last?.code).toBe("PX003");
+    // 30 languages × 2,500 variables, less the 500 listed.
+    expect(Number(last?.params.count)).toBeGreaterThan(29 * 2400);
+  });
+
+  it("refuses more languages than a table may have, before looking at them", () => {
+    const { file, diagnostics } = readPx(bytes(HOSTILE_CASES[0]?.make(50_000) ?? ""));
+    expect(file).toBeUndefined();
+    expect(diagnostics).toEqual([
+      expect.objectContaining({ code: "PX033", severity: "error", params: { found: 4166, limit: MAX_LANGUAGES } }),
+    ]);
+  });
+
+  it("refuses a small file declaring more cells than allowed, before allocating them", () => {
+    // 4 variables of 125 values: 244 million cells (2 GB of numbers) declared in 2.8 kB.
+    const input = bytes(declaredCellsPx(4, 125));
+    expect(input.length).toBeLessThan(3000);
+    const { file, diagnostics } = readPx(input, { maxCells: 1_000_000 });
+    expect(file).toBeUndefined();
+    expect(diagnostics).toEqual([expect.objectContaining({ code: "PX040", severity: "error" })]);
+    expect(diagnostics[0]?.params.expected).toMatch(/1000000 cells \(the table has 244140625\)/);
   });
 
   it("refuses a file that is not PX at all with a clear error", () => {

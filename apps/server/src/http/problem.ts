@@ -34,17 +34,28 @@ export interface ProblemDocument {
   readonly instance: string;
 }
 
-/** A request the API refuses, with the status and what is wrong. */
+/** A request the API refuses, with the status and what is wrong (in Russian too where it has been translated). */
 export class ApiProblem extends Error {
   constructor(
     readonly status: number,
     readonly detail: string,
+    readonly detailRu?: string,
   ) {
     super(detail);
   }
+
+  /** What Fastify's own error handling reads, so a problem thrown from a hook keeps its status. */
+  get statusCode(): number {
+    return this.status;
+  }
+
+  /** The detail in the language of the request: Russian where there is a translation, else English. */
+  detailIn(lang: string): string {
+    return lang === "ru" && this.detailRu !== undefined ? this.detailRu : this.detail;
+  }
 }
 
-export const badRequest = (detail: string) => new ApiProblem(400, detail);
+export const badRequest = (detail: string, detailRu?: string) => new ApiProblem(400, detail, detailRu);
 export const notFound = (detail: string) => new ApiProblem(404, detail);
 export const forbidden = (detail: string) => new ApiProblem(403, detail);
 
@@ -84,7 +95,12 @@ export function sendProblems(app: FastifyInstance): void {
     if (error instanceof StorageProblem) return sendStorageProblem(error, request, reply);
     const status = error instanceof ApiProblem ? error.status : ((error as { statusCode?: number }).statusCode ?? 500);
     if (status >= 500) app.log.error(error);
-    const detail = status >= 500 ? "internal error" : (error as Error).message;
+    const detail =
+      status >= 500
+        ? "internal error"
+        : error instanceof ApiProblem
+          ? error.detailIn(requestLanguage(request))
+          : (error as Error).message;
     return reply
       .code(status)
       .type(PROBLEM_MEDIA_TYPE)

@@ -14,10 +14,8 @@ import { type Lang, requestLanguage } from "./language.ts";
 import { ApiProblem } from "./problem.ts";
 import { databaseRateLimitStore } from "./rate-limit-store.ts";
 
-/** The refusal; `statusCode` as well, for the error handlers that read Fastify's errors by it. */
-export class TooManyCalls extends ApiProblem {
-  readonly statusCode = 429;
-}
+/** The refusal (ApiProblem's `statusCode` is what the error handlers that read Fastify's errors look at). */
+export class TooManyCalls extends ApiProblem {}
 
 export function tooManyCallsMessage(max: number, windowSeconds: number, retrySeconds: number, lang: Lang) {
   return lang === "ru"

@@ -149,7 +149,8 @@ function matchCondition(units: readonly PreparedUnit[]): RawBuilder<unknown> {
 
 function rankExpression(units: readonly PreparedUnit[], q: string): RawBuilder<number> {
   const positive = units.filter((u) => !u.negated);
-  if (positive.length === 0) return sql<number>`0`;
+  // A typed zero: a bare `0` in ORDER BY would name column 0 (a 500 for a search of only excluded words).
+  if (positive.length === 0) return sql<number>`0::real`;
   const query = positive.map((u) => `(${u.tsquery})`).join(" | ");
   const named = [...new Set(positive.flatMap((u) => u.countries))];
   return sql<number>`(ts_rank(i.search, ${query}::tsquery)

@@ -127,8 +127,8 @@ export async function pxwebV1(app: FastifyInstance, options: PxWebV1Options): Pr
     if (unavailable !== undefined) return reply.send({ error: unavailable });
     if ((error as { statusCode?: number }).statusCode === 429)
       return reply.code(429).send({ error: "too many calls, try again later" });
-    if ((error as { statusCode?: number }).statusCode === 400)
-      return reply.code(400).send({ error: (error as Error).message });
+    const status = (error as { statusCode?: number }).statusCode ?? 500;
+    if (status >= 400 && status < 500) return reply.code(status).send({ error: (error as Error).message });
     app.log.error(error);
     return reply.code(500).send({ error: "internal error" });
   });
@@ -216,7 +216,10 @@ export async function pxwebV1(app: FastifyInstance, options: PxWebV1Options): Pr
       const key = `v1|${version}|${lang}|${format}|${JSON.stringify(query)}`;
       const response = await responses.getOrMake(key, async () => {
         const result = select(table.dataset, query, { maxCells: Number.MAX_SAFE_INTEGER });
-        if (!result.ok) throw new ApiError(result.error.code === "too-many-cells" ? 403 : 400, result.error.message.en);
+        if (!result.ok) {
+          const message = lang === "ru" ? result.error.message.ru : result.error.message.en;
+          throw new ApiError(result.error.code === "too-many-cells" ? 403 : 400, message);
+        }
         const cells = result.dataset.values.length;
         if (cells > options.maxCells) {
           throw new ApiError(

@@ -388,7 +388,8 @@ export async function pxwebV2(app: FastifyInstance, options: PxWebV2Options): Pr
 
   /** The selected cells, checked against the cell limit, and where their variables go. */
   const selectCells = (ds: Dataset, queries: readonly DimensionQuery[], asked: Placement | undefined) => {
-    const result = select(ds, queries, { maxCells });
+    // The request's size was checked as it was read (selection.ts); these lists are the table's own codes.
+    const result = select(ds, queries, { maxCells, limits: false });
     if (!result.ok) {
       const { error } = result;
       if (error.code === "too-many-cells") {
@@ -396,7 +397,7 @@ export async function pxwebV2(app: FastifyInstance, options: PxWebV2Options): Pr
           `the selection makes ${error.cells ?? "too many"} cells, more than the ${maxCells} allowed (see /api/v2/config): select fewer values`,
         );
       }
-      throw badRequest(error.message.en);
+      throw badRequest(error.message.en, error.message.ru);
     }
     return { dataset: result.dataset, placement: resolvePlacement(result.dataset, asked) };
   };
@@ -564,7 +565,8 @@ export async function pxwebV2(app: FastifyInstance, options: PxWebV2Options): Pr
     let detail = "internal error";
     if (error instanceof ApiProblem) {
       status = error.status;
-      detail = error.detail;
+      const lang = (request.query as { lang?: unknown } | undefined)?.lang;
+      detail = error.detailIn(typeof lang === "string" ? lang.toLowerCase() : defaultLanguage);
     } else if (failure.statusCode === 429) {
       status = 429;
       detail = failure.error ?? failure.message ?? "too many calls, try again later";

@@ -28,7 +28,16 @@
  * than a single sum.
  */
 
-import type { Dataset, Dimension, DimensionQuery, Grouping, ValueSet } from "@clearinghouse/cube";
+import {
+  type Dataset,
+  type Dimension,
+  type DimensionQuery,
+  type Grouping,
+  globMatcher,
+  hasWildcard,
+  selectionSizeError,
+  type ValueSet,
+} from "@clearinghouse/cube";
 import { badRequest } from "../../http/problem.ts";
 
 export interface VariableSelection {
@@ -93,6 +102,12 @@ export function parseSelectionBody(body: unknown, where = "the body"): Variables
     return placement ? { selection: [], placement } : undefined;
   }
   if (!Array.isArray(json.selection)) throw badRequest(`${where}: selection must be an array`);
+  refuseLargeSelection(
+    json.selection.map((item: unknown) => ({
+      code: isObject(item) && typeof item.variableCode === "string" ? item.variableCode : "",
+      values: isObject(item) && Array.isArray(item.valueCodes) ? item.valueCodes : [],
+    })),
+  );
   const selection = json.selection.map((item: unknown, k): VariableSelection => {
     const at = `${where}: selection[${k}]`;
     if (!isObject(item) || typeof item.variableCode !== "string" || item.variableCode === "") {
@@ -109,6 +124,18 @@ export function parseSelectionBody(body: unknown, where = "the body"): Variables
     };
   });
   return { selection, ...(placement ? { placement } : {}) };
+}
+
+const isExpressionWildcard = (value: unknown) => typeof value === "string" && hasWildcard(value, { anyOne: true });
+
+/** Refuses a selection beyond the size limits (SELECTION_LIMITS) before any work is done on it. */
+function refuseLargeSelection(asked: readonly { code: string; values: readonly unknown[] }[]): void {
+  // Non-strings are reported by the shape checks; here they only count.
+  const error = selectionSizeError(
+    asked.map((a) => ({ code: a.code, values: a.values.map((v) => (typeof v === "string" ? v : "")) })),
+    isExpressionWildcard,
+  );
+  if (error) throw badRequest(error.message.en, error.message.ru);
 }
 
 /** Splits a comma-separated list at the commas outside brackets and parentheses: `a,top(2,1),[x,y]`. */
@@ -165,6 +192,7 @@ export function selectionFromQuery(query: Record<string, unknown>): VariablesSel
   const heading = listParameter(query.heading);
   const stub = listParameter(query.stub);
   const placement = heading.length || stub.length ? { placement: { heading, stub } } : {};
+  refuseLargeSelection([...selected].map(([code, values]) => ({ code, values })));
   if (selected.size === 0) return Object.keys(placement).length ? { selection: [], ...placement } : undefined;
   return {
     selection: [...selected].map(([variableCode, valueCodes]) => {
@@ -211,6 +239,7 @@ export function expandValueCodes(
     return at;
   };
   const chosen = new Set<number>();
+  const patterns = new Set<string>();
   const n = items.length;
   const add = (from: number, to: number) => {
     for (let i = Math.max(from, 0); i <= Math.min(to, n - 1); i++) chosen.add(i);
@@ -256,16 +285,12 @@ export function expandValueCodes(
         `"${text}" is not a valid selection expression for "${options.variable}" (top(n), top(n,offset), bottom(n), bottom(n,offset), from(x), to(x), range(x,y))`,
       );
     }
-    if (text.includes("*") || text.includes("?")) {
-      const pattern = new RegExp(
-        `^${text
-          .replace(/[.+^${}()|[\]\\]/g, "\\$&")
-          .replace(/\*/g, ".*")
-          .replace(/\?/g, ".")}$`,
-        "is",
-      );
+    if (hasWildcard(text, { anyOne: true })) {
+      if (patterns.has(text)) continue; // a repeated pattern selects nothing new
+      patterns.add(text);
+      const matches = globMatcher(text, { anyOne: true, ignoreCase: true });
       items.forEach((item, i) => {
-        if (pattern.test(item.code)) chosen.add(i);
+        if (matches(item.code)) chosen.add(i);
       });
       continue;
     }

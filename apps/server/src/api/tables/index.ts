@@ -8,6 +8,7 @@
 import { encodeDataset, FORMATS, isFormat } from "@clearinghouse/cube";
 import type { FastifyInstance } from "fastify";
 import { IMMUTABLE_CACHE_CONTROL, sendCached } from "../../http/caching.ts";
+import { ID_PARAM, pathParams, wholeNumber } from "../../http/params.ts";
 import { badRequest, notFound, sendProblems } from "../../http/problem.ts";
 import type { CubeService } from "../../tables/cubes.ts";
 import { listVersions } from "../../tables/repository.ts";
@@ -26,7 +27,7 @@ export async function tablesApi(app: FastifyInstance, options: TablesApiOptions)
 
   app.get(
     "/api/tables/:id/versions",
-    { schema: { tags, summary: "Versions of a table, newest first" } },
+    { schema: { tags, summary: "Versions of a table, newest first", params: pathParams({ id: ID_PARAM }) } },
     async (request, reply) => {
       const { id } = request.params as { id: string };
       const current = await cubes.catalog.table(id);
@@ -49,15 +50,20 @@ export async function tablesApi(app: FastifyInstance, options: TablesApiOptions)
 
   app.get(
     "/api/tables/:id/versions/:version",
-    { schema: { tags, summary: "One version of a table, whole, in any download format" } },
+    {
+      schema: {
+        tags,
+        summary: "One version of a table, whole, in any download format",
+        params: pathParams({ id: ID_PARAM, version: { type: "string", description: "1, 2, …" } }),
+      },
+    },
     async (request, reply) => {
       const { id, version } = request.params as { id: string; version: string };
+      const n = wholeNumber(version, "version");
       const query = request.query as { format?: string; lang?: string };
       const format = query.format ?? "px";
       if (!isFormat(format))
         throw badRequest(`unknown format "${format}" (${FORMATS.map((f) => f.format).join(", ")})`);
-      const n = Number(version);
-      if (!Number.isInteger(n) || n < 1) throw badRequest(`version must be a whole number, not "${version}"`);
       if (query.lang !== undefined && !options.languages.includes(query.lang)) {
         throw badRequest(`unknown language "${query.lang}" (${options.languages.join(", ")})`);
       }

@@ -1,0 +1,77 @@
+/**
+ * Checks at the edge, shared by the routes, so that what no id or number can be never reaches the database (where
+ * a NUL byte or a number beyond its integer range is an internal error, not the client's): JSON schemas for path
+ * parameters, and hooks that refuse a NUL character anywhere in the address or in a JSON body.
+ */
+
+import type { FastifyInstance } from "fastify";
+import { ApiProblem } from "./problem.ts";
+
+/** An id in a path: printable, of a sensible length. */
+export const ID_PARAM = {
+  type: "string",
+  minLength: 1,
+  maxLength: 200,
+  pattern: "^[^\\u0000-\\u001f\\u007f]+$",
+} as const;
+
+/** Largest whole number a PostgreSQL integer column holds (versions, ids). */
+export const MAX_INTEGER = 2_147_483_647;
+
+/** A whole number of 1 to MAX_INTEGER in a path or query, or a 400 saying what `name` must be. */
+export function wholeNumber(text: string, name: string): number {
+  const n = /^\d{1,10}$/.test(text) ? Number(text) : Number.NaN;
+  if (!(n >= 1 && n <= MAX_INTEGER)) {
+    throw new ApiProblem(
+      400,
+      `${name} must be a whole number from 1 to ${MAX_INTEGER}, not "${text.slice(0, 40)}"`,
+      `${name} должно быть целым числом от 1 до ${MAX_INTEGER}, а не «${text.slice(0, 40)}»`,
+    );
+  }
+  return n;
+}
+
+/** The schema of a route's path parameters, each required. */
+export function pathParams<P extends Record<string, object>>(properties: P) {
+  return { type: "object", properties, required: Object.keys(properties) } as const;
+}
+
+const NUL_IN_ADDRESS = new ApiProblem(
+  400,
+  "the address holds a NUL character (%00), which no id or parameter may contain",
+  "адрес содержит символ NUL (%00), недопустимый в идентификаторах и параметрах",
+);
+const NUL_IN_BODY = new ApiProblem(
+  400,
+  "the body holds a NUL character (\\u0000), which no text may contain",
+  "тело запроса содержит символ NUL (\\u0000), недопустимый в тексте",
+);
+
+/** True when some string (or key) anywhere in a parsed JSON value holds a NUL; iterative, so depth is no risk. */
+export function holdsNul(value: unknown): boolean {
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (typeof v === "string") {
+      if (v.includes("\u0000")) return true;
+    } else if (Array.isArray(v)) stack.push(...v);
+    else if (typeof v === "object" && v !== null) {
+      for (const [key, inner] of Object.entries(v)) {
+        if (key.includes("\u0000")) return true;
+        stack.push(inner);
+      }
+    }
+  }
+  return false;
+}
+
+/** Refuses a NUL in the address (path or query, encoded or not) and in JSON bodies, for every route. */
+export function refuseNul(app: FastifyInstance): void {
+  // After every onRequest hook (cookies, sessions, rate limits), which the error's answer may rely on.
+  app.addHook("preParsing", async (request) => {
+    if (request.url.includes("\u0000") || /%00/i.test(request.url)) throw NUL_IN_ADDRESS;
+  });
+  app.addHook("preValidation", async (request) => {
+    if (request.body !== undefined && !Buffer.isBuffer(request.body) && holdsNul(request.body)) throw NUL_IN_BODY;
+  });
+}
