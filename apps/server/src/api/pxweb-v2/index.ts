@@ -27,6 +27,7 @@ import {
   type DimensionQuery,
   HtmlTableError,
   type Note,
+  ParquetError,
   PivotError,
   select,
   type Texts,
@@ -432,7 +433,12 @@ export async function pxwebV2(app: FastifyInstance, options: PxWebV2Options): Pr
         encoded = await encodeOutput(updated ? { ...dataset, updated } : dataset, output, { lang: labels, placement });
       } catch (error) {
         if (error instanceof HtmlTableError) throw forbidden(error.message);
-        if (error instanceof PivotError || error instanceof XlsxError || error instanceof CsvError) {
+        if (
+          error instanceof PivotError ||
+          error instanceof XlsxError ||
+          error instanceof CsvError ||
+          error instanceof ParquetError
+        ) {
           throw badRequest(error.message);
         }
         throw error;
