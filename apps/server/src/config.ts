@@ -1,6 +1,7 @@
 /** Configuration from environment variables, read once at start-up. */
 
 import { fileURLToPath } from "node:url";
+import { DEFAULT_SAVED_QUERY_LIMITS, type SavedQueryLimits } from "./api/pxweb-v2/saved-queries.ts";
 
 export interface Config {
   readonly port: number;
@@ -27,6 +28,8 @@ export interface Config {
   readonly sessionDays: number;
   /** Behind a load balancer: trust X-Forwarded-For for the client's address (rate limits, sign-in throttling). */
   readonly trustProxy: boolean;
+  /** Limits of PxWeb API 2.0's saved queries, an unauthenticated write (api/pxweb-v2/saved-queries.ts). */
+  readonly savedQueries: SavedQueryLimits;
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
@@ -52,5 +55,12 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     cookieSecure: env.COOKIE_SECURE === "true" || env.COOKIE_SECURE === "1",
     sessionDays: Number(env.SESSION_DAYS ?? 7),
     trustProxy: env.TRUST_PROXY === "true" || env.TRUST_PROXY === "1",
+    savedQueries: {
+      maxBytes: Number(env.SAVED_QUERY_MAX_BYTES ?? DEFAULT_SAVED_QUERY_LIMITS.maxBytes),
+      maxValues: Number(env.SAVED_QUERY_MAX_VALUES ?? DEFAULT_SAVED_QUERY_LIMITS.maxValues),
+      maxSaves: Number(env.SAVED_QUERY_MAX_SAVES ?? DEFAULT_SAVED_QUERY_LIMITS.maxSaves),
+      windowSeconds: Number(env.SAVED_QUERY_WINDOW ?? DEFAULT_SAVED_QUERY_LIMITS.windowSeconds),
+      unusedDays: Number(env.SAVED_QUERY_DAYS ?? DEFAULT_SAVED_QUERY_LIMITS.unusedDays),
+    },
   };
 }
