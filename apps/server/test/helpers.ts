@@ -3,8 +3,10 @@
  * (each suite gets a database of its own, dropped at the end).
  */
 
+import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { type Dataset, datasetFromPxBytes } from "@clearinghouse/cube";
 import pg from "pg";
 import { type Config, configFromEnv } from "../src/config.ts";
 import { defaultPostgresUser, openStorage, type Storage } from "../src/storage/database.ts";
@@ -51,4 +53,11 @@ export async function testStorage(backend: Backend, overrides: Partial<Config> =
       await again.end();
     },
   };
+}
+
+/** A dataset of a PX fixture of the PX engine's tests (T3 by default: country, sex and year, in Russian and English). */
+export function pxFixture(name = "t3-ru-utf-8.px"): Dataset {
+  const { dataset } = datasetFromPxBytes(new Uint8Array(readFileSync(join(PX_FIXTURES, name))));
+  if (!dataset) throw new Error(`${name} was not read`);
+  return dataset;
 }

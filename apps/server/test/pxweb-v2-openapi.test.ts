@@ -7,7 +7,7 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { type Dataset, datasetFromPxBytes } from "@clearinghouse/cube";
+import type { Dataset } from "@clearinghouse/cube";
 import { fullFormats } from "ajv-formats/dist/formats.js";
 import { tableFromIPC } from "apache-arrow";
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from "fastify";
@@ -18,7 +18,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { buildApp } from "../src/app.ts";
 import { saveTableVersion } from "../src/tables/repository.ts";
-import { BACKENDS, PX_FIXTURES, type TestStorage, testStorage } from "./helpers.ts";
+import { BACKENDS, pxFixture, type TestStorage, testStorage } from "./helpers.ts";
 
 type Json = Record<string, unknown>;
 interface Operation {
@@ -109,12 +109,6 @@ function expectConforms(res: LightMyRequestResponse, path: string, method = "get
   return body;
 }
 
-function fixture(): Dataset {
-  const { dataset } = datasetFromPxBytes(new Uint8Array(readFileSync(join(PX_FIXTURES, "t3-ru-utf-8.px"))));
-  if (!dataset) throw new Error("fixture not read");
-  return dataset;
-}
-
 /** T3 with a value set and a grouping on its first variable, so that the codelist endpoints have something. */
 function withCodelists(ds: Dataset): Dataset {
   const [first, ...rest] = ds.dimensions;
@@ -143,7 +137,7 @@ function withCodelists(ds: Dataset): Dataset {
 describe.each(BACKENDS)("PxWeb API 2.0 answers as its OpenAPI description says, on %s", (backend) => {
   let t: TestStorage;
   let app: FastifyInstance;
-  const t3 = fixture();
+  const t3 = pxFixture();
   const [country, sex, year] = t3.dimensions.map((d) => d.code) as [string, string, string];
   const vc = (code: string, codes: string) => `valuecodes[${encodeURIComponent(code)}]=${encodeURIComponent(codes)}`;
   const all = [country, sex, year].map((code) => vc(code, "*")).join("&");
@@ -314,6 +308,23 @@ describe.each(BACKENDS)("PxWeb API 2.0 answers as its OpenAPI description says, 
       const res = await post(url, payload);
       expect(res.statusCode, url).toBe(status);
       expectConforms(res, path, "post");
+    }
+    // Paths and methods the API does not have: a Problem all the same.
+    for (const [method, url] of [
+      ["GET", "/api/v2"],
+      ["GET", "/api/v2/nothing/here"],
+      ["DELETE", "/api/v2/tables/T3"],
+      ["PUT", "/api/v2/savedqueries/AAAAAAAAAAAAAAAA"],
+    ] as const) {
+      const res = await app.inject({ method, url });
+      expect(res.statusCode, url).toBe(404);
+      expect(res.headers["content-type"], url).toMatch(/^application\/problem\+json/);
+      expect(
+        validatorFor("any 404", { 404: DESCRIPTION.components.responses.Problem as Json }).validateResponse(
+          404,
+          res.json(),
+        ),
+      ).toBeUndefined();
     }
   });
 

@@ -1,27 +1,18 @@
 /** Saved queries of PxWeb API 2.0 stay bounded: size, value count, saves per client, and expiry when unused. */
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import { type Dataset, datasetFromPxBytes } from "@clearinghouse/cube";
 import type { FastifyInstance, InjectOptions } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type SavedQueryLimits, SavedQueryStore, type StoredQuery } from "../src/api/pxweb-v2/saved-queries.ts";
 import { buildApp } from "../src/app.ts";
 import { saveTableVersion } from "../src/tables/repository.ts";
-import { BACKENDS, PX_FIXTURES, type TestStorage, testStorage } from "./helpers.ts";
+import { BACKENDS, pxFixture, type TestStorage, testStorage } from "./helpers.ts";
 
 const DAY = 86_400_000;
 const LIMITS: SavedQueryLimits = { maxBytes: 2048, maxValues: 10, maxSaves: 3, windowSeconds: 3600, unusedDays: 30 };
 
-function fixture(): Dataset {
-  const { dataset } = datasetFromPxBytes(new Uint8Array(readFileSync(join(PX_FIXTURES, "t3-ru-utf-8.px"))));
-  if (!dataset) throw new Error("fixture not read");
-  return dataset;
-}
-
 describe.each(BACKENDS)("saved queries on %s", (backend) => {
   let t: TestStorage;
   let app: FastifyInstance;
-  const t3 = fixture();
+  const t3 = pxFixture();
   const [country, sex, year] = t3.dimensions.map((d) => d.code) as [string, string, string];
   const query = (countries: readonly string[]) => ({
     tableId: "T3",
@@ -57,7 +48,7 @@ describe.each(BACKENDS)("saved queries on %s", (backend) => {
     const eleven = ["_T", "ARM", "BLR", "KAZ", "_O", "_T", "ARM", "BLR", "KAZ", "_O", "ARM"];
     expect(problem(await save(query(eleven)), 400).detail).toContain("13 value codes, more than the 10");
     const big = { ...query(["*"]), padding: "x".repeat(LIMITS.maxBytes) };
-    expect(problem(await save(big), 413).detail).toContain(`${LIMITS.maxBytes} bytes`);
+    expect(problem(await save(big), 413).detail).toContain(`larger than the ${LIMITS.maxBytes} bytes allowed`);
     // Neither was stored.
     const rows = await t.storage.db.selectFrom("saved_query").select("id").execute();
     expect(rows).toEqual([]);

@@ -587,7 +587,7 @@ export async function pxwebV2(app: FastifyInstance, options: PxWebV2Options): Pr
       detail = failure.error ?? failure.message ?? "too many calls, try again later";
     } else if (failure.statusCode === 413) {
       status = 413;
-      detail = `the body is larger than the ${savedQueries.limits.maxBytes} bytes a saved query may have`;
+      detail = `the body is larger than the ${request.routeOptions.bodyLimit ?? "allowed number of"} bytes allowed here`;
     } else if (typeof failure.statusCode === "number" && failure.statusCode >= 400 && failure.statusCode < 500) {
       status = failure.statusCode;
       detail = failure.message ?? "bad request";
@@ -956,13 +956,15 @@ export async function pxwebV2(app: FastifyInstance, options: PxWebV2Options): Pr
     },
   );
 
-  // Anything else under /api/v2 is a Problem too, not the server's generic 404.
-  app.route({
-    method: ["GET", "POST"],
-    url: "/api/v2/*",
-    schema: { hide: true },
-    handler: async (request) => {
-      throw notFound(`no such resource: ${request.method} ${request.url.split("?")[0]}`);
-    },
-  });
+  // Anything else under /api/v2, by any method the API does not have, is a Problem too, not the server's generic 404.
+  for (const url of ["/api/v2", "/api/v2/*"]) {
+    app.route({
+      method: ["GET", "POST", "PUT", "PATCH", "DELETE"],
+      url,
+      schema: { hide: true },
+      handler: async (request) => {
+        throw notFound(`no such resource: ${request.method} ${uriReference(request.url.split("?")[0] ?? "")}`);
+      },
+    });
+  }
 }
