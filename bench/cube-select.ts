@@ -1,6 +1,6 @@
 /**
  * Benchmark of the hot path of every data download: select 10% of a 5-million-cell dataset, then serialize the
- * selection as JSON-stat 2.0 and as CSV. The yardstick, measured in the same run, is JSON.stringify of a plain
+ * selection as JSON-stat 2.0, as CSV and as Parquet. The yardstick, measured in the same run, is JSON.stringify of a plain
  * array of the same numbers (what any JSON API would at least have to do).
  *
  *   npm run bench:cube
@@ -17,6 +17,7 @@ import {
   Status,
   select,
   toJsonStat2,
+  toParquet,
 } from "../packages/cube/src/index.ts";
 import { generatedDimension } from "./generated.ts";
 
@@ -130,6 +131,7 @@ function main(): void {
       for (const chunk of csvLongChunks(selected.dataset, { lang: "en" })) n += chunk.length;
       return n;
     }),
+    measure("Parquet of the selection", cells, () => toParquet(selected.dataset, { lang: "en" }).byteLength),
     measure("select + JSON-stat 2.0", cells, () => {
       const r = select(ds, query);
       return r.ok ? JSON.stringify(toJsonStat2(r.dataset, { lang: "en" })).length : 0;
@@ -162,6 +164,9 @@ function main(): void {
   );
   console.log(
     `CSV long time / baseline time (p50):      ${(percentile(results[3]?.times ?? [], 50) / base).toFixed(2)}`,
+  );
+  console.log(
+    `Parquet time / baseline time (p50):       ${(percentile(results[4]?.times ?? [], 50) / base).toFixed(2)}`,
   );
   console.log(
     `peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB; total ${((performance.now() - started) / 1000).toFixed(1)} s`,

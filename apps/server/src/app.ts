@@ -102,7 +102,7 @@ export async function buildApp(
       languages: LANGUAGES,
       ...(config.reporters ? { reporters: config.reporters } : {}),
     });
-    await api.register(pxwebV2, pxweb);
+    await api.register(pxwebV2, { ...pxweb, savedQueries: config.savedQueries });
   });
   return app;
 }

@@ -5,6 +5,7 @@
  */
 
 import { fileURLToPath } from "node:url";
+import { DEFAULT_SAVED_QUERY_LIMITS, type SavedQueryLimits } from "./api/pxweb-v2/saved-queries.ts";
 
 export interface Config {
   readonly port: number;
@@ -49,6 +50,8 @@ export interface Config {
   readonly linkCheck: boolean;
   /** How long a stopping process waits for requests in flight before it closes anyway. */
   readonly shutdownTimeoutMs: number;
+  /** Limits of PxWeb API 2.0's saved queries, an unauthenticated write (api/pxweb-v2/saved-queries.ts). */
+  readonly savedQueries: SavedQueryLimits;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -125,6 +128,11 @@ const VARIABLE_SPECS = {
   TRUST_PROXY: { read: flag, default: false },
   LINK_CHECK: { read: flag, default: true },
   SHUTDOWN_TIMEOUT: { read: positive, default: 10 },
+  SAVED_QUERY_MAX_BYTES: { read: positive, default: DEFAULT_SAVED_QUERY_LIMITS.maxBytes },
+  SAVED_QUERY_MAX_VALUES: { read: positive, default: DEFAULT_SAVED_QUERY_LIMITS.maxValues },
+  SAVED_QUERY_MAX_SAVES: { read: positive, default: DEFAULT_SAVED_QUERY_LIMITS.maxSaves },
+  SAVED_QUERY_WINDOW: { read: positive, default: DEFAULT_SAVED_QUERY_LIMITS.windowSeconds },
+  SAVED_QUERY_DAYS: { read: positive, default: DEFAULT_SAVED_QUERY_LIMITS.unusedDays },
 } as const;
 
 type Name = keyof typeof VARIABLE_SPECS;
@@ -150,6 +158,7 @@ const OUR_PREFIXES = [
   "BODY_",
   "API_",
   "VALIDATE_",
+  "SAVED_",
 ];
 
 /** The configuration, or an error listing every variable with a value that cannot be used. */
@@ -192,6 +201,13 @@ export function configFromEnv(env: Env = process.env): Config {
     seed: get("SEED"),
     linkCheck: get("LINK_CHECK"),
     shutdownTimeoutMs: get("SHUTDOWN_TIMEOUT") * 1000,
+    savedQueries: {
+      maxBytes: get("SAVED_QUERY_MAX_BYTES"),
+      maxValues: get("SAVED_QUERY_MAX_VALUES"),
+      maxSaves: get("SAVED_QUERY_MAX_SAVES"),
+      windowSeconds: get("SAVED_QUERY_WINDOW"),
+      unusedDays: get("SAVED_QUERY_DAYS"),
+    },
   };
   if (problems.length > 0) throw new Error(`configuration: ${problems.join("; ")}`);
   return config;

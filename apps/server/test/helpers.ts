@@ -7,6 +7,7 @@
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { type Dataset, datasetFromPxBytes } from "@clearinghouse/cube";
 import { inject } from "vitest";
 import { type Config, configFromEnv } from "../src/config.ts";
 import { openStorage, type Storage } from "../src/storage/database.ts";
@@ -52,4 +53,11 @@ export async function testStorage(backend: Backend, overrides: Partial<Config> =
       await adminQuery(`drop database if exists ${name}`);
     },
   };
+}
+
+/** A dataset of a PX fixture of the PX engine's tests (T3 by default: country, sex and year, in Russian and English). */
+export function pxFixture(name = "t3-ru-utf-8.px"): Dataset {
+  const { dataset } = datasetFromPxBytes(new Uint8Array(readFileSync(join(PX_FIXTURES, name))));
+  if (!dataset) throw new Error(`${name} was not read`);
+  return dataset;
 }

@@ -12,6 +12,7 @@ export {
   isFormat,
 } from "./codecs/index.ts";
 export * from "./codecs/jsonstat.ts";
+export { ParquetError, type ParquetOptions, parquetColumns, toParquet } from "./codecs/parquet.ts";
 export { type PxWebJson, type PxWebJsonOptions, toPxWebJson } from "./codecs/pxweb-json.ts";
 export * from "./codecs/xlsx.ts";
 export { type GlobOptions, globMatcher, hasWildcard } from "./glob.ts";

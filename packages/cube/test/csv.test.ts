@@ -11,7 +11,7 @@ import {
   toCsvWide,
 } from "../src/codecs/csv.ts";
 import { type Dataset, type Dimension, Flag, PivotError, Status, symbolOf, textIn } from "../src/index.ts";
-import { CORPUS, datasetFromFile, PX_FIXTURES } from "./helpers.ts";
+import { CORPUS, datasetFromFile, longDatasets, PX_FIXTURES } from "./helpers.ts";
 
 /**
  * A strict RFC 4180 reader written independently of the codec: records end with CRLF, a field holding a quote, a
@@ -317,48 +317,7 @@ describe("CSV long round trip (property)", () => {
   const hostile = fc.oneof(fc.string({ unit: awkward, maxLength: 6 }), fc.string({ unit: "binary", maxLength: 4 }));
   // A code ending in `_label` after one without would read as a label column; a leading BOM as the file's BOM.
   const dimensionCode = hostile.filter((s) => !s.endsWith("_label") && !s.startsWith("\uFEFF"));
-  const categories = fc.uniqueArray(fc.record({ code: hostile, en: hostile, ru: hostile }), {
-    selector: (c) => c.code,
-    minLength: 1,
-    maxLength: 3,
-  });
-  const shape = fc.record({
-    dimensions: fc.uniqueArray(fc.record({ code: dimensionCode, categories }), {
-      selector: (d) => d.code,
-      maxLength: 3,
-    }),
-    symbols: fc.uniqueArray(
-      hostile.filter((s) => !["", "..", "-", "x"].includes(s)),
-      { maxLength: 2 },
-    ),
-  });
-  const datasets = shape.chain(({ dimensions, symbols }) => {
-    const cells = dimensions.reduce((n, d) => n * d.categories.length, 1);
-    const cell = fc.record({
-      status: fc.integer({ min: 0, max: 3 + symbols.length }),
-      // -0 is written as 0.
-      value: fc.double({ noNaN: true, noDefaultInfinity: true }).map((v) => (v === 0 ? 0 : v)),
-      flags: fc.integer({ min: 0, max: 7 }),
-    });
-    return fc.array(cell, { minLength: cells, maxLength: cells }).map(
-      (list): Dataset => ({
-        id: "P",
-        languages: ["en", "ru"],
-        title: { en: "P" },
-        decimals: 0,
-        dimensions: dimensions.map((d) => ({
-          code: d.code,
-          label: { en: d.code },
-          role: "other",
-          categories: d.categories.map((c) => category(c.code, c.en, c.ru)),
-        })),
-        values: Float64Array.from(list, (c) => (c.status === 0 ? c.value : Number.NaN)),
-        status: Uint8Array.from(list, (c) => c.status),
-        flags: Uint8Array.from(list, (c) => c.flags),
-        symbols: symbols.map((symbol) => ({ symbol, label: { en: symbol } })),
-      }),
-    );
-  });
+  const datasets = longDatasets(hostile, dimensionCode);
   const options = fc
     .record({
       lang: fc.constantFrom("en", "ru"),

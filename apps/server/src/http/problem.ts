@@ -59,6 +59,14 @@ export const badRequest = (detail: string, detailRu?: string) => new ApiProblem(
 export const notFound = (detail: string) => new ApiProblem(404, detail);
 export const forbidden = (detail: string) => new ApiProblem(403, detail);
 
+/**
+ * A request's URL as a valid URI reference: characters a URI may not hold raw (brackets in `valuecodes[VAR]`,
+ * spaces, quotes, non-ASCII) percent-encoded, escapes already there kept.
+ */
+export function uriReference(url: string): string {
+  return url.replace(/[^A-Za-z0-9\-._~:/?#@!$&'()*+,;=%]/gu, (c) => encodeURIComponent(c));
+}
+
 export function problemDocument(status: number, detail: string, instance: string): ProblemDocument {
   return {
     type: "about:blank",

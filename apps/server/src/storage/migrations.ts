@@ -82,6 +82,21 @@ const migrations: Record<string, Migration> = {
       await db.schema.dropTable("country_metadata").execute();
     },
   },
+  // Saved queries are written without an account, so unused ones expire (api/pxweb-v2/saved-queries.ts): last_used
+  // is when one was last read or run.
+  "0008_saved_query_last_used": {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .alterTable("saved_query")
+        .addColumn("last_used", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
+        .execute();
+      await db.schema.createIndex("saved_query_last_used").on("saved_query").columns(["last_used"]).execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropIndex("saved_query_last_used").execute();
+      await db.schema.alterTable("saved_query").dropColumn("last_used").execute();
+    },
+  },
 };
 
 // Accounts and the inventory keep their migrations beside their code; names sort them after the tables' (0003_…,

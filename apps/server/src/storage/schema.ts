@@ -48,6 +48,8 @@ export interface SavedQueryTable {
   table_id: string;
   body: ColumnType<unknown, string, string>;
   created_at: Timestamp;
+  /** When it was last read or run; unused ones expire (0007). */
+  last_used: Timestamp;
 }
 
 /** Texts in the two working languages: {"en": "…", "ru": "…"}. */

@@ -55,7 +55,7 @@ export interface ApiConfig {
 export interface SelectionItem {
   readonly variableCode: string;
   readonly valueCodes: readonly string[];
-  readonly codelist?: string;
+  readonly codeList?: string;
 }
 
 export interface DefaultSelection {

@@ -9,6 +9,7 @@ import { datasetFromPxBytes, datasetToPxBytes } from "../px.ts";
 import { type CsvOptions, fromCsvLong, toCsvLong, toCsvWide } from "./csv.ts";
 import { toHtmlTable } from "./html.ts";
 import { fromJsonStat2, toJsonStat1, toJsonStat2 } from "./jsonstat.ts";
+import { toParquet } from "./parquet.ts";
 import { toPxWebJson } from "./pxweb-json.ts";
 import { fromXlsx, toXlsx } from "./xlsx.ts";
 
@@ -31,6 +32,7 @@ export const FORMATS = [
     readable: true,
   },
   { format: "html", extensions: ["html", "htm"], mediaType: "text/html; charset=utf-8", readable: false },
+  { format: "parquet", extensions: ["parquet"], mediaType: "application/vnd.apache.parquet", readable: false },
 ] as const;
 
 export type Format = (typeof FORMATS)[number]["format"];
@@ -89,6 +91,8 @@ export async function encodeDataset(ds: Dataset, format: Format, options: Encode
       return toXlsx(ds, { ...(lang ? { lang } : {}), ...layout });
     case "html":
       return utf8(toHtmlTable(ds, { ...(lang ? { lang } : {}), ...layout }));
+    case "parquet":
+      return toParquet(ds, lang ? { lang } : {});
   }
 }
 

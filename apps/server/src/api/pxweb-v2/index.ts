@@ -19,7 +19,6 @@
  * carry an ETag (304 on If-None-Match) and a public Cache-Control; POST answers are not cached.
  */
 
-import { randomBytes } from "node:crypto";
 import {
   CsvError,
   type Dataset,
@@ -27,6 +26,7 @@ import {
   type DimensionQuery,
   HtmlTableError,
   type Note,
+  ParquetError,
   PivotError,
   select,
   type Texts,
@@ -46,20 +46,23 @@ import {
   PROBLEM_MEDIA_TYPE,
   problemDocument,
   sendStorageProblem,
+  uriReference,
 } from "../../http/problem.ts";
 import { ResponseCache } from "../../http/response-cache.ts";
 import { StorageProblem } from "../../storage/errors.ts";
 import type { Database } from "../../storage/schema.ts";
 import type { CubeService, PublishedTable } from "../../tables/cubes.ts";
 import type { TableInfo } from "../../tables/repository.ts";
+import { checkCodelistId, checkTableId } from "./ids.ts";
+import { DEFAULT_OUTPUT_FORMAT, encodeOutput, OUTPUT_FORMATS, type Output, parseOutput } from "./output.ts";
 import {
-  DEFAULT_OUTPUT_FORMAT,
-  encodeOutput,
-  OUTPUT_FORMATS,
-  type Output,
-  type OutputParam,
-  parseOutput,
-} from "./output.ts";
+  checkSelectionSize,
+  DEFAULT_SAVED_QUERY_LIMITS,
+  type SavedQueryLimits,
+  SavedQueryStore,
+  type StoredQuery,
+  tooManySaves,
+} from "./saved-queries.ts";
 import {
   codelistOf,
   defaultSelection,
@@ -88,6 +91,8 @@ export interface PxWebV2Options {
   readonly pageSize?: number;
   /** The licence of the data, reported by /config. */
   readonly license?: string;
+  /** Limits of the saved queries (size, saves per client, expiry). */
+  readonly savedQueries?: SavedQueryLimits;
 }
 
 export const API_VERSION = "2.0";
@@ -114,14 +119,6 @@ interface Link {
   readonly rel: string;
   readonly hreflang: string;
   readonly href: string;
-}
-
-interface StoredQuery {
-  readonly tableId: string;
-  readonly language: string;
-  readonly selection: VariablesSelection;
-  readonly outputFormat?: string;
-  readonly outputFormatParams?: readonly OutputParam[];
 }
 
 // ——— Reading the store ———
@@ -220,6 +217,20 @@ function defaultPlacement(ds: Pick<Dataset, "dimensions">): Placement {
   };
 }
 
+/** A selection as the specification writes it: the codelist as `codeList` (the body may say either). */
+function wireSelection(selection: readonly VariableSelection[]) {
+  return selection.map(({ codelist, ...rest }) => ({
+    variableCode: rest.variableCode,
+    ...(codelist ? { codeList: codelist } : {}),
+    valueCodes: rest.valueCodes,
+  }));
+}
+
+const wireSelections = (s: VariablesSelection) => ({
+  selection: wireSelection(s.selection),
+  ...(s.placement ? { placement: s.placement } : {}),
+});
+
 // ——— The plugin ———
 
 export async function pxwebV2(app: FastifyInstance, options: PxWebV2Options): Promise<void> {
@@ -229,6 +240,7 @@ export async function pxwebV2(app: FastifyInstance, options: PxWebV2Options): Pr
   const pageSizeDefault = options.pageSize ?? 20;
   const metadata = new MetadataCache();
   const responses = new ResponseCache((options.responseCacheMb ?? 64) * 1024 * 1024);
+  const savedQueries = new SavedQueryStore(db, options.savedQueries ?? DEFAULT_SAVED_QUERY_LIMITS);
 
   const languageOf = (request: FastifyRequest): string => {
     const lang = singleParameter(request.query as Record<string, unknown>, "lang");
@@ -375,7 +387,7 @@ export async function pxwebV2(app: FastifyInstance, options: PxWebV2Options): Pr
   };
 
   const currentTable = async (id: string): Promise<PublishedTable> => {
-    const table = await cubes.current(id);
+    const table = await cubes.current(checkTableId(id));
     if (!table) throw notFound(`no table "${id}"`);
     return table;
   };
@@ -435,7 +447,12 @@ export async function pxwebV2(app: FastifyInstance, options: PxWebV2Options): Pr
         encoded = await encodeOutput(updated ? { ...dataset, updated } : dataset, output, { lang: labels, placement });
       } catch (error) {
         if (error instanceof HtmlTableError) throw forbidden(error.message);
-        if (error instanceof PivotError || error instanceof XlsxError || error instanceof CsvError) {
+        if (
+          error instanceof PivotError ||
+          error instanceof XlsxError ||
+          error instanceof CsvError ||
+          error instanceof ParquetError
+        ) {
           throw badRequest(error.message);
         }
         throw error;
@@ -464,7 +481,7 @@ export async function pxwebV2(app: FastifyInstance, options: PxWebV2Options): Pr
     const base = baseOf(request);
     return {
       language: lang,
-      selection: expanded satisfies VariableSelection[],
+      selection: wireSelection(expanded),
       placement: placement ?? defaultPlacement(dataset),
       links: [
         link("self", withLang(`${base}${self}`, lang), lang),
@@ -545,7 +562,10 @@ export async function pxwebV2(app: FastifyInstance, options: PxWebV2Options): Pr
       tags: TAGS,
       summary: "Save a query for later use",
       description:
-        'Body: {"tableId": "…", "language": "…", "selection": {VariablesSelection}, "outputFormat": "…", "outputFormatParams": ["…"]}',
+        'Body: {"tableId": "…", "language": "…", "selection": {VariablesSelection}, "outputFormat": "…", "outputFormatParams": ["…"]}. ' +
+        `At most ${savedQueries.limits.maxBytes} bytes and ${savedQueries.limits.maxValues} value codes; ` +
+        `${savedQueries.limits.maxSaves} saves per client per ${savedQueries.limits.windowSeconds} s; ` +
+        `deleted after ${savedQueries.limits.unusedDays} days without use.`,
     },
     saved: { tags: TAGS, summary: "A saved query" },
     savedData: {
@@ -570,6 +590,9 @@ export async function pxwebV2(app: FastifyInstance, options: PxWebV2Options): Pr
     } else if (failure.statusCode === 429) {
       status = 429;
       detail = failure.error ?? failure.message ?? "too many calls, try again later";
+    } else if (failure.statusCode === 413) {
+      status = 413;
+      detail = `the body is larger than the ${request.routeOptions.bodyLimit ?? "allowed number of"} bytes allowed here`;
     } else if (typeof failure.statusCode === "number" && failure.statusCode >= 400 && failure.statusCode < 500) {
       status = failure.statusCode;
       detail = failure.message ?? "bad request";
@@ -579,7 +602,7 @@ export async function pxwebV2(app: FastifyInstance, options: PxWebV2Options): Pr
     return reply
       .code(status)
       .type(PROBLEM_MEDIA_TYPE)
-      .send(JSON.stringify(problemDocument(status, detail, request.url)));
+      .send(JSON.stringify(problemDocument(status, detail, uriReference(request.url))));
   });
 
   // ——— Tables ———
@@ -638,7 +661,7 @@ export async function pxwebV2(app: FastifyInstance, options: PxWebV2Options): Pr
 
   app.get<{ Params: { id: string } }>("/api/v2/tables/:id", { schema: docs.table }, async (request, reply) => {
     const lang = languageOf(request);
-    const row = await cubes.catalog.table(request.params.id);
+    const row = await cubes.catalog.table(checkTableId(request.params.id));
     if (!row) throw notFound(`no table "${request.params.id}"`);
     const meta = (await metadata.get(db, [row])).get(row.id);
     if (!meta) throw notFound(`table "${row.id}" has no published version`);
@@ -657,7 +680,7 @@ export async function pxwebV2(app: FastifyInstance, options: PxWebV2Options): Pr
       const query = request.query as Record<string, unknown>;
       const lang = languageOf(request);
       booleanParameter(query, "defaultSelection"); // no codelist is applied by default, so metadata is the same
-      const row = await cubes.catalog.table(request.params.id);
+      const row = await cubes.catalog.table(checkTableId(request.params.id));
       if (!row) throw notFound(`no table "${request.params.id}"`);
       const meta = (await metadata.get(db, [row])).get(row.id);
       if (!meta) throw notFound(`table "${row.id}" has no published version`);
@@ -741,7 +764,7 @@ export async function pxwebV2(app: FastifyInstance, options: PxWebV2Options): Pr
 
   app.get<{ Params: { id: string } }>("/api/v2/codelists/:id", { schema: docs.codelist }, async (request, reply) => {
     const lang = languageOf(request);
-    const { id } = request.params;
+    const id = checkCodelistId(request.params.id);
     if (!id.startsWith("vs_") && !id.startsWith("agg_")) {
       throw notFound(`no codelist "${id}": codelist ids start with vs_ (value sets) or agg_ (groupings)`);
     }
@@ -813,86 +836,94 @@ export async function pxwebV2(app: FastifyInstance, options: PxWebV2Options): Pr
 
   // ——— Saved queries ———
 
-  const loadQuery = async (id: string): Promise<StoredQuery> => {
-    const row = await db.selectFrom("saved_query").select(["table_id", "body"]).where("id", "=", id).executeTakeFirst();
-    if (!row) throw notFound(`no saved query "${id}"`);
-    return row.body as StoredQuery;
-  };
-
+  /** A saved query as the specification's SavedQuery (with its id). */
   const savedQueryJson = (id: string, q: StoredQuery) => ({
     id,
     tableId: q.tableId,
     language: q.language,
-    selection: q.selection,
+    selection: wireSelections(q.selection),
     ...(q.outputFormat ? { outputFormat: q.outputFormat } : {}),
     ...(q.outputFormatParams?.length ? { outputFormatParams: [...q.outputFormatParams] } : {}),
   });
 
-  app.post("/api/v2/savedqueries", { schema: docs.save }, async (request, reply) => {
-    let body = request.body;
-    if (Buffer.isBuffer(body)) {
-      try {
-        body = JSON.parse(body.toString("utf8"));
-      } catch {
-        throw badRequest("the body is not valid JSON");
-      }
-    }
-    if (!isObject(body)) throw badRequest('the body must be a SavedQuery {"tableId", "language", "selection"}');
-    if (typeof body.tableId !== "string" || body.tableId === "") throw badRequest("tableId must name a table");
-    if (typeof body.language !== "string" || !languages.includes(body.language.toLowerCase())) {
-      throw badRequest(`language must be one of ${languages.join(", ")}`);
-    }
-    if (!isObject(body.selection)) throw badRequest('selection must be a VariablesSelection {"selection": [...]}');
-    const selection = parseSelectionBody(body.selection, "selection") ?? { selection: [] };
-    const output = parseOutput(body.outputFormat, body.outputFormatParams);
-    const table = await cubes.current(body.tableId);
-    if (!table) throw badRequest(`no table "${body.tableId}"`);
-    try {
-      runSelection(table.dataset, selection);
-    } catch (error) {
-      // The specification answers 400 to any query that cannot be saved.
-      if (error instanceof ApiProblem) throw badRequest(error.detail);
-      throw error;
-    }
-    const stored: StoredQuery = {
-      tableId: table.info.id,
-      language: body.language.toLowerCase(),
-      selection,
-      ...(body.outputFormat !== undefined && body.outputFormat !== null ? { outputFormat: output.format } : {}),
-      ...(output.params.length ? { outputFormatParams: output.params } : {}),
+  /**
+   * What POST and GET answer: the SavedQuery itself (what PxWebApi's POST answers and the specification's GET
+   * names) with the SavedQueryResponse's language, savedQuery and links (what PxWebApi's GET answers), so a client
+   * that reads either shape finds its fields. See docs/decisions/0005-pxweb-api-2-conformance.md.
+   */
+  const savedQueryAnswer = (request: FastifyRequest, id: string, stored: StoredQuery) => {
+    const base = `${baseOf(request)}/savedqueries/${encodeURIComponent(id)}`;
+    const lang = stored.language;
+    const savedQuery = savedQueryJson(id, stored);
+    return {
+      ...savedQuery,
+      savedQuery,
+      links: [
+        link("self", base, lang),
+        link("data", withLang(`${base}/data`, lang), lang),
+        link("selection", withLang(`${base}/selection`, lang), lang),
+        link("table", withLang(`${baseOf(request)}/tables/${encodeURIComponent(stored.tableId)}`, lang), lang),
+      ],
     };
-    const id = randomBytes(12).toString("base64url");
-    await db
-      .insertInto("saved_query")
-      .values({ id, table_id: stored.tableId, body: JSON.stringify(stored) })
-      .execute();
-    return reply
-      .code(201)
-      .header("location", `${baseOf(request)}/savedqueries/${id}`)
-      .send(savedQueryJson(id, stored));
-  });
+  };
+
+  const limits = savedQueries.limits;
+  app.post(
+    "/api/v2/savedqueries",
+    // The body limit answers 413 before the body is read; the value count is checked once it is parsed.
+    { schema: docs.save, bodyLimit: limits.maxBytes },
+    async (request, reply) => {
+      let body = request.body;
+      if (Buffer.isBuffer(body)) {
+        try {
+          body = JSON.parse(body.toString("utf8"));
+        } catch {
+          throw badRequest("the body is not valid JSON");
+        }
+      }
+      if (!isObject(body)) throw badRequest('the body must be a SavedQuery {"tableId", "language", "selection"}');
+      if (typeof body.tableId !== "string" || body.tableId === "") throw badRequest("tableId must name a table");
+      if (typeof body.language !== "string" || !languages.includes(body.language.toLowerCase())) {
+        throw badRequest(`language must be one of ${languages.join(", ")}`);
+      }
+      if (!isObject(body.selection)) throw badRequest('selection must be a VariablesSelection {"selection": [...]}');
+      const selection = parseSelectionBody(body.selection, "selection") ?? { selection: [] };
+      checkSelectionSize(selection, limits);
+      const output = parseOutput(body.outputFormat, body.outputFormatParams);
+      const table = await cubes.current(checkTableId(body.tableId));
+      if (!table) throw badRequest(`no table "${body.tableId}"`);
+      try {
+        runSelection(table.dataset, selection);
+      } catch (error) {
+        // The specification answers 400 to any query that cannot be saved.
+        if (error instanceof ApiProblem) throw badRequest(error.detail);
+        throw error;
+      }
+      // Counted once the query is known to be good, so that mistakes do not use up a client's share.
+      const over = await savedQueries.countSave(request.ip);
+      if (over) {
+        reply.header("retry-after", over.retryAfterSeconds);
+        throw tooManySaves(limits);
+      }
+      const stored: StoredQuery = {
+        tableId: table.info.id,
+        language: body.language.toLowerCase(),
+        selection,
+        ...(body.outputFormat !== undefined && body.outputFormat !== null ? { outputFormat: output.format } : {}),
+        ...(output.params.length ? { outputFormatParams: output.params } : {}),
+      };
+      const id = await savedQueries.save(stored);
+      return reply
+        .code(201)
+        .header("location", `${baseOf(request)}/savedqueries/${id}`)
+        .send(savedQueryAnswer(request, id, stored));
+    },
+  );
 
   app.get<{ Params: { id: string } }>("/api/v2/savedqueries/:id", { schema: docs.saved }, async (request, reply) => {
     const { id } = request.params;
-    const stored = await loadQuery(id);
-    const base = `${baseOf(request)}/savedqueries/${encodeURIComponent(id)}`;
-    const lang = stored.language;
-    return sendCached(
-      request,
-      reply,
-      {
-        language: lang,
-        id,
-        savedQuery: savedQueryJson(id, stored),
-        links: [
-          link("self", base, lang),
-          link("data", withLang(`${base}/data`, lang), lang),
-          link("selection", withLang(`${base}/selection`, lang), lang),
-          link("table", withLang(`${baseOf(request)}/tables/${encodeURIComponent(stored.tableId)}`, lang), lang),
-        ],
-      },
-      id,
-    );
+    const stored = await savedQueries.load(id);
+    return sendCached(request, reply, savedQueryAnswer(request, id, stored), id);
   });
 
   app.get<{ Params: { id: string } }>(
@@ -900,7 +931,7 @@ export async function pxwebV2(app: FastifyInstance, options: PxWebV2Options): Pr
     { schema: docs.savedData },
     async (request, reply) => {
       const query = request.query as Record<string, unknown>;
-      const stored = await loadQuery(request.params.id);
+      const stored = await savedQueries.load(request.params.id);
       const lang = query.lang === undefined ? stored.language : languageOf(request);
       const asked = query.outputFormat !== undefined || query.outputFormatParams !== undefined;
       const output = asked
@@ -916,7 +947,7 @@ export async function pxwebV2(app: FastifyInstance, options: PxWebV2Options): Pr
     { schema: docs.savedSelection },
     async (request, reply) => {
       const { id } = request.params;
-      const stored = await loadQuery(id);
+      const stored = await savedQueries.load(id);
       const lang = (request.query as { lang?: unknown }).lang === undefined ? stored.language : languageOf(request);
       const table = await currentTable(stored.tableId);
       const body = selectionResponse(
@@ -930,13 +961,15 @@ export async function pxwebV2(app: FastifyInstance, options: PxWebV2Options): Pr
     },
   );
 
-  // Anything else under /api/v2 is a Problem too, not the server's generic 404.
-  app.route({
-    method: ["GET", "POST"],
-    url: "/api/v2/*",
-    schema: { hide: true },
-    handler: async (request) => {
-      throw notFound(`no such resource: ${request.method} ${request.url.split("?")[0]}`);
-    },
-  });
+  // Anything else under /api/v2, by any method the API does not have, is a Problem too, not the server's generic 404.
+  for (const url of ["/api/v2", "/api/v2/*"]) {
+    app.route({
+      method: ["GET", "POST", "PUT", "PATCH", "DELETE"],
+      url,
+      schema: { hide: true },
+      handler: async (request) => {
+        throw notFound(`no such resource: ${request.method} ${uriReference(request.url.split("?")[0] ?? "")}`);
+      },
+    });
+  }
 }

@@ -3,7 +3,9 @@
  *
  * - `json-stat2` (the default) is JSON-stat 2.0; `json-px` is PxWeb's own JSON (the API v1 "json" answer); `csv`
  *   is PxWeb's pivoted CSV (the stub variables down the side, the heading variables across), like `xlsx` and
- *   `html`; `px` is a PX file in every language of the table, the asked one first. `parquet` is not offered.
+ *   `html`; `px` is a PX file in every language of the table, the asked one first; `parquet` is the long form of
+ *   the CSV codec as typed columns (codes and labels per variable, value, status, flags), sent as
+ *   application/octet-stream as the specification lists it and PxWebApi sends it.
  * - Parameters: `UseCodes`, `UseTexts` (the default) and `UseCodesAndTexts` name the values by code, by label or by
  *   both (csv, html, xlsx); `IncludeTitle` puts the table's title on the first line of a csv (html and xlsx always
  *   carry it); `SeparatorTab` and `SeparatorSemicolon` set the csv separator. `SeparatorSpace` is refused: the
@@ -24,13 +26,14 @@ import {
   toCsvWide,
   toHtmlTable,
   toJsonStat2,
+  toParquet,
   toPxWebJson,
   toXlsx,
 } from "@clearinghouse/cube";
 import { badRequest } from "../../http/problem.ts";
 import type { Placement } from "./selection.ts";
 
-export const OUTPUT_FORMATS = ["json-stat2", "csv", "px", "xlsx", "html", "json-px"] as const;
+export const OUTPUT_FORMATS = ["json-stat2", "csv", "px", "xlsx", "html", "json-px", "parquet"] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 export const DEFAULT_OUTPUT_FORMAT: OutputFormat = "json-stat2";
 
@@ -57,7 +60,11 @@ const CODEC: Readonly<Record<OutputFormat, Format>> = {
   xlsx: "xlsx",
   html: "html",
   "json-px": "json",
+  parquet: "parquet",
 };
+
+/** Media types that differ from the codec's own: the specification's binary type for Parquet. */
+const MEDIA_TYPE: Partial<Record<OutputFormat, string>> = { parquet: "application/octet-stream" };
 
 const EXTENSION: Readonly<Record<OutputFormat, string>> = {
   "json-stat2": "json",
@@ -66,6 +73,7 @@ const EXTENSION: Readonly<Record<OutputFormat, string>> = {
   xlsx: "xlsx",
   html: "html",
   "json-px": "json",
+  parquet: "parquet",
 };
 
 const LABELLED = new Set<OutputFormat>(["csv", "html", "xlsx"]);
@@ -228,7 +236,13 @@ export async function encodeOutput(
     case "html":
       bytes = utf8(toHtmlTable(relabel(ds, naming), { lang, ...layout }));
       break;
+    case "parquet":
+      bytes = toParquet(ds, { lang });
+      break;
   }
-  const mediaType = FORMATS.find((f) => f.format === CODEC[output.format])?.mediaType ?? "application/octet-stream";
+  const mediaType =
+    MEDIA_TYPE[output.format] ??
+    FORMATS.find((f) => f.format === CODEC[output.format])?.mediaType ??
+    "application/octet-stream";
   return { bytes, mediaType, extension: EXTENSION[output.format] };
 }

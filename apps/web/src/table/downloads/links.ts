@@ -31,7 +31,7 @@ export interface DataQuery {
 }
 
 /** The output formats of the server's PxWeb API 2.0 (`outputFormat`). */
-export type OutputFormat = "xlsx" | "csv" | "px" | "json-stat2" | "html" | "json-px";
+export type OutputFormat = "xlsx" | "csv" | "px" | "json-stat2" | "html" | "json-px" | "parquet";
 
 /** How csv, xlsx and html name the values: by label (the API's default), by code, or both. */
 export const NAMINGS = ["labels", "codes", "both"] as const;
@@ -61,6 +61,7 @@ export const DOWNLOADS: readonly Download[] = [
   { key: "jsonStat2", format: "json-stat2", params: [], extension: "json", named: false },
   { key: "html", format: "html", params: [], extension: "html", named: true },
   { key: "jsonPx", format: "json-px", params: [], extension: "json", named: false },
+  { key: "parquet", format: "parquet", params: [], extension: "parquet", named: false },
 ];
 
 /** Where the server's list splitting stands after `text`: a comma at depth 0 splits it, `depth` is left open. */

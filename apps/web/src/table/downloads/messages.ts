@@ -23,6 +23,7 @@ export const messages = {
         jsonStat2: "JSON-stat 2.0",
         html: "HTML table",
         jsonPx: "PxWeb JSON",
+        parquet: "Parquet",
       },
       hints: {
         xlsx: "A spreadsheet laid out as on screen",
@@ -32,6 +33,7 @@ export const messages = {
         jsonStat2: "For programs: the figures with their variables and notes",
         html: "A web page with the table",
         jsonPx: "The JSON of PxWeb API v1",
+        parquet: "For data frames (pandas, R arrow, DuckDB): one row per figure, with codes, labels and symbols",
       },
       code: {
         button: "Use this in code",
@@ -39,7 +41,8 @@ export const messages = {
           "Fetch this selection from a program. The page itself uses the same PxWeb API; the snippets follow the selection as you change it.",
         unavailable: "The code appears once the selection can be shown.",
         get: "PxWeb API 2.0 address (GET)",
-        getHint: "Open it in a browser or a program; change outputFormat to csv, xlsx, px, html or json-px for a file.",
+        getHint:
+          "Open it in a browser or a program; change outputFormat to csv, xlsx, px, html, json-px or parquet for a file.",
         noGet: "Some value codes of this selection cannot be written in an address: use the POST request below.",
         curl: "curl (PxWeb API 2.0, POST)",
         r: "R with the pxweb package (PxWeb API v1)",
@@ -98,6 +101,7 @@ export const messages = {
         jsonStat2: "JSON-stat 2.0",
         html: "Таблица HTML",
         jsonPx: "JSON PxWeb",
+        parquet: "Parquet",
       },
       hints: {
         xlsx: "Электронная таблица в том виде, как на экране",
@@ -107,6 +111,8 @@ export const messages = {
         jsonStat2: "Для программ: данные с переменными и примечаниями",
         html: "Веб-страница с таблицей",
         jsonPx: "JSON интерфейса PxWeb API v1",
+        parquet:
+          "Для таблиц данных (pandas, R arrow, DuckDB): строка на каждое значение, с кодами, названиями и символами",
       },
       code: {
         button: "Использовать в коде",
@@ -115,7 +121,7 @@ export const messages = {
         unavailable: "Код появится, когда выборку можно будет показать.",
         get: "Адрес PxWeb API 2.0 (GET)",
         getHint:
-          "Откройте его в браузере или программе; для файла замените outputFormat на csv, xlsx, px, html или json-px.",
+          "Откройте его в браузере или программе; для файла замените outputFormat на csv, xlsx, px, html, json-px или parquet.",
         noGet: "Некоторые коды значений этой выборки нельзя записать в адрес: используйте POST-запрос ниже.",
         curl: "curl (PxWeb API 2.0, POST)",
         r: "R с пакетом pxweb (PxWeb API v1)",
