@@ -1,15 +1,12 @@
 /** PxWeb API v1 contract: request → exact response shape, as PxWeb clients rely on it. */
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { datasetFromPxBytes } from "@clearinghouse/cube";
 import { readPx } from "@clearinghouse/px";
 import type { FastifyInstance, InjectOptions } from "fastify";
 import JSONstat from "jsonstat-toolkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildApp } from "../src/app.ts";
 import { importPath } from "../src/tables/import.ts";
-import { saveTableVersion } from "../src/tables/repository.ts";
-import { BACKENDS, CORPUS, PX_FIXTURES, type TestStorage, testStorage } from "./helpers.ts";
+import { BACKENDS, CORPUS, saveT3Fixture, type TestStorage, testStorage } from "./helpers.ts";
 
 const T3 = "/api/v1/en/migration/T3";
 const query = (format: string, extra: object[] = []) => ({
@@ -27,17 +24,9 @@ describe.each(BACKENDS)("PxWeb API v1 on %s", (backend) => {
   beforeAll(async () => {
     t = await testStorage(backend, { maxCells: 1000, maxCalls: 1000 });
     await importPath(t.storage.db, join(CORPUS, "pxweb-example/Quarter"), { into: ["corpus", "quarter"] });
-    const { dataset } = datasetFromPxBytes(new Uint8Array(readFileSync(join(PX_FIXTURES, "t3-ru-utf-8.px"))));
-    if (!dataset) throw new Error("fixture");
-    await saveTableVersion(t.storage.db, {
+    await saveT3Fixture(t.storage.db, {
       tableId: "T3",
       path: [{ code: "migration", label: { en: "Migration", ru: "Миграция" } }],
-      dataset: {
-        ...dataset,
-        dimensions: dataset.dimensions.map((d, k) => (k === 1 ? { ...d, elimination: { code: "_T" } } : d)),
-      },
-      sourceName: "t3.px",
-      now: new Date("2026-11-20T10:00:00Z"),
     });
     app = await buildApp(t.config, t.storage);
   });
