@@ -8,9 +8,12 @@ import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type Dataset, datasetFromPxBytes } from "@clearinghouse/cube";
+import type { Kysely } from "kysely";
 import { inject } from "vitest";
 import { type Config, configFromEnv } from "../src/config.ts";
 import { openStorage, type Storage } from "../src/storage/database.ts";
+import type { Database } from "../src/storage/schema.ts";
+import { type PathSegment, saveTableVersion } from "../src/tables/repository.ts";
 import { adminQuery, databaseName, databaseUrl } from "./templates.ts";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -60,4 +63,24 @@ export function pxFixture(name = "t3-ru-utf-8.px"): Dataset {
   const { dataset } = datasetFromPxBytes(new Uint8Array(readFileSync(join(PX_FIXTURES, name))));
   if (!dataset) throw new Error(`${name} was not read`);
   return dataset;
+}
+
+/**
+ * Publishes the PX fixture t3-ru-utf-8.px (Russian variable codes, "-" and ".." cells) as a table, its sex variable
+ * made eliminable by its total.
+ */
+export async function saveT3Fixture(
+  db: Kysely<Database>,
+  at: { readonly tableId: string; readonly path: PathSegment[] },
+): Promise<void> {
+  const dataset = pxFixture("t3-ru-utf-8.px");
+  await saveTableVersion(db, {
+    ...at,
+    dataset: {
+      ...dataset,
+      dimensions: dataset.dimensions.map((d, k) => (k === 1 ? { ...d, elimination: { code: "_T" } } : d)),
+    },
+    sourceName: "t3.px",
+    now: new Date("2026-11-20T10:00:00Z"),
+  });
 }

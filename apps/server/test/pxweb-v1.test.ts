@@ -1,15 +1,12 @@
 /** PxWeb API v1 contract: request → exact response shape, as PxWeb clients rely on it. */
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { datasetFromPxBytes } from "@clearinghouse/cube";
 import { readPx } from "@clearinghouse/px";
 import type { FastifyInstance, InjectOptions } from "fastify";
 import JSONstat from "jsonstat-toolkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildApp } from "../src/app.ts";
 import { importPath } from "../src/tables/import.ts";
-import { saveTableVersion } from "../src/tables/repository.ts";
-import { BACKENDS, CORPUS, PX_FIXTURES, type TestStorage, testStorage } from "./helpers.ts";
+import { BACKENDS, CORPUS, saveT3Fixture, type TestStorage, testStorage } from "./helpers.ts";
 
 const T3 = "/api/v1/en/migration/T3";
 const query = (format: string, extra: object[] = []) => ({
@@ -27,17 +24,9 @@ describe.each(BACKENDS)("PxWeb API v1 on %s", (backend) => {
   beforeAll(async () => {
     t = await testStorage(backend, { maxCells: 1000, maxCalls: 1000 });
     await importPath(t.storage.db, join(CORPUS, "pxweb-example/Quarter"), { into: ["corpus", "quarter"] });
-    const { dataset } = datasetFromPxBytes(new Uint8Array(readFileSync(join(PX_FIXTURES, "t3-ru-utf-8.px"))));
-    if (!dataset) throw new Error("fixture");
-    await saveTableVersion(t.storage.db, {
+    await saveT3Fixture(t.storage.db, {
       tableId: "T3",
       path: [{ code: "migration", label: { en: "Migration", ru: "Миграция" } }],
-      dataset: {
-        ...dataset,
-        dimensions: dataset.dimensions.map((d, k) => (k === 1 ? { ...d, elimination: { code: "_T" } } : d)),
-      },
-      sourceName: "t3.px",
-      now: new Date("2026-11-20T10:00:00Z"),
     });
     app = await buildApp(t.config, t.storage);
   });
@@ -136,6 +125,71 @@ describe.each(BACKENDS)("PxWeb API v1 on %s", (backend) => {
       timeWindow: 10,
       CORS: true,
     });
+  });
+
+  it("answers ?config on the language root with or without its slash, and on folder and table URLs", async () => {
+    const config = { maxValues: 1000, maxCalls: 1000, timeWindow: 10, CORS: true };
+    for (const url of ["/api/v1/en?config", "/api/v1/ru/?config", "/api/v1/en/migration?config", `${T3}?config`]) {
+      const res = await app.inject({ url });
+      expect(res.statusCode, url).toBe(200);
+      expect(res.json(), url).toEqual(config);
+    }
+    // Above the language there is no API to configure (the R package takes the shortest path that answers as base).
+    for (const url of ["/api?config", "/api/v1?config", "/api/v1/xx?config", "/api/v1/xx/migration?config"]) {
+      expect((await app.inject({ url })).statusCode, url).toBe(404);
+    }
+  });
+
+  it("lists the databases at the language root without its trailing slash", async () => {
+    expect((await app.inject({ url: "/api/v1/ru" })).json()).toEqual((await app.inject({ url: "/api/v1/ru/" })).json());
+  });
+
+  it("reads a query body as JSON whatever its Content-Type, or without one, as PxWeb does", async () => {
+    const body = JSON.stringify(query("json-stat2"));
+    const expected = (await app.inject({ method: "POST", url: T3, payload: query("json-stat2") })).json();
+    const headers: Record<string, string>[] = [
+      {}, // R's httr sends no Content-Type
+      { "content-type": "text/plain" },
+      { "content-type": "application/x-www-form-urlencoded" }, // curl -d
+      { "content-type": "application/octet-stream" },
+      { "content-type": "application/json; charset=utf-8" },
+    ];
+    for (const h of headers) {
+      const res = await app.inject({ method: "POST", url: T3, payload: Buffer.from(body), headers: h });
+      expect(res.statusCode, JSON.stringify(h)).toBe(200);
+      expect(res.json(), JSON.stringify(h)).toEqual(expected);
+    }
+    // A declared charset is honoured: the variable code in windows-1251 bytes.
+    const cp1251 = Buffer.from(
+      body.replace(/[\u0400-\u04ff]/g, (c) => String.fromCharCode((c.codePointAt(0) as number) - 0x350)),
+      "latin1",
+    );
+    const res = await app.inject({
+      method: "POST",
+      url: T3,
+      payload: cp1251,
+      headers: { "content-type": "text/plain; charset=windows-1251" },
+    });
+    expect(res.json()).toEqual(expected);
+  });
+
+  it("refuses an unreadable body or Content-Type with a 4xx naming the problem, never a 500", async () => {
+    const post = (payload: string | Buffer, contentType: string) =>
+      app.inject({ method: "POST", url: T3, payload, headers: { "content-type": contentType } });
+    const cases: [string | Buffer, string, number, RegExp][] = [
+      ["{not json", "text/plain", 400, /not valid JSON/],
+      ["", "application/json", 400, /body is empty/],
+      ["--x\r\nContent-Disposition: form-data\r\n\r\n{}\r\n--x--", "multipart/form-data; boundary=x", 400, /JSON/],
+      ["<query/>", "application/xml", 400, /not valid JSON/],
+      [JSON.stringify(query("json")), "text/plain; charset=klingon", 415, /unknown charset "klingon"/],
+      [Buffer.from([0x7b, 0xff, 0xfe, 0x7d]), "application/json", 400, /not valid utf-8/],
+      [JSON.stringify(query("json")), "not a media type", 415, /./],
+    ];
+    for (const [payload, contentType, status, message] of cases) {
+      const res = await post(payload, contentType);
+      expect(res.statusCode, contentType).toBe(status);
+      expect(res.json().error, contentType).toMatch(message);
+    }
   });
 
   it("answers bad requests with PxWeb's statuses, never a 500", async () => {

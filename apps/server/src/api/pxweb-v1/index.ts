@@ -7,10 +7,15 @@
  *                                        elimination?, time?}]}
  *   POST /api/v1/{lang}/{db}/…/{table}   {"query": [...], "response": {"format": …}} → json, json-stat, json-stat2,
  *                                        csv, px, xlsx
- *   GET  /api/v1/{lang}/?config          {maxValues, maxCalls, timeWindow, CORS}
- * Errors keep PxWeb's statuses: 400 bad query, 403 too many cells, 404 unknown path, 429 too many calls.
+ *   GET  /api/v1/{lang}[/…]?config       {maxValues, maxCalls, timeWindow, CORS}
+ * As in PxWeb, `?config` is answered on the language root (with or without its slash) and on every folder or table
+ * URL below it: the R package asks `URL?config` of the very URL it is given, and takes the shortest path that answers
+ * as the API's base. A data POST is read as JSON whatever its Content-Type (R's httr sends none, curl -d sends a form
+ * type), as PxWeb does. Errors keep PxWeb's statuses: 400 bad query, 403 too many cells, 404 unknown path, 429 too
+ * many calls; any other refusal keeps its 4xx status.
  */
 
+import { TextDecoder } from "node:util";
 import {
   type Dataset,
   type DimensionQuery,
@@ -83,6 +88,39 @@ function folderEntry(node: TreeNode, lang: string) {
   };
 }
 
+/** The API's limits, as `?config` gives them (the R package splits queries and spaces its calls by them). */
+export function apiConfig(options: Pick<PxWebV1Options, "maxCells" | "maxCalls" | "timeWindowSeconds">) {
+  return { maxValues: options.maxCells, maxCalls: options.maxCalls, timeWindow: options.timeWindowSeconds, CORS: true };
+}
+
+const isConfigRequest = (request: FastifyRequest) => "config" in (request.query as object);
+
+/**
+ * A request body as JSON, whatever the Content-Type says: PxWeb reads every query body as JSON text. The bytes are
+ * decoded by the type's charset when it names one (UTF-8 otherwise, a byte order mark dropped).
+ */
+export function jsonBody(bytes: Uint8Array, contentType: string | undefined): unknown {
+  const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(contentType ?? "")?.[1] ?? "utf-8";
+  let decoder: TextDecoder;
+  try {
+    decoder = new TextDecoder(charset, { fatal: true });
+  } catch {
+    throw new ApiError(415, `unknown charset "${charset}" in the Content-Type; send the query as UTF-8 JSON`);
+  }
+  let text: string;
+  try {
+    text = decoder.decode(bytes);
+  } catch {
+    throw new ApiError(400, `the body is not valid ${charset} text`);
+  }
+  if (text.trim() === "") throw new ApiError(400, 'the body is empty; send {"query": [...], "response": {...}}');
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new ApiError(400, `the body is not valid JSON: ${(error as Error).message}`);
+  }
+}
+
 /** Checks the body of a data query, naming what is wrong. */
 export function parseV1Query(body: unknown): { query: DimensionQuery[]; format: Format } {
   if (typeof body !== "object" || body === null) throw new ApiError(400, "the body must be a JSON object");
@@ -121,13 +159,23 @@ export async function pxwebV1(app: FastifyInstance, options: PxWebV1Options): Pr
     return lang;
   };
 
+  // Every body is JSON text to this API, whatever its Content-Type (or none); see jsonBody.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser("*", { parseAs: "buffer" }, (request, body, done) => {
+    try {
+      done(null, jsonBody(body as Buffer, request.headers["content-type"]));
+    } catch (error) {
+      done(error as Error, undefined);
+    }
+  });
+
   app.setErrorHandler((error, request, reply) => {
     if (error instanceof ApiError) return reply.code(error.status).send({ error: error.message });
     const unavailable = storageProblem(error, request, reply);
     if (unavailable !== undefined) return reply.send({ error: unavailable });
-    if ((error as { statusCode?: number }).statusCode === 429)
-      return reply.code(429).send({ error: "too many calls, try again later" });
     const status = (error as { statusCode?: number }).statusCode ?? 500;
+    if (status === 429) return reply.code(429).send({ error: "too many calls, try again later" });
+    // Fastify's own refusals (a Content-Type header it cannot read, a body over the limit…) keep their status.
     if (status >= 400 && status < 500) return reply.code(status).send({ error: (error as Error).message });
     app.log.error(error);
     return reply.code(500).send({ error: "internal error" });
@@ -145,27 +193,23 @@ export async function pxwebV1(app: FastifyInstance, options: PxWebV1Options): Pr
     },
   } as const;
 
-  app.get(
-    "/api/v1/:lang/",
-    { schema: { tags: ["PxWeb API v1"], summary: "Databases (with ?config: the API's limits)", params: langParam } },
-    async (request, reply) => {
-      const lang = languageOf(request);
-      if ("config" in (request.query as object)) {
-        return {
-          maxValues: options.maxCells,
-          maxCalls: options.maxCalls,
-          timeWindow: options.timeWindowSeconds,
-          CORS: true,
-        };
-      }
-      const databases = await cubes.catalog.children(null);
-      return sendCached(
-        request,
-        reply,
-        databases.map((d) => ({ dbid: d.code, text: labelIn(d.label, lang) })),
-      );
-    },
-  );
+  const listDatabases = async (request: FastifyRequest, reply: FastifyReply) => {
+    const lang = languageOf(request);
+    if (isConfigRequest(request)) return apiConfig(options);
+    const databases = await cubes.catalog.children(null);
+    return sendCached(
+      request,
+      reply,
+      databases.map((d) => ({ dbid: d.code, text: labelIn(d.label, lang) })),
+    );
+  };
+  const rootSchema = {
+    tags: ["PxWeb API v1"],
+    summary: "Databases (with ?config: the API's limits)",
+    params: langParam,
+  };
+  app.get("/api/v1/:lang/", { schema: rootSchema }, listDatabases);
+  app.get("/api/v1/:lang", { schema: { ...rootSchema, hide: true } }, listDatabases);
 
   const locate = async (request: FastifyRequest) => {
     const path = ((request.params as { "*": string })["*"] ?? "").split("/").filter(Boolean);
@@ -176,9 +220,16 @@ export async function pxwebV1(app: FastifyInstance, options: PxWebV1Options): Pr
 
   app.get(
     "/api/v1/:lang/*",
-    { schema: { tags: ["PxWeb API v1"], summary: "A folder's contents, or a table's metadata", params: pathParams } },
+    {
+      schema: {
+        tags: ["PxWeb API v1"],
+        summary: "A folder's contents, or a table's metadata (with ?config: the API's limits)",
+        params: pathParams,
+      },
+    },
     async (request, reply) => {
       const lang = languageOf(request);
+      if (isConfigRequest(request)) return apiConfig(options);
       const node = await locate(request);
       if (node.kind !== "table") {
         const children = await cubes.catalog.children(node.id);
