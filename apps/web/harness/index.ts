@@ -69,14 +69,15 @@ export interface RunningServer {
  */
 export async function startServer(
   webDir: string,
-  options: { reporters?: readonly string[] } = {},
+  options: { reporters?: readonly string[]; maxCalls?: number } = {},
 ): Promise<RunningServer> {
   const reporters = options.reporters ?? ["ARM", "GEO", "KAZ", "RUS"];
   const config = { ...configFromEnv({}), dataDir: "memory://", databaseUrl: undefined, webDir, port: 0, reporters };
   const storage = await openStorage(config);
   await seedDemo(storage.db, { reporters });
   await seedInventory(storage.db);
-  const app = await buildApp({ ...config, maxCalls: 100_000 }, storage, { logger: false });
+  // Without a maxCalls, the tests' own calls never meet the rate limit.
+  const app = await buildApp({ ...config, maxCalls: options.maxCalls ?? 100_000 }, storage, { logger: false });
   const address = await app.listen({ port: 0, host: "127.0.0.1" });
   return {
     url: address,

@@ -111,12 +111,18 @@ export function tableLayout(meta: Pick<Dataset, "dimensions" | "extension">): Pl
   };
 }
 
-/** The placement a result is shown with when none was asked for: time (else the last variable) across. */
+/**
+ * The placement a result is shown with when none was asked for: the contents variable and time (else the last
+ * variable) across, as PxWeb tables have them, so that the column heads say what the figures count.
+ */
 export function defaultPlacement(ds: Pick<Dataset, "dimensions">): Placement {
-  const across = ds.dimensions.find((d) => d.role === "time") ?? ds.dimensions.at(-1);
+  const time = ds.dimensions.find((d) => d.role === "time") ?? ds.dimensions.at(-1);
+  const across = [contentsDimension(ds.dimensions), time].filter(
+    (d, k, all): d is Dataset["dimensions"][number] => d !== undefined && all.indexOf(d) === k,
+  );
   return {
-    heading: across ? [across.code] : [],
-    stub: ds.dimensions.filter((d) => d !== across).map((d) => d.code),
+    heading: across.map((d) => d.code),
+    stub: ds.dimensions.filter((d) => !across.includes(d)).map((d) => d.code),
   };
 }
 
