@@ -73,7 +73,7 @@ export const DEMO_REPORTERS: readonly string[] = ["ARM", "GEO", "KAZ", "RUS"];
  */
 export async function startServer(
   webDir: string,
-  options: { reporters?: readonly string[]; demoDatabase?: Blob } = {},
+  options: { reporters?: readonly string[]; demoDatabase?: Blob; maxCalls?: number } = {},
 ): Promise<RunningServer> {
   const reporters = options.reporters ?? DEMO_REPORTERS;
   const config = { ...configFromEnv({}), dataDir: "memory://", databaseUrl: undefined, webDir, port: 0, reporters };
@@ -82,7 +82,8 @@ export async function startServer(
     await seedDemo(storage.db, { reporters });
     await seedInventory(storage.db);
   }
-  const app = await buildApp({ ...config, maxCalls: 100_000 }, storage, { logger: false });
+  // Without a maxCalls, the tests' own calls never meet the rate limit.
+  const app = await buildApp({ ...config, maxCalls: options.maxCalls ?? 100_000 }, storage, { logger: false });
   const address = await app.listen({ port: 0, host: "127.0.0.1" });
   return {
     url: address,

@@ -6,6 +6,7 @@ import {
   applyValueSet,
   cellCount,
   filterValues,
+  isFixed,
   latestValues,
   missingVariables,
   resolveSelection,
@@ -73,6 +74,28 @@ function inTableOrder(values: readonly ValueMeta[], codes: readonly string[]): b
   }
   return true;
 }
+
+describe("a fixed variable (one value, must be selected: the contents variable of a standard table)", () => {
+  const contents = variable("ContentsCode", ["IMM"], { role: "metric" });
+  const table = meta([variable("year", ["2019", "2020"], { role: "time" }), contents]);
+
+  it("is recognised by its one value and its not being eliminable", () => {
+    expect(isFixed(contents)).toBe(true);
+    expect(isFixed({ ...contents, elimination: true })).toBe(false);
+    expect(isFixed(variable("ContentsCode", ["IMM", "EMI"], { role: "metric" }))).toBe(false);
+  });
+
+  it("always has its value selected, whatever the URL or the default selection say", () => {
+    const defaults = { selection: [{ variableCode: "year", valueCodes: ["2020"] }] };
+    const urls: Record<string, string[]>[] = [{}, { ContentsCode: [] }, { ContentsCode: ["EMI"] }];
+    for (const fromUrl of urls) {
+      const selection = resolveSelection(table, defaults, fromUrl);
+      expect(selection).toEqual({ year: ["2020"], ContentsCode: ["IMM"] });
+      expect(missingVariables(table, selection)).toEqual([]);
+      expect(selectionItems(table, selection)).toContainEqual({ variableCode: "ContentsCode", valueCodes: ["IMM"] });
+    }
+  });
+});
 
 describe("resolveSelection, cellCount, missingVariables, selectionItems", () => {
   const table = meta([

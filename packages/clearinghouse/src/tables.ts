@@ -3,7 +3,8 @@
  * table tree) reads this declaration. Codes and labels are those of TABLES.md.
  *
  * Dimension order of every cube (`dimensionCodes`): `reporter`, `year`, the table's own dimension(s), `sex`,
- * `age`. Values are row-major (the last dimension varies fastest), so
+ * `age`, `ContentsCode` (the contents variable, with the table's one value). Values are row-major (the last
+ * dimension varies fastest), so
  * - one reporter's submission is one contiguous slice (reporter first), and one reporter-year a contiguous block
  *   inside it (the year-on-year check compares two blocks);
  * - the 20 age categories of a cell are adjacent and the three sexes 20 apart, so the age and sex totals are
@@ -66,6 +67,16 @@ export interface ChapterDecl {
   readonly tables: readonly TableId[];
 }
 
+/**
+ * The one value of a table's contents variable (PX CONTVARIABLE, JSON-stat role metric): what its figures count,
+ * in which unit, at which moment or over which period.
+ */
+export interface ContentDecl {
+  readonly code: string;
+  readonly label: Bilingual;
+  readonly refPeriod: Bilingual;
+}
+
 export interface TableDecl {
   readonly id: TableId;
   /** The table's number as published: "1.1", "3", … */
@@ -74,6 +85,7 @@ export interface TableDecl {
   readonly kind: TableKind;
   readonly chapter: ChapterId;
   readonly own: readonly OwnDimensionDecl[];
+  readonly content: ContentDecl;
   readonly units: Bilingual;
   readonly decimals: 0;
 }
@@ -100,6 +112,21 @@ export const YEAR_DIMENSION = {
   role: "time",
   timeUnit: "A1",
 } as const;
+
+/**
+ * The contents variable, last in every cube: one value per table, so the value array is the same with it or
+ * without it. `ContentsCode` is the code PxWeb sites use for it (and PxWebApi for the one it adds to a table
+ * without one), which clients written for those sites look for.
+ */
+export const CONTENTS_DIMENSION = {
+  code: "ContentsCode",
+  label: { en: "Contents", ru: "Показатель" },
+  role: "metric",
+} as const;
+
+/** Reference periods of the figures: stocks at the start of the year, flows over it (TABLES.md). */
+export const STOCK_REFPERIOD: Bilingual = { en: "1 January", ru: "На 1 января" };
+export const FLOW_REFPERIOD: Bilingual = { en: "Calendar year", ru: "Календарный год" };
 
 export const SEX_DIMENSION: BreakdownDimensionDecl = {
   type: "breakdown",
@@ -176,15 +203,37 @@ const prevcit = partner("prevcit", "Country of previous citizenship", "Стра�
 
 const persons: Bilingual = { en: "persons", ru: "человек" };
 
+const content = (code: string, en: string, ru: string): Omit<ContentDecl, "refPeriod"> => ({
+  code,
+  label: { en, ru },
+});
+const population = content("POP", "Population", "Численность населения");
+const foreignBorn = content("FBPOP", "Foreign-born population", "Население, родившееся за рубежом");
+const foreigners = content("FORCIT", "Foreign citizens", "Иностранные граждане");
+const immigrants = content("IMM", "Long-term immigrants", "Долгосрочные иммигранты");
+const emigrants = content("EMI", "Long-term emigrants", "Долгосрочные эмигранты");
+const acquisitions = content("ACQ", "Persons who acquired citizenship", "Лица, приобретшие гражданство");
+
 const table = (
   id: TableId,
   number: string,
   kind: TableKind,
   chapter: ChapterId,
   own: OwnDimensionDecl,
+  contents: Omit<ContentDecl, "refPeriod">,
   en: string,
   ru: string,
-): TableDecl => ({ id, number, title: { en, ru }, kind, chapter, own: [own], units: persons, decimals: 0 });
+): TableDecl => ({
+  id,
+  number,
+  title: { en, ru },
+  kind,
+  chapter,
+  own: [own],
+  content: { ...contents, refPeriod: kind === "stock" ? STOCK_REFPERIOD : FLOW_REFPERIOD },
+  units: persons,
+  decimals: 0,
+});
 
 /** The 12 standard tables, in the order of TABLES.md. */
 export const TABLES: readonly TableDecl[] = [
@@ -194,6 +243,7 @@ export const TABLES: readonly TableDecl[] = [
     "stock",
     "birthplace",
     birthplace,
+    population,
     "Population by place of birth",
     "Население по месту рождения",
   ),
@@ -203,6 +253,7 @@ export const TABLES: readonly TableDecl[] = [
     "stock",
     "birthplace",
     cob,
+    foreignBorn,
     "Foreign-born population by country of birth",
     "Население, родившееся за рубежом, по стране рождения",
   ),
@@ -212,6 +263,7 @@ export const TABLES: readonly TableDecl[] = [
     "stock",
     "citizenship",
     citstatus,
+    population,
     "Population by citizenship status",
     "Население по статусу гражданства",
   ),
@@ -221,6 +273,7 @@ export const TABLES: readonly TableDecl[] = [
     "stock",
     "citizenship",
     citizenship,
+    foreigners,
     "Foreigners by country of citizenship",
     "Иностранные граждане по стране гражданства",
   ),
@@ -230,6 +283,7 @@ export const TABLES: readonly TableDecl[] = [
     "flow",
     "immigration",
     prevres,
+    immigrants,
     "Long-term immigration by country of previous residence",
     "Долгосрочная иммиграция по стране предыдущего проживания",
   ),
@@ -239,6 +293,7 @@ export const TABLES: readonly TableDecl[] = [
     "flow",
     "emigration",
     nextres,
+    emigrants,
     "Long-term emigration by country of next residence",
     "Долгосрочная эмиграция по стране последующего проживания",
   ),
@@ -248,6 +303,7 @@ export const TABLES: readonly TableDecl[] = [
     "flow",
     "immigration",
     citstatus,
+    immigrants,
     "Long-term immigration by citizenship status",
     "Долгосрочная иммиграция по статусу гражданства",
   ),
@@ -257,6 +313,7 @@ export const TABLES: readonly TableDecl[] = [
     "flow",
     "immigration",
     citizenship,
+    immigrants,
     "Long-term immigration by country of citizenship",
     "Долгосрочная иммиграция по стране гражданства",
   ),
@@ -266,6 +323,7 @@ export const TABLES: readonly TableDecl[] = [
     "flow",
     "emigration",
     citstatus,
+    emigrants,
     "Long-term emigration by citizenship status",
     "Долгосрочная эмиграция по статусу гражданства",
   ),
@@ -275,6 +333,7 @@ export const TABLES: readonly TableDecl[] = [
     "flow",
     "emigration",
     citizenship,
+    emigrants,
     "Long-term emigration by country of citizenship",
     "Долгосрочная эмиграция по стране гражданства",
   ),
@@ -284,6 +343,7 @@ export const TABLES: readonly TableDecl[] = [
     "flow",
     "acquisition",
     prevstatus,
+    acquisitions,
     "Acquisitions of citizenship by status of receiver",
     "Приобретение гражданства по статусу получателя",
   ),
@@ -293,6 +353,7 @@ export const TABLES: readonly TableDecl[] = [
     "flow",
     "acquisition",
     prevcit,
+    acquisitions,
     "Acquisitions of citizenship by country of previous citizenship",
     "Приобретение гражданства по стране предыдущего гражданства",
   ),
@@ -341,9 +402,16 @@ export function tableIdOfNumber(number: string): TableId | undefined {
   return TABLES.find((t) => t.number === number)?.id;
 }
 
-/** Dimension codes of a table's cube, in cube order: reporter, year, own dimension(s), sex, age. */
+/** Dimension codes of a table's cube, in cube order: reporter, year, own dimension(s), sex, age, contents. */
 export function dimensionCodes(id: TableId): string[] {
-  return [REPORTER_DIMENSION.code, YEAR_DIMENSION.code, ...tableDecl(id).own.map((d) => d.code), "sex", "age"];
+  return [
+    REPORTER_DIMENSION.code,
+    YEAR_DIMENSION.code,
+    ...tableDecl(id).own.map((d) => d.code),
+    "sex",
+    "age",
+    CONTENTS_DIMENSION.code,
+  ];
 }
 
 /** The category codes a declared dimension allows (the partner list by default options for partner ones). */
@@ -364,6 +432,8 @@ export interface EmptyCubeOptions extends CountryOptions {
   readonly languages?: readonly Language[];
   /** Only these partner countries (alpha-3) between `_T` and `_O`, `_U`; default every country. */
   readonly partners?: readonly string[];
+  /** The figures' reference period when it is not the table's usual one (UN mid-year estimates, say). */
+  readonly refPeriod?: Bilingual;
 }
 
 function texts(b: Bilingual, languages: readonly Language[]): Texts {
@@ -438,7 +508,23 @@ export function tableDimensions(id: TableId, options: EmptyCubeOptions): Dimensi
     categories: categories(d.categories, languages),
     elimination: eliminateTotal,
   });
-  return [reporter, year, ...own, breakdown(SEX_DIMENSION), breakdown(AGE_DIMENSION)];
+  const contents: Dimension = {
+    code: CONTENTS_DIMENSION.code,
+    label: texts(CONTENTS_DIMENSION.label, languages),
+    role: CONTENTS_DIMENSION.role,
+    categories: [
+      {
+        code: decl.content.code,
+        label: texts(decl.content.label, languages),
+        content: {
+          units: texts(decl.units, languages),
+          refPeriod: texts(options.refPeriod ?? decl.content.refPeriod, languages),
+          measuringType: decl.kind,
+        },
+      },
+    ],
+  };
+  return [reporter, year, ...own, breakdown(SEX_DIMENSION), breakdown(AGE_DIMENSION), contents];
 }
 
 /** A cube of a standard table with every cell not available (`..`), ready to be filled. */
@@ -457,5 +543,7 @@ export function emptyCube(id: TableId, options: EmptyCubeOptions): Dataset {
     values: new Float64Array(n).fill(Number.NaN),
     status: new Uint8Array(n).fill(Status.notAvailable),
     flags: new Uint8Array(n),
+    // Age and the contents across in a PX file, as the age groups were before the contents variable came.
+    extension: { pxHeading: 2 },
   };
 }

@@ -29,7 +29,7 @@ describe("change.previous-year", () => {
           ru: "Изменение на −50.7% по сравнению с 2020 годом (150 → 74): требует проверки",
         },
         table: "T4",
-        cell: { reporter: "ARM", year: "2021", nextres: "RUS", sex: "F", age: "Y20T24" },
+        cell: { reporter: "ARM", year: "2021", nextres: "RUS", sex: "F", age: "Y20T24", ContentsCode: "EMI" },
         expected: 150,
         found: 74,
       },
@@ -109,7 +109,7 @@ describe("change.previous-version", () => {
     set(current, { year: "2019", nextres: "RUS", sex: "F" }, ".."); // withdrawn: not a change of share
     const report = validateTable("T4", current, { ...versionRule, previous });
     expect(report.findings.map((f) => f.cell)).toEqual([
-      { reporter: "ARM", year: "2020", nextres: "RUS", sex: "F", age: "_T" },
+      { reporter: "ARM", year: "2020", nextres: "RUS", sex: "F", age: "_T", ContentsCode: "EMI" },
     ]);
   });
 });

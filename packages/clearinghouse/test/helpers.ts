@@ -10,12 +10,16 @@ export function cube(table: TableId, options: Partial<EmptyCubeOptions> = {}): D
   return emptyCube(table, { reporters: ["ARM"], years: [2020], partners: ["AZE", "RUS"], ...options });
 }
 
-/** Offset of a cell: dimensions not given take their first category for reporter and year, `_T` otherwise. */
+/**
+ * Offset of a cell: dimensions not given take their first category for reporter, year and the contents variable
+ * (its only value), `_T` otherwise.
+ */
 export function offsetOf(ds: Dataset, coords: Readonly<Record<string, string>>): number {
   const st = strides(ds.dimensions);
   let offset = 0;
   ds.dimensions.forEach((d, k) => {
-    const code = coords[d.code] ?? (d.code === "reporter" || d.code === "year" ? d.categories[0]?.code : "_T");
+    const first = d.code === "reporter" || d.code === "year" || d.role === "metric";
+    const code = coords[d.code] ?? (first ? d.categories[0]?.code : "_T");
     const i = d.categories.findIndex((c) => c.code === code);
     if (i < 0) throw new Error(`no category "${code}" in "${d.code}"`);
     offset += i * (st[k] as number);

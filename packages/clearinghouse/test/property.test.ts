@@ -61,7 +61,8 @@ describe("property: consistent submissions", () => {
         const reporter = s.reporters[s.seed & 1 ? s.reporters.length - 1 : 0] as string;
         const year = String(s.years[0]);
         const own = tableDecl(p.table).own[0]?.code as string;
-        const cell = { reporter, year, [own]: "_T", sex: p.sex, age: p.age };
+        const contents = { ContentsCode: tableDecl(p.table).content.code };
+        const cell = { reporter, year, [own]: "_T", sex: p.sex, age: p.age, ...contents };
         const before = get(cubes[p.table], cell) as number;
         const down = p.down && before >= p.delta;
         set(cubes[p.table], cell, down ? before - p.delta : before + p.delta);
@@ -82,8 +83,11 @@ describe("property: consistent submissions", () => {
           const mine = rule.left.table === p.table ? rule.left : rule.right;
           if (!other || !mine.codes.includes("_T")) continue;
           const otherOwn = tableDecl(other.table).own[0]?.code as string;
+          const otherContents = { ContentsCode: tableDecl(other.table).content.code };
           const right =
-            rule.right.table === p.table ? cell : { reporter, year, [otherOwn]: "_T", sex: p.sex, age: p.age };
+            rule.right.table === p.table
+              ? cell
+              : { reporter, year, [otherOwn]: "_T", sex: p.sex, age: p.age, ...otherContents };
           expected.push({ rule: rule.id, severity: "error", table: rule.right.table, cell: right });
         }
 

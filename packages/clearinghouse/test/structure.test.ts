@@ -9,13 +9,18 @@ describe("structure rules", () => {
 
   it("report missing and extra dimensions", () => {
     const ds = cube("T1_1");
-    const [reporter, year, birthplace, sex, age] = ds.dimensions;
-    if (!reporter || !year || !birthplace || !sex || !age) throw new Error("dimensions");
-    const renamed = { ...ds, dimensions: [reporter, year, { ...birthplace, code: "cob" }, sex, age] };
+    const [reporter, year, birthplace, sex, age, contents] = ds.dimensions;
+    if (!reporter || !year || !birthplace || !sex || !age || !contents) throw new Error("dimensions");
+    const renamed = { ...ds, dimensions: [reporter, year, { ...birthplace, code: "cob" }, sex, age, contents] };
     const report = validateTable("T1_1", renamed);
     expect(report.findings.map((f) => [f.rule, f.message.en])).toEqual([
       ["structure.dimensions", 'Dimension "birthplace" is missing'],
       ["structure.dimensions", 'Dimension "cob" is not part of table 1.1'],
+    ]);
+    // The contents variable is declared like any other: a cube without it lacks a dimension.
+    const withoutContents = { ...ds, dimensions: [reporter, year, birthplace, sex, age] };
+    expect(validateTable("T1_1", withoutContents).findings.map((f) => f.message.en)).toEqual([
+      'Dimension "ContentsCode" is missing',
     ]);
   });
 
@@ -27,11 +32,16 @@ describe("structure rules", () => {
     ]);
     expect(validateTable("T7_2", ds, { reporters: ["ARM", "UZB"] }).findings).toEqual([]);
     const ages = { ...ds.dimensions[4], code: "age", categories: [{ code: "Y0T5", label: { en: "0-5" } }] };
-    const odd = { ...ds, dimensions: [...ds.dimensions.slice(0, 4), ages] } as typeof ds;
+    const odd = { ...ds, dimensions: [...ds.dimensions.slice(0, 4), ages, ...ds.dimensions.slice(5)] } as typeof ds;
     const n = odd.dimensions.reduce((p, d) => p * d.categories.length, 1);
     const fitted = { ...odd, values: new Float64Array(n), status: new Uint8Array(n), flags: new Uint8Array(n) };
     expect(validateTable("T7_2", fitted, { reporters: ["ARM", "UZB"] }).findings).toMatchObject([
       { rule: "structure.categories", cell: { age: "Y0T5" } },
+    ]);
+    const contents = { ...ds.dimensions[5], categories: [{ code: "IMM", label: { en: "Immigrants" } }] };
+    const otherContents = { ...ds, dimensions: [...ds.dimensions.slice(0, 5), contents] } as typeof ds;
+    expect(validateTable("T7_2", otherContents, { reporters: ["ARM", "UZB"] }).findings).toMatchObject([
+      { rule: "structure.categories", cell: { ContentsCode: "IMM" } },
     ]);
   });
 

@@ -6,6 +6,7 @@ import {
   CHAPTERS,
   dimensionCodes,
   emptyCube,
+  FLOW_REFPERIOD,
   isTableId,
   SEX_DIMENSION,
   TABLE_IDS,
@@ -191,11 +192,12 @@ describe("the 12 standard tables", () => {
 });
 
 describe("emptyCube", () => {
-  it("builds the dimensions in the order reporter, year, own, sex, age with every cell not available", () => {
+  it("builds the dimensions in the order reporter, year, own, sex, age, contents with every cell not available", () => {
     const ds = emptyCube("T1_2", { years: [2021, 2020] });
-    expect(ds.dimensions.map((d) => d.code)).toEqual(["reporter", "year", "cob", "sex", "age"]);
-    expect(dimensionCodes("T1_2")).toEqual(["reporter", "year", "cob", "sex", "age"]);
-    expect(ds.dimensions.map((d) => d.categories.length)).toEqual([10, 2, 252, 3, 20]);
+    const codes = ["reporter", "year", "cob", "sex", "age", "ContentsCode"];
+    expect(ds.dimensions.map((d) => d.code)).toEqual(codes);
+    expect(dimensionCodes("T1_2")).toEqual(codes);
+    expect(ds.dimensions.map((d) => d.categories.length)).toEqual([10, 2, 252, 3, 20, 1]);
     expect(ds.values).toHaveLength(10 * 2 * 252 * 3 * 20);
     expect(datasetProblems(ds)).toEqual([]);
     expect(ds.status.every((s) => s === Status.notAvailable)).toBe(true);
@@ -216,6 +218,36 @@ describe("emptyCube", () => {
     expect(cob?.categories.at(-2)?.code).toBe("_O");
     expect(ds).toMatchObject({ id: "T1_2", languages: ["en", "ru"], decimals: 0, units: { en: "persons" } });
     expect(ds.title.ru).toBe("Население, родившееся за рубежом, по стране рождения");
+    expect(ds.dimensions[5]).toEqual({
+      code: "ContentsCode",
+      label: { en: "Contents", ru: "Показатель" },
+      role: "metric",
+      categories: [
+        {
+          code: "FBPOP",
+          label: { en: "Foreign-born population", ru: "Население, родившееся за рубежом" },
+          content: {
+            units: { en: "persons", ru: "человек" },
+            refPeriod: { en: "1 January", ru: "На 1 января" },
+            measuringType: "stock",
+          },
+        },
+      ],
+    });
+  });
+
+  it("gives every table one contents value, counted in persons, at 1 January for stocks and over the year for flows", () => {
+    for (const decl of TABLES) {
+      const [contents] = emptyCube(decl.id, { years: [2020], partners: [] }).dimensions.slice(-1);
+      expect(contents?.categories).toHaveLength(1);
+      expect(contents?.categories[0]?.content).toEqual({
+        units: { en: "persons", ru: "человек" },
+        refPeriod: decl.kind === "stock" ? { en: "1 January", ru: "На 1 января" } : FLOW_REFPERIOD,
+        measuringType: decl.kind,
+      });
+    }
+    const un = emptyCube("T1_1", { years: [2020], refPeriod: { en: "1 July", ru: "На 1 июля" } });
+    expect(un.dimensions[5]?.categories[0]?.content?.refPeriod).toEqual({ en: "1 July", ru: "На 1 июля" });
   });
 
   it("takes the caller's reporters, partner countries and languages", () => {

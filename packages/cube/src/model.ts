@@ -26,12 +26,34 @@ export interface Note {
   readonly mandatory?: boolean;
 }
 
+/** PX STOCKFA of a contents value: what its figures measure over time. */
+export type MeasuringType = "stock" | "flow" | "average";
+
+/**
+ * What one value of the contents variable (the dimension with role "metric", PX CONTVARIABLE) measures: PX keeps
+ * these per contents value (`UNITS("value")`, `REFPERIOD("value")`, …), JSON-stat in the category's `unit` and
+ * the dimension's extension. A text missing here falls back to the dataset's (`units`, `contact`, `updated`).
+ */
+export interface ContentInfo {
+  readonly units?: Texts;
+  /** The exact period or moment the figures refer to ("1 January", "calendar year"). */
+  readonly refPeriod?: Texts;
+  /** Base period of an index series. */
+  readonly basePeriod?: Texts;
+  readonly contact?: Texts;
+  /** ISO 8601 date-time of the last update of this contents value. */
+  readonly updated?: string;
+  readonly measuringType?: MeasuringType;
+}
+
 export interface Category {
   readonly code: string;
   readonly label: Texts;
   /** Parent category's code, for hierarchies. */
   readonly parent?: string;
   readonly notes?: readonly Note[];
+  /** Only on a category of the contents variable (role "metric"). */
+  readonly content?: ContentInfo;
 }
 
 /** A named subset of a dimension's categories (PxWeb `vs:` filter). */
@@ -130,6 +152,11 @@ export interface Dataset {
 
 export function cellCount(dimensions: readonly Pick<Dimension, "categories">[]): number {
   return dimensions.reduce((product, d) => product * d.categories.length, 1);
+}
+
+/** The contents variable: the first dimension with role "metric" (PX has one CONTVARIABLE at most). */
+export function contentsDimension<D extends Pick<Dimension, "role">>(dimensions: readonly D[]): D | undefined {
+  return dimensions.find((d) => d.role === "metric");
 }
 
 /** Row-major strides: stride[k] is how far one step in dimension k moves in the value array. */

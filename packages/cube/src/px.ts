@@ -4,7 +4,8 @@
  *
  * Mapping: MATRIX → id; TITLE, SOURCE, UNITS, CONTACT, NOTE/NOTEX → texts per language; DECIMALS; LAST-UPDATED →
  * updated (ISO); STUB then HEADING → dimensions (code from VARIABLECODE, else the name); CODES/VALUES →
- * categories; TIMEVAL → role time; MAP or VARIABLE-TYPE "G" → geo; CONTVARIABLE → metric; ELIMINATION;
+ * categories; TIMEVAL → role time; MAP or VARIABLE-TYPE "G" → geo; CONTVARIABLE → metric, with UNITS, REFPERIOD,
+ * BASEPERIOD, CONTACT, LAST-UPDATED and STOCKFA per contents value → the category's `content`; ELIMINATION;
  * HIERARCHIES → parents; VALUENOTE(X) → category notes; NOTE(X)("var") → dimension notes; CELLNOTE(X) → cell notes;
  * DATANOTECELL made of the letters p, e, b → flags. Statuses: ".." not available, "-" nil, "x" confidential, any
  * other symbol kept with its DATASYMBOL text.
@@ -31,10 +32,13 @@ import {
 import {
   type Category,
   type CellNote,
+  type ContentInfo,
+  contentsDimension,
   type Dataset,
   type Dimension,
   FIRST_CUSTOM_STATUS,
   flagLetters,
+  type MeasuringType,
   type Note,
   parseFlags,
   type Role,
@@ -69,7 +73,7 @@ const MAPPED = new Set([
   "KEYS",
   "CONTVARIABLE",
 ]);
-/** Mapped only without subkeys (table level); with subkeys they belong to a contents value and are kept. */
+/** Mapped here only without subkeys (table level); with subkeys they belong to a contents value (contentInfoOf). */
 const MAPPED_AT_TABLE_LEVEL = new Set(["UNITS", "CONTACT", "LAST-UPDATED"]);
 
 export interface FromPxOptions {
@@ -130,6 +134,10 @@ export function fromPx(file: PxFile, options: FromPxOptions = {}): Dataset {
       const parent = parents.get(c);
       if (parent !== undefined) category.parent = parent;
       if (notes.length) category.notes = notes;
+      if (v.isContents) {
+        const content = contentInfoOf(texts, (l) => [v.values[l]?.[i] ?? ""], languages[0] as string);
+        if (content) category.content = content;
+      }
       return category;
     });
     const dimension: { -readonly [K in keyof Dimension]: Dimension[K] } = {
@@ -259,6 +267,34 @@ export function fromPx(file: PxFile, options: FromPxOptions = {}): Dataset {
   const headingCount = file.heading.length;
   ds.extension = { px: rest, pxHeading: headingCount };
   return ds;
+}
+
+/** The PX keywords kept per contents value, and the ContentInfo text each fills. */
+const CONTENT_TEXTS = [
+  ["UNITS", "units"],
+  ["REFPERIOD", "refPeriod"],
+  ["BASEPERIOD", "basePeriod"],
+  ["CONTACT", "contact"],
+] as const;
+const MEASURING_TYPES: Readonly<Record<string, MeasuringType>> = { S: "stock", F: "flow", A: "average" };
+
+/** A contents value's UNITS, REFPERIOD, BASEPERIOD, CONTACT, LAST-UPDATED and STOCKFA; undefined if it has none. */
+function contentInfoOf(
+  texts: (keyword: string, subkeys?: (lang: string) => readonly string[]) => Texts | undefined,
+  subkeys: (lang: string) => readonly string[],
+  main: string,
+): ContentInfo | undefined {
+  const out: { -readonly [K in keyof ContentInfo]: ContentInfo[K] } = {};
+  for (const [keyword, field] of CONTENT_TEXTS) {
+    const found = texts(keyword, subkeys);
+    if (found) out[field] = found;
+  }
+  const updated = texts("LAST-UPDATED", subkeys)?.[main];
+  if (updated) out.updated = pxDateToIso(updated);
+  const stockfa = texts("STOCKFA", subkeys)?.[main]?.trim().toUpperCase();
+  const measuring = stockfa ? MEASURING_TYPES[stockfa] : undefined;
+  if (measuring) out.measuringType = measuring;
+  return Object.keys(out).length ? out : undefined;
 }
 
 /** The mandatory (NOTEX-style) and optional notes of one keyword family, in that order. */
@@ -405,8 +441,20 @@ export function toPx(ds: Dataset, options: ToPxOptions = {}): PxFile {
     if (stub.length) add("STUB", text(...stub.map((d) => name(d, lang))), { language: lang });
     if (heading.length) add("HEADING", text(...heading.map((d) => name(d, lang))), { language: lang });
   }
-  const contents = ds.dimensions.find((d) => d.role === "metric");
-  if (contents) for (const lang of languages) add("CONTVARIABLE", text(name(contents, lang)), { language: lang });
+  const contents = contentsDimension(ds.dimensions);
+  const everyLanguage = (value: string): Texts => Object.fromEntries(languages.map((l) => [l, value]));
+  if (contents) {
+    for (const lang of languages) add("CONTVARIABLE", text(name(contents, lang)), { language: lang });
+    for (const c of contents.categories) {
+      // PX wants UNITS for every contents value: the table's when the value has none of its own.
+      const info = { ...c.content, units: c.content?.units ?? ds.units ?? everyLanguage("") };
+      const subkey = (lang: string) => [valueText(c, lang)];
+      for (const [keyword, field] of CONTENT_TEXTS) perLanguage(keyword, info[field], subkey);
+      if (info.updated) perLanguage("LAST-UPDATED", everyLanguage(isoToPxDate(info.updated)), subkey);
+      const stockfa = Object.entries(MEASURING_TYPES).find(([, m]) => m === info.measuringType)?.[0];
+      if (stockfa) perLanguage("STOCKFA", everyLanguage(stockfa), subkey);
+    }
+  }
   for (const d of ds.dimensions) {
     const subkey = (lang: string) => [name(d, lang)];
     for (const lang of languages)

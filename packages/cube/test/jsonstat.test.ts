@@ -75,8 +75,22 @@ function migration(): Dataset {
       label: { en: "Indicator", ru: "Показатель" },
       role: "metric",
       categories: [
-        { code: "IMM", label: { en: "Immigrants", ru: "Иммигранты" } },
-        { code: "EMI", label: { en: "Emigrants", ru: "Эмигранты" } },
+        {
+          code: "IMM",
+          label: { en: "Immigrants", ru: "Иммигранты" },
+          content: {
+            units: { en: "thousand persons", ru: "тыс. человек" },
+            refPeriod: { en: "Calendar year", ru: "Календарный год" },
+            contact: { en: "Migration unit", ru: "Отдел миграции" },
+            updated: "2024-04-01T00:00:00",
+            measuringType: "flow",
+          },
+        },
+        {
+          code: "EMI",
+          label: { en: "Emigrants", ru: "Эмигранты" },
+          content: { refPeriod: { en: "Calendar year", ru: "Календарный год" }, measuringType: "flow" },
+        },
       ],
     },
     {
@@ -144,7 +158,18 @@ function monolingual(ds: Dataset, lang: string) {
       ...d,
       label: t(d.label),
       notes: notes(d.notes),
-      categories: d.categories.map((c) => ({ ...c, label: t(c.label), notes: notes(c.notes) })),
+      categories: d.categories.map((c) => ({
+        ...c,
+        label: t(c.label),
+        notes: notes(c.notes),
+        content: c.content && {
+          ...c.content,
+          units: optional(c.content.units),
+          refPeriod: optional(c.content.refPeriod),
+          basePeriod: optional(c.content.basePeriod),
+          contact: optional(c.content.contact),
+        },
+      })),
       valueSets: d.valueSets?.map((v) => ({ ...v, label: t(v.label) })),
       groupings: d.groupings?.map((g) => ({
         ...g,
@@ -226,9 +251,16 @@ describe("toJsonStat2", () => {
       },
     });
     expect(js.dimension.region?.category.label).toEqual({ AM: "Армения", KZ: "Kazakhstan" });
+    // `base` beside JSON-stat's `label`: the name PxWebApi 2 writes and PxWeb 2 reads.
     expect(js.dimension.indicator?.category.unit).toEqual({
-      IMM: { label: "человек", decimals: 1 },
-      EMI: { label: "человек", decimals: 1 },
+      IMM: { label: "тыс. человек", base: "тыс. человек", decimals: 1 },
+      EMI: { label: "человек", base: "человек", decimals: 1 },
+    });
+    expect(js.dimension.indicator?.extension).toEqual({
+      refperiod: { IMM: "Календарный год", EMI: "Календарный год" },
+      measuringType: { IMM: "Flow", EMI: "Flow" },
+      contentContact: { IMM: "Отдел миграции" },
+      contentUpdated: { IMM: "2024-04-01T00:00:00" },
     });
     expect(js.dimension.year?.extension).toEqual({ timeUnit: "Annual" });
     expect(js.value.slice(0, 9)).toEqual([0.5, null, null, null, null, 50.5, 60.5, 70.5, 80.5]);
@@ -266,8 +298,9 @@ describe("toJsonStat2", () => {
     const ds = migration();
     expectToolkitReads(ds, lang);
     const js = JSONstat(toJsonStat2(ds, { lang }));
-    expect(js.Dimension("indicator")?.Category("IMM")?.unit).toEqual({
+    expect(js.Dimension("indicator")?.Category("EMI")?.unit).toEqual({
       label: lang === "en" ? "persons" : "человек",
+      base: lang === "en" ? "persons" : "человек",
       decimals: 1,
     });
     expect(js.Dimension("sex")?.hierarchy).toBe(true);

@@ -86,7 +86,16 @@ function inLanguage(ds: Dataset, lang: string) {
       ...d,
       label: text(d.label),
       notes: notes(d.notes),
-      categories: d.categories.map((c) => ({ ...c, label: text(c.label), notes: notes(c.notes) })),
+      categories: d.categories.map((c) => ({
+        ...c,
+        label: text(c.label),
+        notes: notes(c.notes),
+        content: c.content && {
+          ...c.content,
+          ...(c.content.units && { units: text(c.content.units) }),
+          ...(c.content.refPeriod && { refPeriod: text(c.content.refPeriod) }),
+        },
+      })),
     })),
     values: ds.values,
     status: ds.status,
@@ -162,6 +171,38 @@ describe("Dataset → xlsx → Dataset", () => {
       lang === "ru" ? "Страна предыдущего проживания" : "Country of previous residence",
     );
     expect(rowTexts(sheet, 5).flat()).toEqual(expect.arrayContaining(["..", "-"]));
+  });
+
+  it.each(["en", "ru"])("keeps a contents variable's units, reference period and stock/flow in %s", async (lang) => {
+    const ds = sample();
+    const contents: Dimension = {
+      code: "ContentsCode",
+      label: both("Contents", "Показатель"),
+      role: "metric",
+      categories: [
+        {
+          code: "IMM",
+          label: both("Immigrants", "Иммигранты"),
+          content: {
+            units: both("thousand persons", "тыс. человек"),
+            refPeriod: both("Calendar year", "Календарный год"),
+            measuringType: "flow",
+          },
+        },
+      ],
+    };
+    const withContents = {
+      ...ds,
+      dimensions: [...ds.dimensions, contents],
+      cellNotes: ds.cellNotes?.map((n) => ({ ...n, where: [...n.where, null] })),
+    };
+    const bytes = await toXlsx(withContents, { rows: ["country"], columns: ["ContentsCode", "sex", "year"], lang });
+    expect(cellsAsArrays(await fromXlsx(bytes))).toEqual(inLanguage(withContents, lang));
+    const footer = rowTexts(tableSheet(await workbookOf(bytes)), 1);
+    expect(footer).toContainEqual([lang === "en" ? "Contents" : "Показатель"]);
+    expect(footer).toContainEqual([
+      lang === "en" ? "Immigrants: thousand persons, Calendar year" : "Иммигранты: тыс. человек, Календарный год",
+    ]);
   });
 
   it("round-trips a 33,936-cell table", async () => {

@@ -19,6 +19,12 @@ import { type CountryOptions, countryByCode, DEFAULT_REPORTERS, isoCountryList }
 import { emptyCube, LANGUAGES, type Language } from "../tables.ts";
 import { parseCsv } from "./csv.ts";
 
+/** The UN estimates refer to the middle of the year, not to 1 January as the clearinghouse's stocks do. */
+export const UN_REFPERIOD: Bilingual = {
+  en: "1 July (UN mid-year estimate)",
+  ru: "На 1 июля (оценка ООН на середину года)",
+};
+
 export const UN_DESA_TOTALS_FILE = "un_desa_2020_stock_totals.csv";
 export const UN_DESA_ORIGIN_FILE = "un_desa_2019_stock_by_origin_destination.csv";
 
@@ -349,7 +355,7 @@ export function unTable11(totals: string | readonly UnStockTotal[], options: UnT
   const wanted = new Set(reporters);
   const years = [...new Set(rows.filter((r) => wanted.has(r.alpha3)).map((r) => r.year))].sort((a, b) => a - b);
   if (years.length === 0) throw new Error(`${UN_DESA_TOTALS_FILE}: no rows for the reporters`);
-  const ds = emptyCube("T1_1", { ...options, reporters, years, languages });
+  const ds = emptyCube("T1_1", { ...options, reporters, years, languages, refPeriod: UN_REFPERIOD });
   const st = strides(ds.dimensions);
   const own = ds.dimensions[2]?.categories.map((c) => c.code) ?? [];
   const [oT, oNat, oFor, oU] = ["_T", "NAT", "FOR", "_U"].map((c) => own.indexOf(c)) as [
@@ -391,7 +397,14 @@ export function unTable12(origin: string | UnOriginDestination, options: UnTable
   for (const row of rows) {
     for (const [code, value] of row.origins) if (code !== "_O" && value !== null && value > 0) partners.add(code);
   }
-  const ds = emptyCube("T1_2", { ...options, reporters, years, languages, partners: [...partners] });
+  const ds = emptyCube("T1_2", {
+    ...options,
+    reporters,
+    years,
+    languages,
+    partners: [...partners],
+    refPeriod: UN_REFPERIOD,
+  });
   const st = strides(ds.dimensions);
   const own = new Map(ds.dimensions[2]?.categories.map((c, i) => [c.code, i]));
   const size = own.size;

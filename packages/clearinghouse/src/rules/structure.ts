@@ -5,7 +5,14 @@
 
 import { type Dataset, datasetProblems } from "@clearinghouse/cube";
 import { type CountryOptions, DEFAULT_REPORTERS, partnerCodeList } from "../countries.ts";
-import { AGE_DIMENSION, dimensionCodes, SEX_DIMENSION, type TableId, tableDecl } from "../tables.ts";
+import {
+  AGE_DIMENSION,
+  CONTENTS_DIMENSION,
+  dimensionCodes,
+  SEX_DIMENSION,
+  type TableId,
+  tableDecl,
+} from "../tables.ts";
 import type { ReportBuilder } from "./report.ts";
 
 export const RULE_SHAPE = "structure.shape";
@@ -60,6 +67,8 @@ export function checkStructure(
   const reporters = new Set(options.reporters ?? DEFAULT_REPORTERS);
   allowed.set("reporter", (c) => reporters.has(c));
   allowed.set("year", (c) => /^\d{4}$/.test(c));
+  const content = tableDecl(table).content.code;
+  allowed.set(CONTENTS_DIMENSION.code, (c) => c === content);
   for (const d of [...tableDecl(table).own, SEX_DIMENSION, AGE_DIMENSION]) {
     const codes = new Set(
       d.type === "breakdown" ? d.categories.map((c) => c.code) : partnerCodeList(options).map((c) => c.code),

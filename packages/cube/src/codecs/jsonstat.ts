@@ -10,14 +10,16 @@
  *   "x" or a custom one), or the flag letters of a flagged number ("p", "pe", …).
  * - `role` lists the time, geo and metric dimensions; the others are in no list. `category.index` is an object
  *   (code → position). Category parents become `category.child` (parent → children); notes become `note` on the
- *   dataset and dimensions and `category.note` on categories. Metric categories get `unit` {label: the dataset's
- *   units, decimals}.
+ *   dataset and dimensions and `category.note` on categories. Metric categories (the values of the contents
+ *   variable) get `unit` {label and base: the value's units, else the dataset's; decimals}: `label` is JSON-stat's
+ *   name, `base` the one PxWebApi 2 writes and PxWeb 2 reads.
  * - `extension` holds what JSON-stat has no place for, using PxWeb API 2's names where it has one. On the dataset:
  *   `id`, `lang` (of this document), `languages` (of the table), `decimals`, `units`, `contact`, `noteMandatory`
  *   ({note position: true}), `symbols` (custom symbols with their labels, in status order) and `cellNotes`. On a
  *   dimension: `timeUnit` (Annual, HalfYear, Quarterly, Monthly, Weekly), `elimination` and
  *   `eliminationValueCode`, `noteMandatory`, `categoryNoteMandatory` ({code: {position: true}}), `valueSets` and
- *   `groupings`. So `fromJsonStat2` rebuilds the dataset in that language, except `Dataset.extension`: the PX
+ *   `groupings`; on the contents variable, per value code, PxWebApi 2's `refperiod`, `basePeriod` and
+ *   `measuringType` (Stock, Flow, Average) and our `contentContact` and `contentUpdated`. So `fromJsonStat2` rebuilds the dataset in that language, except `Dataset.extension`: the PX
  *   entries kept there for PX output are PX syntax in every language, of no use to a JSON-stat client.
  * - Reading takes any JSON-stat 2.0 dataset: `value` and `status` as arrays or sparse objects (`status` also as
  *   one string for all cells), `category.index` as an array or an object, or absent with `category.label` giving
@@ -36,12 +38,14 @@
 import {
   type Category,
   type CellNote,
+  type ContentInfo,
   cellCount,
   type Dataset,
   type Dimension,
   FIRST_CUSTOM_STATUS,
   flagLetters,
   type Grouping,
+  type MeasuringType,
   type Note,
   parseFlags,
   type Role,
@@ -76,8 +80,15 @@ export interface JsonStat2Category {
   readonly index: Record<string, number>;
   readonly label: Record<string, string>;
   readonly note?: Record<string, string[]>;
-  readonly unit?: Record<string, { readonly label?: string; readonly decimals: number }>;
+  readonly unit?: Record<string, JsonStat2Unit>;
   readonly child?: Record<string, string[]>;
+}
+
+/** A contents value's unit: `label` as JSON-stat 2.0 names it, `base` as PxWebApi 2 writes it (PxWeb 2 reads it). */
+export interface JsonStat2Unit {
+  readonly label?: string;
+  readonly base?: string;
+  readonly decimals: number;
 }
 
 export interface JsonStat2DimensionExtension {
@@ -86,6 +97,12 @@ export interface JsonStat2DimensionExtension {
   readonly eliminationValueCode?: string;
   readonly noteMandatory?: NoteMandatory;
   readonly categoryNoteMandatory?: Record<string, NoteMandatory>;
+  /** Contents values: PxWebApi 2's per-value extensions, then our own for what it has no name for. */
+  readonly refperiod?: Record<string, string>;
+  readonly basePeriod?: Record<string, string>;
+  readonly measuringType?: Record<string, "Stock" | "Flow" | "Average">;
+  readonly contentContact?: Record<string, string>;
+  readonly contentUpdated?: Record<string, string>;
   readonly valueSets?: { readonly id: string; readonly label: string; readonly codes: string[] }[];
   readonly groupings?: {
     readonly id: string;
@@ -231,6 +248,7 @@ function dimensionOf(ds: Dataset, d: Dimension, t: Translate): JsonStat2Dimensio
         }),
       ),
     ),
+    ...contentExtension(d, t),
     valueSets: d.valueSets?.map((v) => ({ id: v.id, label: t(v.label), codes: [...v.codes] })),
     groupings: d.groupings?.map((g) => ({
       id: g.id,
@@ -245,7 +263,7 @@ function dimensionOf(ds: Dataset, d: Dimension, t: Translate): JsonStat2Dimensio
       index: categoryIndex(d),
       label: categoryLabels(d, t),
       note: nonEmpty(Object.fromEntries(noted.map((c) => [c.code, noteTexts(c.notes, t) ?? []]))),
-      unit: d.role === "metric" ? Object.fromEntries(d.categories.map((c) => [c.code, unitOf(ds, t)])) : undefined,
+      unit: d.role === "metric" ? Object.fromEntries(d.categories.map((c) => [c.code, unitOf(ds, c, t)])) : undefined,
       child: childrenOf(d),
     }),
     extension: nonEmpty(extension),
@@ -261,8 +279,37 @@ function categoryLabels(d: Dimension, t: Translate): Record<string, string> {
   return Object.fromEntries(d.categories.map((c) => [c.code, t(c.label)]));
 }
 
-function unitOf(ds: Dataset, t: Translate): { label?: string; decimals: number } {
-  return compact({ label: ds.units && t(ds.units), decimals: ds.decimals });
+function unitOf(ds: Dataset, c: Category, t: Translate): JsonStat2Unit {
+  const units = c.content?.units ?? ds.units;
+  const label = units && t(units);
+  return compact({ label, base: label, decimals: ds.decimals });
+}
+
+const MEASURING_TYPE_NAMES: Readonly<Record<MeasuringType, "Stock" | "Flow" | "Average">> = {
+  stock: "Stock",
+  flow: "Flow",
+  average: "Average",
+};
+
+/** The per-value extensions of a contents variable's categories (none on other dimensions). */
+function contentExtension(d: Dimension, t: Translate): Partial<JsonStat2DimensionExtension> {
+  if (d.role !== "metric") return {};
+  const byCode = <T>(value: (info: ContentInfo) => T | undefined): Record<string, T> | undefined =>
+    nonEmpty(
+      Object.fromEntries(
+        d.categories.flatMap((c): [string, T][] => {
+          const v = c.content ? value(c.content) : undefined;
+          return v === undefined ? [] : [[c.code, v]];
+        }),
+      ),
+    );
+  return compact({
+    refperiod: byCode((i) => i.refPeriod && t(i.refPeriod)),
+    basePeriod: byCode((i) => i.basePeriod && t(i.basePeriod)),
+    measuringType: byCode((i) => i.measuringType && MEASURING_TYPE_NAMES[i.measuringType]),
+    contentContact: byCode((i) => i.contact && t(i.contact)),
+    contentUpdated: byCode((i) => i.updated),
+  });
 }
 
 /** Parent code → its children's codes, in category order; undefined without a hierarchy. */
@@ -365,13 +412,13 @@ export function toJsonStat1(ds: Dataset, options: JsonStatOptions = {}): { datas
 
 /** A dimension as PxWeb writes it: metric categories have a unit {base: the units, decimals}. */
 function jsonStat1Dimension(ds: Dataset, d: Dimension, t: Translate, decimals: number): JsonStat1Dimension {
-  const unit = { base: t(ds.units), decimals };
+  const unit = (c: Category) => ({ base: t(c.content?.units ?? ds.units), decimals });
   return {
     label: t(d.label),
     category: compact({
       index: categoryIndex(d),
       label: categoryLabels(d, t),
-      unit: d.role === "metric" ? Object.fromEntries(d.categories.map((c) => [c.code, unit])) : undefined,
+      unit: d.role === "metric" ? Object.fromEntries(d.categories.map((c) => [c.code, unit(c)])) : undefined,
     }),
   };
 }
@@ -392,11 +439,17 @@ export function fromJsonStat2(json: unknown, options: FromJsonStatOptions = {}):
   const sizes = sizesOf(doc.size, ids.length);
   const dimensionJson = asObject(doc.dimension, "dimension");
   const roles = rolesFrom(doc.role);
-  const dimensions = ids.map((code, k) => readDimension(code, dimensionJson, sizes[k] as number, roles, lang));
+  const unit = firstMetricUnit(ids, dimensionJson, roles);
+  const units =
+    optionalString(extension.units, "extension.units") ??
+    optionalString(unit?.label, "unit label") ??
+    optionalString(unit?.base, "unit base");
+  const dimensions = ids.map((code, k) =>
+    readDimension(code, dimensionJson, sizes[k] as number, roles, { lang, units }),
+  );
   const n = cellCount(dimensions);
   const maxCells = options.maxCells ?? DEFAULT_MAX_CELLS;
   if (n > maxCells) throw new JsonStatError(`the dimensions make ${n} cells, more than the limit of ${maxCells}`);
-  const unit = firstMetricUnit(ids, dimensionJson, roles);
   const cells = readCells(doc, n, readSymbols(extension.symbols, lang), lang);
   const inLang = (text: string | undefined): Texts | undefined => (text === undefined ? undefined : { [lang]: text });
   return compact<Dataset>({
@@ -404,7 +457,7 @@ export function fromJsonStat2(json: unknown, options: FromJsonStatOptions = {}):
     languages: [lang],
     title: { [lang]: optionalString(doc.label, "label") ?? "" },
     source: inLang(optionalString(doc.source, "source")),
-    units: inLang(optionalString(extension.units, "extension.units") ?? optionalString(unit?.label, "unit label")),
+    units: inLang(units),
     decimals: decimalsOf(extension.decimals ?? unit?.decimals),
     updated: optionalString(doc.updated, "updated"),
     contact: inLang(optionalString(extension.contact, "extension.contact")),
@@ -444,8 +497,9 @@ function readDimension(
   dimensionJson: JsonObject,
   size: number,
   roles: ReadonlyMap<string, Role>,
-  lang: string,
+  table: { readonly lang: string; readonly units: string | undefined },
 ): Dimension {
+  const { lang } = table;
   const where = `dimension "${code}"`;
   const json = own(dimensionJson, code);
   if (json === undefined) throw new JsonStatError(`${where} is listed in id but not described in dimension`);
@@ -466,6 +520,7 @@ function readDimension(
       label: { [lang]: optionalString(own(labels, c), `${where}: label of category "${c}"`) ?? c },
       parent: parents.get(c),
       notes: readNotes(own(notes, c), own(mandatory, c), lang, `${where}: note of category "${c}"`),
+      content: roles.get(code) === "metric" ? readContent(category, extension, c, table, where) : undefined,
     }),
   );
   const eliminationCode = optionalString(extension.eliminationValueCode, `${where}: eliminationValueCode`);
@@ -480,6 +535,44 @@ function readDimension(
     valueSets: readValueSets(extension.valueSets, `${where}: valueSets`, lang),
     groupings: readGroupings(extension.groupings, `${where}: groupings`, lang),
   });
+}
+
+const MEASURING_TYPE_OF_NAME = new Map(
+  Object.entries(MEASURING_TYPE_NAMES).map(([type, name]) => [name, type as MeasuringType]),
+);
+
+/**
+ * A contents value's ContentInfo from its unit and the dimension's per-value extensions; units equal to the
+ * table's are the table's (the writer repeats them on every value), so they are not kept twice.
+ */
+function readContent(
+  category: JsonObject,
+  extension: JsonObject,
+  code: string,
+  table: { readonly lang: string; readonly units: string | undefined },
+  where: string,
+): ContentInfo | undefined {
+  const inLang = (text: string | undefined): Texts | undefined =>
+    text === undefined ? undefined : { [table.lang]: text };
+  const perValue = (key: string) => {
+    const map = optionalObject(extension[key], `${where}: extension.${key}`);
+    return map ? optionalString(own(map, code), `${where}: extension.${key} of "${code}"`) : undefined;
+  };
+  const unit = optionalObject(own(optionalObject(category.unit, `${where}: category unit`) ?? {}, code), where);
+  const units =
+    optionalString(unit?.label, `${where}: unit label of "${code}"`) ??
+    optionalString(unit?.base, `${where}: unit base of "${code}"`);
+  const measuring = perValue("measuringType");
+  return nonEmpty(
+    compact<ContentInfo>({
+      units: units === table.units ? undefined : inLang(units),
+      refPeriod: inLang(perValue("refperiod")),
+      basePeriod: inLang(perValue("basePeriod")),
+      contact: inLang(perValue("contentContact")),
+      updated: perValue("contentUpdated"),
+      measuringType: measuring === undefined ? undefined : MEASURING_TYPE_OF_NAME.get(measuring as "Stock"),
+    }),
+  );
 }
 
 /** Category codes in index order, from `index` (array or object) or, without one, from `label`. */

@@ -7,10 +7,12 @@
  * Numbers are real numbers, formatted with the dataset's decimals but stored unrounded. Symbols ("..", "-", "x",
  * custom ones) are right-aligned text. Flags go into a cell note (`p: provisional`), so a flagged cell stays a
  * number that formulas can use and the grid keeps one column per category. Below the table: footnotes, source,
- * units and a legend of the symbols and flags used, in the language of the labels.
+ * units (and each contents value's units and reference period) and a legend of the symbols and flags used, in the
+ * language of the labels.
  *
  * The very hidden `_meta` sheet has one record per row (kind, then fields): the format, where the table is, the
- * language, the dataset's texts and decimals, dimensions, categories, notes, symbols and the row/column layout.
+ * language, the dataset's texts and decimals, dimensions, categories (a contents value's units, reference period
+ * and the rest in a `content` record), notes, symbols and the row/column layout.
  * Reading takes codes, labels and layout from `_meta` and the cells from the table as they are now, so numbers
  * edited in Excel are read: a number or a formula's number is a value, an empty cell is "..", text is a known symbol
  * or a number with flag letters (`12.5 p`); flags also come from note lines that start with flag letters. Row and
@@ -26,12 +28,15 @@ import ExcelJS from "exceljs";
 import {
   type Category,
   type CellNote,
+  type ContentInfo,
   cellCount,
+  contentsDimension,
   type Dataset,
   type Dimension,
   datasetProblems,
   FIRST_CUSTOM_STATUS,
   FLAG_LETTERS,
+  type MeasuringType,
   type Note,
   parseFlags,
   type Role,
@@ -280,6 +285,16 @@ function writeFootnotes(sheet: ExcelJS.Worksheet, ds: Dataset, startRow: number,
   }
   if (ds.source) line([`${headings.source}: ${text(ds.source)}`]);
   if (ds.units) line([`${headings.units}: ${text(ds.units)}`]);
+  // What each contents value counts: its own units and reference period.
+  const contents = contentsDimension(ds.dimensions);
+  const described = contents?.categories.filter((c) => c.content?.units || c.content?.refPeriod) ?? [];
+  if (contents && described.length > 0) {
+    line([text(contents.label)], true);
+    for (const c of described) {
+      const facts = [c.content?.units, c.content?.refPeriod].flatMap((t) => (t ? [text(t)] : []));
+      line([`${text(c.label)}: ${facts.join(", ")}`]);
+    }
+  }
   const symbols = symbolLegend(ds, text);
   if (symbols.length > 0) {
     line([headings.symbols], true);
@@ -357,6 +372,21 @@ function writeMeta(
     for (const c of d.categories) {
       record("category", d.code, c.code, text(c.label), c.parent ?? "");
       for (const n of c.notes ?? []) record("categoryNote", d.code, c.code, text(n.text), mandatory(n));
+      const info = c.content;
+      if (info) {
+        const optional = (t: Texts | undefined) => (t ? text(t) : "");
+        record(
+          "content",
+          d.code,
+          c.code,
+          optional(info.units),
+          optional(info.refPeriod),
+          optional(info.basePeriod),
+          optional(info.contact),
+          info.updated ?? "",
+          info.measuringType ?? "",
+        );
+      }
     }
   }
   for (const n of ds.cellNotes ?? []) record("cellNote", text(n.text), mandatory(n), ...n.where.map((w) => w ?? ""));
@@ -442,6 +472,7 @@ const RECORD_KINDS = new Set([
   "dimensionNote",
   "category",
   "categoryNote",
+  "content",
   "cellNote",
   "rows",
   "columns",
@@ -539,7 +570,10 @@ interface CategoryDraft {
   readonly label: Texts;
   readonly parent?: string;
   readonly notes: Note[];
+  content?: ContentInfo;
 }
+
+const MEASURING_TYPES: readonly MeasuringType[] = ["stock", "flow", "average"];
 
 interface DimensionDraft extends Omit<Dimension, "categories" | "notes"> {
   elimination?: { readonly code?: string };
@@ -580,6 +614,22 @@ function dimensionsOf(
     dimensionOf(r).categories.push({ ...category, ...(parent !== "" && { parent }) });
   }
   for (const r of all("categoryNote")) categoryOf(r).notes.push(note(r, 3));
+  for (const r of all("content")) {
+    const measuring = field(r, 8);
+    if (measuring !== "" && !MEASURING_TYPES.includes(measuring as MeasuringType)) {
+      throw metaError(r, `"${measuring}" is not a measuring type (${MEASURING_TYPES.join(", ")})`);
+    }
+    const optional = (i: number) => (field(r, i) === "" ? undefined : texts(field(r, i)));
+    const info = {
+      units: optional(3),
+      refPeriod: optional(4),
+      basePeriod: optional(5),
+      contact: optional(6),
+      updated: field(r, 7) || undefined,
+      measuringType: (measuring || undefined) as MeasuringType | undefined,
+    };
+    categoryOf(r).content = Object.fromEntries(Object.entries(info).filter(([, v]) => v !== undefined));
+  }
   return [...drafts.values()].map(({ categories, notes, ...dimension }) => ({
     ...dimension,
     categories: categories.map(({ notes, ...category }) => ({ ...category, ...(notes.length > 0 && { notes }) })),

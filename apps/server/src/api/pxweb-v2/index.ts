@@ -31,7 +31,6 @@ import {
   select,
   type Texts,
   textIn,
-  toJsonStat2,
   XlsxError,
 } from "@clearinghouse/cube";
 import { isIllustrative } from "@clearinghouse/domain";
@@ -54,6 +53,7 @@ import type { Database } from "../../storage/schema.ts";
 import type { CubeService, PublishedTable } from "../../tables/cubes.ts";
 import type { TableInfo } from "../../tables/repository.ts";
 import { checkCodelistId, checkTableId } from "./ids.ts";
+import { defaultPlacement, isoDateTime, pxEntry, tableLayout, toPxWebJsonStat2 } from "./jsonstat2.ts";
 import { DEFAULT_OUTPUT_FORMAT, encodeOutput, OUTPUT_FORMATS, type Output, parseOutput } from "./output.ts";
 import {
   checkSelectionSize,
@@ -177,25 +177,10 @@ function booleanParameter(query: Record<string, unknown>, name: string): boolean
   return text.toLowerCase() === "true";
 }
 
-/** An ISO 8601 UTC date-time without fractions, as the specification's examples have it. */
-function isoDateTime(value: string | Date | undefined): string | undefined {
-  if (value === undefined) return undefined;
-  const date = value instanceof Date ? value : new Date(value);
-  return Number.isNaN(date.getTime()) ? undefined : date.toISOString().replace(/\.\d{3}Z$/, "Z");
-}
-
 /** A table's language for the labels: the one asked for if the table has it, else the API's default, else its first. */
 function labelLanguage(meta: Pick<Dataset, "languages">, lang: string, fallback: string): string {
   if (meta.languages.includes(lang)) return lang;
   return meta.languages.includes(fallback) ? fallback : (meta.languages[0] ?? lang);
-}
-
-/** A table-level PX keyword kept from the source file, in `lang` or else the default language. */
-function pxEntry(meta: DatasetMeta, keyword: string, lang: string): string | undefined {
-  const entries = (meta.extension?.px ?? []).filter((e) => e.keyword === keyword && !e.subkeys?.length);
-  const own = lang === meta.languages[0] ? undefined : entries.find((e) => e.language === lang);
-  const entry = own ?? entries.find((e) => e.language === undefined);
-  return entry?.value.items.join(" ");
 }
 
 function notesOf(notes: readonly Note[] | undefined, t: (texts: Texts) => string) {
@@ -206,15 +191,6 @@ function contentDisposition(id: string, extension: string): string {
   const name = `${id}.${extension}`;
   const ascii = name.replace(/[^A-Za-z0-9._-]/g, "_");
   return `inline; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
-}
-
-/** The placement a result is shown with when none was asked for: time (else the last variable) across. */
-function defaultPlacement(ds: Pick<Dataset, "dimensions">): Placement {
-  const across = ds.dimensions.find((d) => d.role === "time") ?? ds.dimensions.at(-1);
-  return {
-    heading: across ? [across.code] : [],
-    stub: ds.dimensions.filter((d) => d !== across).map((d) => d.code),
-  };
 }
 
 /** A selection as the specification writes it: the codelist as `codeList` (the body may say either). */
@@ -326,52 +302,21 @@ export async function pxwebV2(app: FastifyInstance, options: PxWebV2Options): Pr
       status: new Uint8Array(0),
       flags: new Uint8Array(0),
     };
-    const doc = toJsonStat2(empty, { lang: l });
+    const doc = toPxWebJsonStat2(empty, { lang: l, placement: tableLayout(meta), fallbackUpdated: published });
     const dimension = Object.fromEntries(
       meta.dimensions.map((d) => {
         const json = doc.dimension[d.code];
-        const { valueSets: _sets, groupings: _groupings, ...extension } = json?.extension ?? {};
         const codelists = codelistInfos(d, t, base, lang);
-        return [
-          d.code,
-          {
-            ...json,
-            extension: {
-              ...extension,
-              elimination: Boolean(d.elimination),
-              ...(codelists.length ? { codelists } : {}),
-            },
-          },
-        ];
+        return [d.code, codelists.length && json ? { ...json, extension: { ...json.extension, codelists } } : json];
       }),
     );
     const time = meta.dimensions.find((d) => d.role === "time");
-    const headingCount = meta.extension?.pxHeading ?? Math.min(1, meta.dimensions.length);
-    const split = meta.dimensions.length - headingCount;
-    const px = Object.fromEntries(
-      Object.entries({
-        infofile: pxEntry(meta, "INFOFILE", l),
-        tableid: pxEntry(meta, "TABLEID", l) ?? meta.id,
-        decimals: meta.decimals,
-        language: l,
-        contents: pxEntry(meta, "CONTENTS", l),
-        description: pxEntry(meta, "DESCRIPTION", l),
-        heading: meta.dimensions.slice(split).map((d) => d.code),
-        stub: meta.dimensions.slice(0, split).map((d) => d.code),
-        matrix: meta.id,
-        "subject-code": pxEntry(meta, "SUBJECT-CODE", l),
-        "subject-area": pxEntry(meta, "SUBJECT-AREA", l),
-      }).filter(([, v]) => v !== undefined),
-    );
-    const { contact, ...extension } = doc.extension;
     return {
       ...doc,
-      updated: isoDateTime(meta.updated) ?? isoDateTime(published),
       dimension,
       value: [],
       extension: {
-        ...extension,
-        px,
+        ...doc.extension,
         ...(time?.categories.length
           ? {
               firstPeriod: t(time.categories[0]?.label),
@@ -379,7 +324,6 @@ export async function pxwebV2(app: FastifyInstance, options: PxWebV2Options): Pr
               timeUnit: TIME_UNITS[time.timeUnit ?? ""] ?? "Other",
             }
           : {}),
-        ...(contact ? { contact: [{ raw: contact }] } : {}),
         // Invented demo figures, not official statistics: clients show it (isIllustrative reads the first note).
         ...(isIllustrative(meta) ? { illustrative: true } : {}),
       },

@@ -1,7 +1,7 @@
 /**
  * Output formats of PxWeb API 2.0 (OutputFormatType, OutputFormatParamType) on the cube's encoders.
  *
- * - `json-stat2` (the default) is JSON-stat 2.0; `json-px` is PxWeb's own JSON (the API v1 "json" answer); `csv`
+ * - `json-stat2` (the default) is JSON-stat 2.0 as PxWebApi 2 writes it (jsonstat2.ts); `json-px` is PxWeb's own JSON (the API v1 "json" answer); `csv`
  *   is PxWeb's pivoted CSV (the stub variables down the side, the heading variables across), like `xlsx` and
  *   `html`; `px` is a PX file in every language of the table, the asked one first; `parquet` is the long form of
  *   the CSV codec as typed columns (codes and labels per variable, value, status, flags), sent as
@@ -25,12 +25,12 @@ import {
   textIn,
   toCsvWide,
   toHtmlTable,
-  toJsonStat2,
   toParquet,
   toPxWebJson,
   toXlsx,
 } from "@clearinghouse/cube";
 import { badRequest } from "../../http/problem.ts";
+import { defaultPlacement, toPxWebJsonStat2 } from "./jsonstat2.ts";
 import type { Placement } from "./selection.ts";
 
 export const OUTPUT_FORMATS = ["json-stat2", "csv", "px", "xlsx", "html", "json-px", "parquet"] as const;
@@ -209,7 +209,8 @@ export async function encodeOutput(
   let bytes: Uint8Array;
   switch (output.format) {
     case "json-stat2":
-      bytes = utf8(JSON.stringify(toJsonStat2(ds, { lang })));
+      // PxWebApi's dialect: clients lay the table out by extension.px heading and stub, so they are always given.
+      bytes = utf8(JSON.stringify(toPxWebJsonStat2(ds, { lang, placement: placement ?? defaultPlacement(ds) })));
       break;
     case "json-px":
       bytes = utf8(JSON.stringify(toPxWebJson(ds, { lang })));

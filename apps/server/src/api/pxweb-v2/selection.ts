@@ -24,8 +24,8 @@
  * With no selection at all the table's default selection is used (`defaultSelection`): every variable that can be
  * eliminated is, the time variable gets its latest period, the others all their values; when that makes more cells
  * than allowed, the largest of the others is cut to its first value until it fits. With nothing left to vary but
- * time, the first variable that could be eliminated is kept with all its values, so the default is a table rather
- * than a single sum.
+ * time (a one-value variable does not vary), the first variable that could be eliminated is kept with all its
+ * values, so the default is a table rather than a single sum.
  */
 
 import {
@@ -357,7 +357,7 @@ export function resolveSelection(ds: Dataset, input: VariablesSelection): Resolv
   return { queries, expanded };
 }
 
-/** The table's default selection (see the top of this file), with the time variable in the heading. */
+/** The table's default selection (see the top of this file), with the contents and time variables in the heading. */
 export function defaultSelection(ds: Dataset, maxCells: number): VariablesSelection {
   const chosen = new Map<number, number[]>();
   const all = (d: Dimension) => d.categories.map((_, i) => i);
@@ -365,7 +365,9 @@ export function defaultSelection(ds: Dataset, maxCells: number): VariablesSelect
     if (d.elimination && d.categories.length > 1) return;
     chosen.set(k, d.role === "time" ? [d.categories.length - 1] : all(d));
   });
-  if (![...chosen.keys()].some((k) => ds.dimensions[k]?.role !== "time")) {
+  // A one-value variable (a contents variable, say) does not vary either.
+  const varies = (k: number) => ds.dimensions[k]?.role !== "time" && (ds.dimensions[k]?.categories.length ?? 0) > 1;
+  if (![...chosen.keys()].some(varies)) {
     const keep = ds.dimensions.findIndex((d, k) => d.role !== "time" && !chosen.has(k));
     const d = ds.dimensions[keep];
     if (d) chosen.set(keep, all(d));
@@ -388,15 +390,14 @@ export function defaultSelection(ds: Dataset, maxCells: number): VariablesSelect
       valueCodes: (chosen.get(k) ?? []).map((i) => (d.categories[i] as { code: string }).code),
     };
   });
-  const time = order.find((k) => ds.dimensions[k]?.role === "time");
-  const across = time ?? order.at(-1);
+  const time = order.find((k) => ds.dimensions[k]?.role === "time") ?? order.at(-1);
+  const contents = order.find((k) => ds.dimensions[k]?.role === "metric");
+  // As PxWeb tables have them: the contents above time, so the column heads say what the figures count.
+  const across = [contents, time].filter((k, i, all): k is number => k !== undefined && all.indexOf(k) === i);
   const code = (k: number) => (ds.dimensions[k] as Dimension).code;
   return {
     selection,
-    placement: {
-      heading: across === undefined ? [] : [code(across)],
-      stub: order.filter((k) => k !== across).map(code),
-    },
+    placement: { heading: across.map(code), stub: order.filter((k) => !across.includes(k)).map(code) },
   };
 }
 

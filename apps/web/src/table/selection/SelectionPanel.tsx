@@ -1,13 +1,14 @@
 /**
  * The selection: one box per variable (VariableBox.tsx) under a summary of the cells the selection makes against
- * the most one request may return, and of the variables that still need a value.
+ * the most one request may return, and of the variables that still need a value. A variable with one value that
+ * must be selected (the contents variable of most tables) is a line of text above the boxes instead.
  */
 import { useId } from "react";
 import { useTranslation } from "react-i18next";
 import { formatNumber } from "../../lib/format.ts";
 import type { Lang } from "../../lib/i18n.ts";
 import type { TableMeta } from "../meta.ts";
-import { missingVariables, type Selection } from "./selection.ts";
+import { isFixed, missingVariables, type Selection } from "./selection.ts";
 import { VariableBox } from "./VariableBox.tsx";
 
 export interface SelectionPanelProps {
@@ -29,6 +30,8 @@ export function SelectionPanel({ lang, meta, selection, cells, limit, showCodes,
   const missing = missingVariables(meta, selection);
   const tooMany = cells > limit;
   const labels = new Map(meta.variables.map((v) => [v.code, v.label]));
+  // One-value variables that must be selected (a contents variable, say) are a line each, not a box.
+  const fixed = meta.variables.filter(isFixed);
   return (
     <section className="selection" aria-labelledby={titleId}>
       <h2 id={titleId} className="selection__title">
@@ -49,16 +52,31 @@ export function SelectionPanel({ lang, meta, selection, cells, limit, showCodes,
           <p>{t("selection.missing", { variables: missing.map((code) => labels.get(code) ?? code).join(", ") })}</p>
         )}
       </div>
-      {meta.variables.map((variable) => (
-        <VariableBox
-          key={variable.code}
-          lang={lang}
-          variable={variable}
-          selected={selection[variable.code] ?? NONE}
-          showCodes={showCodes}
-          onChange={(codes) => onChange({ ...selection, [variable.code]: codes })}
-        />
-      ))}
+      {fixed.length > 0 && (
+        <dl className="selection__fixed">
+          {fixed.map((variable) => (
+            <div key={variable.code}>
+              <dt>{variable.label}</dt>
+              <dd>
+                {variable.values[0]?.label}
+                {showCodes && <code> {variable.values[0]?.code}</code>}
+              </dd>
+            </div>
+          ))}
+        </dl>
+      )}
+      {meta.variables
+        .filter((variable) => !isFixed(variable))
+        .map((variable) => (
+          <VariableBox
+            key={variable.code}
+            lang={lang}
+            variable={variable}
+            selected={selection[variable.code] ?? NONE}
+            showCodes={showCodes}
+            onChange={(codes) => onChange({ ...selection, [variable.code]: codes })}
+          />
+        ))}
     </section>
   );
 }

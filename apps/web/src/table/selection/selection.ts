@@ -2,14 +2,23 @@
  * Selections: which values of each variable a view shows. Pure: tested with plain metadata.
  */
 import type { DefaultSelection, SelectionItem } from "../../lib/api.ts";
-import type { TableMeta, ValueMeta } from "../meta.ts";
+import type { TableMeta, ValueMeta, VariableMeta } from "../meta.ts";
 
 /** Selected value codes for every variable of the table, in the table's value order. */
 export type Selection = Readonly<Record<string, readonly string[]>>;
 
 /**
+ * A variable that leaves the reader no choice: it must be selected and has one value (the contents variable of a
+ * table that counts one thing, say). The page shows it as a line of text, not as a box, and always selects it.
+ */
+export function isFixed(variable: Pick<VariableMeta, "elimination" | "values">): boolean {
+  return !variable.elimination && variable.values.length === 1;
+}
+
+/**
  * The selection a page shows: what the URL names, else the table's default selection, else (for a variable the
- * default leaves out) nothing. Codes the table does not have are dropped; order follows the table.
+ * default leaves out) nothing; a fixed variable (`isFixed`) always has its one value. Codes the table does not have
+ * are dropped; order follows the table.
  */
 export function resolveSelection(
   meta: TableMeta,
@@ -18,6 +27,10 @@ export function resolveSelection(
 ): Selection {
   const result: Record<string, readonly string[]> = {};
   for (const variable of meta.variables) {
+    if (isFixed(variable)) {
+      result[variable.code] = variable.values.map((v) => v.code);
+      continue;
+    }
     const asked =
       fromUrl[variable.code] ?? defaults.selection.find((s) => s.variableCode === variable.code)?.valueCodes ?? [];
     const wanted = new Set(asked.includes("*") ? variable.values.map((v) => v.code) : asked);
