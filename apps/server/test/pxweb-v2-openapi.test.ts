@@ -2,7 +2,7 @@
  * Every answer of every PxWeb API 2.0 endpoint, successes and errors, validated against the schemas of the API's
  * OpenAPI description (test/fixtures/pxapi-2, derived from PxAPI-2.yml) with an OpenAPI response validator: the
  * status must be one the description lists for the path, the media type one it lists (or the format's own, see
- * docs/decisions/0005-pxweb-api-2-conformance.md), and a JSON body must match the schema. The assertions are on the
+ * docs/decisions/0006-pxweb-api-2-conformance.md), and a JSON body must match the schema. The assertions are on the
  * schemas, not on literal answers, so they hold while the metadata grows.
  */
 import { readFileSync } from "node:fs";

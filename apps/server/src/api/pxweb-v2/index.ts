@@ -793,7 +793,7 @@ export async function pxwebV2(app: FastifyInstance, options: PxWebV2Options): Pr
   /**
    * What POST and GET answer: the SavedQuery itself (what PxWebApi's POST answers and the specification's GET
    * names) with the SavedQueryResponse's language, savedQuery and links (what PxWebApi's GET answers), so a client
-   * that reads either shape finds its fields. See docs/decisions/0005-pxweb-api-2-conformance.md.
+   * that reads either shape finds its fields. See docs/decisions/0006-pxweb-api-2-conformance.md.
    */
   const savedQueryAnswer = (request: FastifyRequest, id: string, stored: StoredQuery) => {
     const base = `${baseOf(request)}/savedqueries/${encodeURIComponent(id)}`;
