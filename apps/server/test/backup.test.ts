@@ -51,6 +51,14 @@ async function fill(storage: Storage): Promise<void> {
     userAgent: "test",
   });
   await db
+    .insertInto("sign_in_device")
+    .values({ id: "d".repeat(64), user_id: user.id, created_at: now, last_used_at: now })
+    .execute();
+  await db
+    .insertInto("sign_in_throttle")
+    .values({ key: "account:1", failures: 3, last_failure_at: now, known_at: null })
+    .execute();
+  await db
     .insertInto("institution_suggestion")
     .values({ kind: "new", payload: JSON.stringify({ name_en: "New centre", note: "«кавычки»\n" }) })
     .execute();

@@ -247,7 +247,8 @@ output(list(
   class = class(x)[1],
   levels = if (inherits(x, "pxweb_levels")) as.data.frame(x) else NULL,
   title = x$title,
-  variables = x$variables
+  # I(): a variable with one value keeps its lists as lists (auto_unbox would write a lone string).
+  variables = lapply(x$variables, function(v) { v$values <- I(v$values); v$valueTexts <- I(v$valueTexts); v })
 ))`)) as (typeof got)[number],
       );
     }
