@@ -21,32 +21,13 @@ import { buildApp } from "../apps/server/src/app.ts";
 import { configFromEnv } from "../apps/server/src/config.ts";
 import { openStorage } from "../apps/server/src/storage/database.ts";
 import { saveTableVersion } from "../apps/server/src/tables/repository.ts";
-import type { Dataset } from "../packages/cube/src/index.ts";
-import { generatedDimension } from "./generated.ts";
+import { generatedTable } from "./generated.ts";
 
 const REQUESTS = Number(process.env.HERD_REQUESTS ?? 200);
 const TABLE = "HERD";
 
 /** reporter 10 × partner 250 × sex 4 × year 100 = 1,000,000 cells. */
-function table(): Dataset {
-  const dimensions = [
-    generatedDimension("reporter", 10, "geo", "R"),
-    generatedDimension("partner", 250, "other", "P"),
-    generatedDimension("sex", 4, "other", "S"),
-    generatedDimension("year", 100, "time", "Y"),
-  ];
-  const n = dimensions.reduce((p, d) => p * d.categories.length, 1);
-  return {
-    id: TABLE,
-    languages: ["en", "ru"],
-    title: { en: "Herd table", ru: "Таблица для толпы запросов" },
-    decimals: 0,
-    dimensions,
-    values: Float64Array.from({ length: n }, (_, i) => (i * 7919) % 100_000),
-    status: new Uint8Array(n),
-    flags: new Uint8Array(n),
-  };
-}
+const table = () => generatedTable(TABLE, { en: "Herd table", ru: "Таблица для толпы запросов" }, [10, 250, 4, 100]);
 
 const SMALL = JSON.stringify({
   query: [

@@ -4,6 +4,7 @@
  *
  *   npm run bench:px                                  generate the files, measure, print the table
  *   npx tsx bench/px-parse.ts --keep                  the same, keeping the generated files
+ *   npx tsx bench/px-parse.ts --generate              only writes the files (to a new temp folder), prints their paths
  *   node --expose-gc --import tsx bench/px-parse.ts --child px-read FILE
  *                                                     one measurement (what the parent runs; add --cpu-prof to profile)
  *
@@ -530,6 +531,11 @@ function runParent(keepFiles: boolean): void {
 }
 
 function main(argv: readonly string[]): void {
+  // For other benchmarks (px-import.ts): the files only, their paths as JSON.
+  if (argv.includes("--generate")) {
+    console.log(JSON.stringify(generateFiles()));
+    return;
+  }
   const childAt = argv.indexOf("--child");
   if (childAt === -1) {
     runParent(argv.includes("--keep"));

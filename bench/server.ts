@@ -18,32 +18,13 @@ import { buildApp } from "../apps/server/src/app.ts";
 import { configFromEnv } from "../apps/server/src/config.ts";
 import { openStorage } from "../apps/server/src/storage/database.ts";
 import { saveTableVersion } from "../apps/server/src/tables/repository.ts";
-import type { Dataset } from "../packages/cube/src/index.ts";
-import { generatedDimension } from "./generated.ts";
+import { generatedTable } from "./generated.ts";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
 const CONNECTIONS = 10;
 
 /** reporter 10 × partner 50 × sex 3 × year 20 = 30,000 cells. */
-function table(): Dataset {
-  const dimensions = [
-    generatedDimension("reporter", 10, "geo", "R"),
-    generatedDimension("partner", 50, "other", "P"),
-    generatedDimension("sex", 3, "other", "S"),
-    generatedDimension("year", 20, "time", "Y"),
-  ];
-  const n = dimensions.reduce((p, d) => p * d.categories.length, 1);
-  return {
-    id: "BENCH",
-    languages: ["en", "ru"],
-    title: { en: "Benchmark table", ru: "Таблица для замеров" },
-    decimals: 0,
-    dimensions,
-    values: Float64Array.from({ length: n }, (_, i) => (i * 7919) % 100_000),
-    status: new Uint8Array(n),
-    flags: new Uint8Array(n),
-  };
-}
+const table = () => generatedTable("BENCH", { en: "Benchmark table", ru: "Таблица для замеров" }, [10, 50, 3, 20]);
 
 const body = (reporters: string[], partners: string[]) =>
   JSON.stringify({

@@ -97,6 +97,33 @@ const migrations: Record<string, Migration> = {
       await db.schema.alterTable("saved_query").dropColumn("last_used").execute();
     },
   },
+  // A version's cells in parts of a few MB instead of one value: a value of 9 million cells (72 MB of numbers) went
+  // through PGlite as one 144 MB hex string and several copies inside PostgreSQL, and loading it held as many.
+  "0009_table_version_parts": {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .alterTable("table_version")
+        .addColumn("parts", "integer", (c) => c.notNull().defaultTo(0))
+        .execute();
+      await db.schema
+        .createTable("table_version_part")
+        .addColumn("table_id", "text", (c) => c.notNull())
+        .addColumn("version", "integer", (c) => c.notNull())
+        .addColumn("part", "integer", (c) => c.notNull())
+        .addColumn("values", "bytea", (c) => c.notNull())
+        .addColumn("status", "bytea", (c) => c.notNull())
+        .addColumn("flags", "bytea", (c) => c.notNull())
+        .addPrimaryKeyConstraint("table_version_part_pk", ["table_id", "version", "part"])
+        .addForeignKeyConstraint(
+          "table_version_part_version",
+          ["table_id", "version"],
+          "table_version",
+          ["table_id", "version"],
+          (c) => c.onDelete("cascade"),
+        )
+        .execute();
+    },
+  },
 };
 
 // Accounts and the inventory keep their migrations beside their code; names sort them after the tables' (0003_…,

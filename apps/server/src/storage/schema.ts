@@ -38,6 +38,19 @@ export interface TableVersionTable {
   source_name: string;
   metadata: ColumnType<unknown, string, string>;
   cell_count: number;
+  /** The cells when `parts` is 0 (versions stored before parts); empty otherwise. */
+  values: Uint8Array;
+  status: Uint8Array;
+  flags: Uint8Array;
+  /** How many rows of table_version_part hold the cells, in order (0: they are in this row). */
+  parts: Generated<number>;
+}
+
+/** A run of consecutive cells of a version (repository.ts: PART_CELLS each, the last one shorter). */
+export interface TableVersionPartTable {
+  table_id: string;
+  version: number;
+  part: number;
   values: Uint8Array;
   status: Uint8Array;
   flags: Uint8Array;
@@ -80,6 +93,7 @@ export interface Database extends AccountTables, InventoryTables {
   tree_node: TreeNodeTable;
   data_table: DataTableTable;
   table_version: TableVersionTable;
+  table_version_part: TableVersionPartTable;
   saved_query: SavedQueryTable;
   country_metadata: CountryMetadataTable;
 }

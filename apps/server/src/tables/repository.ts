@@ -107,6 +107,8 @@ export async function saveTableVersion(
         .execute();
     }
     const { values, status, flags, ...metadata } = input.dataset;
+    const parts = Math.ceil(values.length / PART_CELLS);
+    const empty = new Uint8Array(0);
     await tx
       .insertInto("table_version")
       .values({
@@ -116,11 +118,28 @@ export async function saveTableVersion(
         source_name: input.sourceName,
         metadata: JSON.stringify(metadata),
         cell_count: values.length,
-        values: new Uint8Array(values.buffer, values.byteOffset, values.byteLength),
-        status,
-        flags,
+        values: empty,
+        status: empty,
+        flags: empty,
+        parts,
       })
       .execute();
+    // One part per statement: each is a few MB on its way through the driver, never the whole table.
+    for (let part = 0; part < parts; part++) {
+      const from = part * PART_CELLS;
+      const to = Math.min(values.length, from + PART_CELLS);
+      await tx
+        .insertInto("table_version_part")
+        .values({
+          table_id: input.tableId,
+          version,
+          part,
+          values: new Uint8Array(values.buffer, values.byteOffset + from * 8, (to - from) * 8),
+          status: status.subarray(from, to),
+          flags: flags.subarray(from, to),
+        })
+        .execute();
+    }
     return { tableId: input.tableId, version };
   });
 }
@@ -145,21 +164,45 @@ export async function listVersions(db: Db, tableId: string) {
     .execute();
 }
 
+/**
+ * Cells per row of table_version_part: 2 MB of numbers. Small enough that no statement carries much (PGlite passes
+ * bytea as hex text, twice the bytes, copied into PostgreSQL's memory), large enough that a table of millions of
+ * cells is tens of rows.
+ */
+export const PART_CELLS = 262_144;
+
 /** Loads one version of a table as a Dataset; undefined if there is no such version. */
 export async function loadDataset(db: Db, tableId: string, version: number): Promise<Dataset | undefined> {
   const row = await db
     .selectFrom("table_version")
-    .select(["metadata", "values", "status", "flags"])
+    .select(["metadata", "cell_count", "parts", "values", "status", "flags"])
     .where("table_id", "=", tableId)
     .where("version", "=", version)
     .executeTakeFirst();
   if (!row) return undefined;
-  // Copies give the typed arrays their own aligned buffers (driver buffers may start at any offset).
-  const values = new Float64Array(new Uint8Array(row.values).buffer);
-  return {
-    ...(row.metadata as Omit<Dataset, "values" | "status" | "flags">),
-    values,
-    status: new Uint8Array(row.status),
-    flags: new Uint8Array(row.flags),
-  };
+  const metadata = row.metadata as Omit<Dataset, "values" | "status" | "flags">;
+  if (row.parts === 0) {
+    // Stored before parts. Copies give the typed arrays their own aligned buffers (driver buffers may start anywhere).
+    const values = new Float64Array(new Uint8Array(row.values).buffer);
+    return { ...metadata, values, status: new Uint8Array(row.status), flags: new Uint8Array(row.flags) };
+  }
+  // The cells are allocated once, and each part, read on its own, is copied into its place.
+  const values = new Float64Array(row.cell_count);
+  const valueBytes = new Uint8Array(values.buffer);
+  const status = new Uint8Array(row.cell_count);
+  const flags = new Uint8Array(row.cell_count);
+  for (let part = 0; part < row.parts; part++) {
+    const cells = await db
+      .selectFrom("table_version_part")
+      .select(["values", "status", "flags"])
+      .where("table_id", "=", tableId)
+      .where("version", "=", version)
+      .where("part", "=", part)
+      .executeTakeFirstOrThrow();
+    const from = part * PART_CELLS;
+    valueBytes.set(cells.values, from * 8);
+    status.set(cells.status, from);
+    flags.set(cells.flags, from);
+  }
+  return { ...metadata, values, status, flags };
 }
