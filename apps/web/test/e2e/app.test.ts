@@ -44,6 +44,10 @@ describe("the web interface in a browser", () => {
     await page.goto(`${s.url}/en/tables/T2_1`);
     await waitForFigures(page);
     expect(await headerText(page)).not.toContain("2023");
+    // The contents variable has one value: a line of text above the boxes, not a box with one checkbox.
+    expect(await page.locator(".selection__fixed").textContent()).toMatch(/Contents\s*Population/);
+    expect(await page.getByRole("checkbox", { name: "Population", exact: true }).count()).toBe(0);
+    expect(await headerText(page)).toContain("Population");
 
     await page.getByRole("checkbox", { name: "2023", exact: true }).check();
     await page.waitForURL(/v\.year=2023,2024/);
@@ -52,7 +56,8 @@ describe("the web interface in a browser", () => {
     expect(await headerText(page)).toContain("2024");
 
     await page.getByRole("button", { name: "Swap rows and columns" }).click();
-    await page.waitForURL(/rows=year/);
+    // The default layout has the contents variable above the years, so both go down the side.
+    await page.waitForURL(/rows=ContentsCode,year/);
     await waitForFigures(page);
     expect(await headerText(page)).toContain("Armenia");
     expect(await bodyText(page)).toContain("2023");

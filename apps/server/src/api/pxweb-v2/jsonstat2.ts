@@ -23,6 +23,7 @@ import {
   type Dataset,
   type JsonStat2Dataset,
   type JsonStat2Dimension,
+  pxDateToIso,
   type Texts,
   textIn,
   toJsonStat2,
@@ -73,10 +74,14 @@ export type PxWebJsonStat2 = Omit<JsonStat2Dataset, "extension" | "dimension"> &
 
 type Meta = Omit<Dataset, "values" | "status" | "flags">;
 
-/** An ISO 8601 UTC date-time without fractions, as PxWebApi writes them; undefined for what is not a date. */
+/**
+ * An ISO 8601 UTC date-time without fractions, as PxWebApi writes them; undefined for what is not a date. A
+ * date-time without a zone (PX dates have none) is taken as UTC, whatever the server's time zone.
+ */
 export function isoDateTime(value: string | Date | undefined): string | undefined {
   if (value === undefined) return undefined;
-  const date = value instanceof Date ? value : new Date(value);
+  const zoned = typeof value === "string" && /T\d\d:\d\d(:\d\d(\.\d+)?)?$/.test(value) ? `${value}Z` : value;
+  const date = zoned instanceof Date ? zoned : new Date(zoned);
   return Number.isNaN(date.getTime()) ? undefined : date.toISOString().replace(/\.\d{3}Z$/, "Z");
 }
 
@@ -92,13 +97,6 @@ export function pxEntry(meta: Meta, keyword: string, lang: string): string | und
 function pxFlag(meta: Meta, keyword: string, lang: string, otherwise: boolean): boolean {
   const value = pxEntry(meta, keyword, lang)?.trim().toUpperCase();
   return value === undefined ? otherwise : value === "YES" || value === "TRUE";
-}
-
-/** "20260110 09:00" (PX) or an ISO text → ISO UTC; undefined when it is neither. */
-function pxDate(text: string | undefined): string | undefined {
-  if (text === undefined) return undefined;
-  const m = /^(\d{4})(\d{2})(\d{2})(?:\s+(\d{2}):(\d{2}))?/.exec(text.trim());
-  return isoDateTime(m ? `${m[1]}-${m[2]}-${m[3]}T${m[4] ?? "00"}:${m[5] ?? "00"}:00Z` : text);
 }
 
 /** The table's suggested layout: the PX HEADING's variables across (the last one when not from PX). */
@@ -158,7 +156,7 @@ export function pxExtension(meta: Meta, lang: string, placement: Placement): PxE
     survey: pxEntry(meta, "SURVEY", lang),
     link: pxEntry(meta, "LINK", lang),
     updateFrequency: pxEntry(meta, "UPDATE-FREQUENCY", lang),
-    nextUpdate: pxDate(pxEntry(meta, "NEXT-UPDATE", lang)),
+    nextUpdate: isoDateTime(pxDateToIso(pxEntry(meta, "NEXT-UPDATE", lang) ?? "")),
   };
   return {
     ...(optional.infofile !== undefined ? { infofile: optional.infofile } : {}),
