@@ -171,3 +171,24 @@ describe("security headers", () => {
     expect(cors.headers["cross-origin-resource-policy"]).toBe("cross-origin");
   });
 });
+
+describe("JSON bodies", () => {
+  it("refuses deep nesting before parsing it, and NUL characters in any text", async () => {
+    const post = (payload: string) =>
+      timed({
+        method: "POST",
+        url: "/api/v2/tables/T3/data",
+        headers: { "content-type": "application/json" },
+        payload,
+      });
+    // 400,000 nested arrays: seconds of JSON.parse, and a stack overflow for JSON.stringify.
+    const deep = await post(`${"[".repeat(400_000)}${"]".repeat(400_000)}`);
+    expect(expectProblem(deep.res, 400).detail).toMatch(/more than 32 deep/);
+    expect(deep.ms).toBeLessThan(2000);
+    // Brackets inside strings are text, not nesting.
+    const brackets = await post(JSON.stringify({ selection: [{ variableCode: "[".repeat(100), valueCodes: ["*"] }] }));
+    expect(expectProblem(brackets.res, 400).detail).toMatch(/no variable/);
+    const nul = await post(JSON.stringify({ selection: [{ variableCode: COUNTRY, valueCodes: ["A\u0000"] }] }));
+    expect(expectProblem(nul.res, 400).detail).toMatch(/NUL/);
+  });
+});

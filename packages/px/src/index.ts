@@ -26,5 +26,6 @@ export {
 } from "./model.ts";
 export { countOf, NOUNS, type PluralForms } from "./plural.ts";
 export { DEFAULT_MAX_CELLS, type ReadOptions, type ReadResult, readPx } from "./read.ts";
+export { MAX_LANGUAGES } from "./structure.ts";
 export { expandTimeRange, parseTimeValue } from "./timeval.ts";
 export { formatEntry, formatNumber, PxWriteError, type WriteOptions, writePx } from "./write.ts";

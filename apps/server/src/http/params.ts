@@ -1,7 +1,9 @@
 /**
  * Checks at the edge, shared by the routes, so that what no id or number can be never reaches the database (where
  * a NUL byte or a number beyond its integer range is an internal error, not the client's): JSON schemas for path
- * parameters, and hooks that refuse a NUL character anywhere in the address or in a JSON body.
+ * parameters, hooks that refuse a NUL character anywhere in the address or in a JSON body, and a JSON parser
+ * that refuses deep nesting before parsing (a megabyte of `[` takes JSON.parse seconds, and JSON.stringify
+ * of the result overflows the stack).
  */
 
 import type { FastifyInstance } from "fastify";
@@ -47,6 +49,27 @@ const NUL_IN_BODY = new ApiProblem(
   "тело запроса содержит символ NUL (\\u0000), недопустимый в тексте",
 );
 
+/** Deepest nesting of arrays and objects any of our JSON bodies needs (a selection has 4). */
+export const MAX_JSON_DEPTH = 32;
+
+/** The deepest nesting of arrays and objects in a JSON text, brackets inside strings not counted; linear. */
+export function jsonDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92)
+        i++; // a backslash escapes the next character
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 91 || c === 123) deepest = Math.max(deepest, ++depth);
+    else if (c === 93 || c === 125) depth--;
+  }
+  return deepest;
+}
+
 /** True when some string (or key) anywhere in a parsed JSON value holds a NUL; iterative, so depth is no risk. */
 export function holdsNul(value: unknown): boolean {
   const stack: unknown[] = [value];
@@ -65,8 +88,24 @@ export function holdsNul(value: unknown): boolean {
   return false;
 }
 
-/** Refuses a NUL in the address (path or query, encoded or not) and in JSON bodies, for every route. */
+const TOO_DEEP = new ApiProblem(
+  400,
+  `the JSON body nests arrays and objects more than ${MAX_JSON_DEPTH} deep`,
+  `в теле JSON массивы и объекты вложены глубже ${MAX_JSON_DEPTH} уровней`,
+);
+
+/**
+ * Refuses a NUL in the address (path or query, encoded or not) and in JSON bodies, and JSON nested deeper than
+ * MAX_JSON_DEPTH, for every route.
+ */
 export function refuseNul(app: FastifyInstance): void {
+  const parseJson = app.getDefaultJsonParser("error", "error");
+  app.removeContentTypeParser("application/json");
+  app.addContentTypeParser("application/json", { parseAs: "string" }, (request, body, done) => {
+    const text = body as string; // parseAs: "string"
+    if (jsonDepth(text) > MAX_JSON_DEPTH) return done(TOO_DEEP, undefined);
+    return parseJson(request, text, done);
+  });
   // After every onRequest hook (cookies, sessions, rate limits), which the error's answer may rely on.
   app.addHook("preParsing", async (request) => {
     if (request.url.includes("\u0000") || /%00/i.test(request.url)) throw NUL_IN_ADDRESS;
