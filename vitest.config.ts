@@ -2,7 +2,8 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
-    reporters: ["default", ["json", { outputFile: "reports/vitest.json" }]],
+    // VITEST_JSON_REPORT: .ci/run's second run (on another Node line) writes a report of its own.
+    reporters: ["default", ["json", { outputFile: process.env.VITEST_JSON_REPORT ?? "reports/vitest.json" }]],
     testTimeout: 30_000,
     // Set-up (a database, a server, a browser) on a loaded 2-core machine: suites start from database templates
     // made once (apps/server/test/templates.ts), and the limit leaves room for a machine many times slower.

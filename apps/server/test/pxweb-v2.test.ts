@@ -677,7 +677,7 @@ describe.each(BACKENDS)("PxWeb API 2.0 on %s", (backend) => {
     expect(created.statusCode).toBe(201);
     const saved = created.json();
     expect(saved.id).toMatch(/^[\w-]{16}$/);
-    // The SavedQuery itself, and as the SavedQueryResponse's savedQuery with links (see decision 0005).
+    // The SavedQuery itself, and as the SavedQueryResponse's savedQuery with links (see decision 0006).
     const { savedQuery, links, ...top } = saved;
     expect(top).toEqual({ id: saved.id, ...query });
     expect(savedQuery).toEqual(top);

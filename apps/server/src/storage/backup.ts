@@ -7,7 +7,7 @@
 
 import { createHash } from "node:crypto";
 import { createWriteStream } from "node:fs";
-import { open } from "node:fs/promises";
+import { open, rename, rm } from "node:fs/promises";
 import { createInterface } from "node:readline";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -189,7 +189,15 @@ export async function backupDatabase(
         }
         yield `${JSON.stringify({ end: { sha256: hash.digest("hex") } })}\n`;
       }
-      await pipeline(Readable.from(lines()), createGzip(), createWriteStream(file));
+      // Written beside, then renamed: FILE is never a half-written backup.
+      const partial = `${file}.partial`;
+      try {
+        await pipeline(Readable.from(lines()), createGzip(), createWriteStream(partial));
+        await rename(partial, file);
+      } catch (error) {
+        await rm(partial, { force: true });
+        throw error;
+      }
       return { tables, rows: total };
     });
 }
