@@ -17,10 +17,11 @@ import { searchApi } from "./api/search/index.ts";
 import { tablesApi } from "./api/tables/index.ts";
 import { accounts } from "./auth/index.ts";
 import type { Config } from "./config.ts";
-import { health } from "./http/health.ts";
+import { countRequests, health, RequestMetrics } from "./http/health.ts";
 import { refuseNul } from "./http/params.ts";
 import { publicRateLimit } from "./http/rate-limit.ts";
 import { securityHeaders } from "./http/security-headers.ts";
+import { Startup, startupGate } from "./http/startup.ts";
 import { inventoryApi } from "./inventory/api.ts";
 import { pxValidate } from "./px-validate.ts";
 import type { Storage } from "./storage/database.ts";
@@ -32,7 +33,11 @@ export const LANGUAGES = ["en", "ru"] as const;
 export async function buildApp(
   config: Config,
   storage: Storage,
-  options: { readonly logger?: boolean } = {},
+  options: {
+    readonly logger?: boolean;
+    /** The start-up under way (main.ts): until it is done, requests but /healthz and /readyz answer 503. */
+    readonly startup?: Startup;
+  } = {},
 ): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ?? (process.env.NODE_ENV !== "test" && !process.env.VITEST),
@@ -42,6 +47,10 @@ export async function buildApp(
     // answered (with Connection: close) rather than refused with 503: new connections already go elsewhere.
     return503OnClosing: false,
   });
+  const startup = options.startup ?? new Startup();
+  const metrics = new RequestMetrics();
+  startupGate(app, startup, { closeConnections: config.trustProxy });
+  countRequests(app, metrics);
   const cubes = new CubeService(storage.db, config.cubeCacheMb * 1024 * 1024);
   refuseNul(app);
 
@@ -65,7 +74,7 @@ export async function buildApp(
   app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
   // Outside the public APIs' scope (no CORS on the cookie's routes, a sign-in limit of their own); sets request.user.
   await app.register(accounts, { db: storage.db, cookieSecure: config.cookieSecure, sessionDays: config.sessionDays });
-  await app.register(health, { storage });
+  await app.register(health, { storage, startup, metrics });
   await app.register(pxValidate, {
     maxBytes: config.validateMaxBytes,
     maxCells: config.validateMaxCells,

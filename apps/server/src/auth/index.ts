@@ -77,7 +77,8 @@ async function accountsPlugin(app: FastifyInstance, options: AccountsOptions): P
   });
 
   app.addHook("onSend", async (request, reply, payload) => {
-    if (request.cookies[SESSION_COOKIE] !== undefined) {
+    // No cookies were parsed when an earlier onRequest hook answered (the start-up gate): nothing is private then.
+    if (request.cookies?.[SESSION_COOKIE] !== undefined) {
       const cacheControl = reply.getHeader("cache-control");
       reply.header("cache-control", privateCacheControl(typeof cacheControl === "string" ? cacheControl : undefined));
     }

@@ -78,14 +78,24 @@ export function defaultPostgresUser(): void {
 
 const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
 
-export async function openStorage(
-  config: StorageConfig,
-  options: {
-    readonly log?: (message: string) => void;
-    /** The embedded database's free disk space (tests inject one); default: the data folder's file system. */
-    readonly freeBytes?: () => number;
-  } = {},
-): Promise<Storage> {
+export interface OpenOptions {
+  readonly log?: (message: string) => void;
+  /** The embedded database's free disk space (tests inject one); default: the data folder's file system. */
+  readonly freeBytes?: () => number;
+}
+
+/** The database, connected and migrated: what the commands and the tests use. */
+export async function openStorage(config: StorageConfig, options: OpenOptions = {}): Promise<Storage> {
+  const storage = connectStorage(config, options);
+  await migrateStorage(storage);
+  return storage;
+}
+
+/**
+ * The database without its migrations: the server listens on it at once, answering /readyz "starting" (and every
+ * other request 503) until migrateStorage and the seeding are done (http/startup.ts).
+ */
+export function connectStorage(config: StorageConfig, options: OpenOptions = {}): Storage {
   let db: Kysely<Database>;
   let kind: Storage["kind"];
   if (config.databaseUrl) {
@@ -131,12 +141,16 @@ export async function openStorage(
     });
     kind = "pglite";
   }
-  const { error, results } = await new Migrator({ db, provider: migrationProvider }).migrateToLatest();
+  return { db, kind, close: () => db.destroy() };
+}
+
+/** Runs the migrations not yet applied; on failure the database is closed and the error names the migration. */
+export async function migrateStorage(storage: Storage): Promise<void> {
+  const { error, results } = await new Migrator({ db: storage.db, provider: migrationProvider }).migrateToLatest();
   if (error) {
-    await db.destroy();
+    await storage.close();
     const failed = results?.find((r) => r.status === "Error")?.migrationName;
     const step = failed ? `database migration ${failed}` : "preparing the database migrations";
     throw new Error(`${step} failed: ${(error as Error).message ?? String(error)}`);
   }
-  return { db, kind, close: () => db.destroy() };
 }
