@@ -1,6 +1,7 @@
 /**
  * Checks the production set-up here: two server processes on PostgreSQL behind nginx (deploy/nginx.conf).
- * Requests must spread over both processes, and none may fail while one process stops in the middle of a load.
+ * Requests must spread over both processes, and none may fail while one process stops in the middle of a load, nor
+ * while it starts again.
  *
  *   DATABASE_URL="postgresql:///DB?host=/var/run/postgresql" npx tsx deploy/check.ts [--port 3160]
  *
@@ -80,6 +81,23 @@ try {
   check(
     after.every((s) => s === 200),
     "with one process left, requests are still answered",
+  );
+
+  // Start again: the same clients while the stopped process starts (it listens before its migrations are done).
+  const during: (number | string)[] = [];
+  let restarted = false;
+  const restart = cluster.restartServer(first).then(() => {
+    restarted = true;
+  });
+  const loops = Array.from({ length: 16 }, async (_, c) => {
+    for (let k = c; !restarted; k++) during.push(await get(urls[k % urls.length] as string));
+  });
+  await restart;
+  await Promise.all(loops);
+  const failedDuring = during.filter((s) => s !== 200);
+  check(
+    failedDuring.length === 0,
+    `${during.length} requests while the process started again, none failed${failedDuring.length ? `: ${[...new Set(failedDuring)]}` : ""}`,
   );
 } finally {
   await cluster.stop();

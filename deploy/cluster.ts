@@ -36,6 +36,8 @@ export interface Cluster {
   readonly dir: string;
   /** SIGTERM to one process; resolves with its exit code once it has drained. */
   stopServer(server: ServerProcess): Promise<number | null>;
+  /** Starts a stopped process again on its port (no seeding); resolves once its /readyz says ready. */
+  restartServer(server: ServerProcess): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -143,6 +145,11 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
       stopServer: async (server) => {
         server.child.kill("SIGTERM");
         return server.exited;
+      },
+      restartServer: async (server) => {
+        const again = await startServer(server.port, false);
+        server.child = again.child;
+        server.exited = again.exited;
       },
       stop,
     };
