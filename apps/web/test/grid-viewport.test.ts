@@ -10,7 +10,14 @@ import {
   windowColumns,
   windowRows,
 } from "../src/table/grid/viewport.ts";
-import { dataColumnChars, rowHeaderChars, valueChars, widest, widestWord } from "../src/table/grid/widths.ts";
+import {
+  dataColumnChars,
+  rowHeaderChars,
+  spannedWord,
+  valueChars,
+  widest,
+  widestWord,
+} from "../src/table/grid/widths.ts";
 
 describe("the slice of a virtualized table to render", () => {
   it("keeps the scroll size: spacers plus the items rendered make the whole length", () => {
@@ -78,5 +85,31 @@ describe("column widths", () => {
     expect(widestWord(["Bosnia and Herzegovina", "Armenia"], length)).toBe(11);
     expect(widest(["Bosnia and Herzegovina", "Armenia"], length)).toBe(22);
     expect(widest([], length)).toBe(0);
+  });
+
+  it("widens the data columns so that a header over few of them keeps its words whole", () => {
+    // One contents value ("Долгосрочные иммигранты": 12 digits) over one year: the one column holds the word.
+    expect(
+      spannedWord([
+        { widestWord: 12, count: 1 },
+        { widestWord: 4, count: 1 },
+      ]),
+    ).toBe(12);
+    // Over five years the word is spread over five columns: the years decide.
+    expect(
+      spannedWord([
+        { widestWord: 12, count: 1 },
+        { widestWord: 4, count: 5 },
+      ]),
+    ).toBe(4);
+    // Three levels: the outer label spans 2 × 3 columns.
+    expect(
+      spannedWord([
+        { widestWord: 30, count: 2 },
+        { widestWord: 6, count: 2 },
+        { widestWord: 2, count: 3 },
+      ]),
+    ).toBe(5);
+    expect(spannedWord([{ widestWord: 7, count: 0 }])).toBe(7);
   });
 });

@@ -29,7 +29,7 @@ import { PivotControls } from "./PivotControls.tsx";
 import { Row, type RowContext, Spacer } from "./Row.tsx";
 import { sortOrder } from "./sort.ts";
 import { indexesOf, sliceOf, wholeSlice, windowColumns, windowRows } from "./viewport.ts";
-import { dataColumnChars, rowHeaderChars, valueChars, widest, widestWord } from "./widths.ts";
+import { dataColumnChars, rowHeaderChars, spannedWord, valueChars, widest, widestWord } from "./widths.ts";
 
 export interface PivotGridProps {
   readonly lang: Lang;
@@ -142,10 +142,15 @@ export function PivotGrid({ lang, dataset, layout, showCodes, sort, onLayout, on
   const cellChars = useMemo(() => valueChars(dataset, lang), [dataset, lang]);
   const { leafWord, rowHeaderDigits } = useMemo(() => {
     const digits = (bold: boolean) => (text: string) => measure.width(text, bold) / measure.digit;
-    const leaf = p.columnDimensions.at(-1);
-    const leafTexts = leaf ? leaf.categories.map((c) => categoryText(c, lang, showCodes)) : [valueLabel];
+    const columnWords = p.columnDimensions.map((d) => ({
+      widestWord: widestWord(
+        d.categories.map((c) => categoryText(c, lang, showCodes)),
+        digits(true),
+      ),
+      count: d.categories.length,
+    }));
     return {
-      leafWord: widestWord(leafTexts, digits(true)),
+      leafWord: columnWords.length > 0 ? spannedWord(columnWords) : widestWord([valueLabel], digits(true)),
       rowHeaderDigits:
         p.rowDimensions.length === 0
           ? [rowHeaderChars(digits(false)(valueLabel), 0)]

@@ -45,6 +45,23 @@ export function valueChars(ds: Pick<Dataset, "values" | "status" | "flags" | "sy
   return Math.max(figure, symbol) + (letters ? 0.5 + letters * 0.7 : 0);
 }
 
+/**
+ * The widest word a data column must hold so that every column header above the leaves fits its words into the
+ * columns it spans: each dimension's widest word (outer first, the leaves last) over the columns one of its labels
+ * spans (a one-value contents variable over one year spans one column and must not break "иммигранты" letter by
+ * letter).
+ */
+export function spannedWord(dimensions: readonly { readonly widestWord: number; readonly count: number }[]): number {
+  let most = 0;
+  let span = 1;
+  for (let k = dimensions.length - 1; k >= 0; k--) {
+    const d = dimensions[k] as (typeof dimensions)[number];
+    most = Math.max(most, d.widestWord / span);
+    span *= Math.max(1, d.count);
+  }
+  return most;
+}
+
 /** Width of the data columns: the widest cell, or the longest header word beside the sort arrow; within bounds. */
 export function dataColumnChars(cellChars: number, headerWord: number): number {
   return Math.ceil(clamp(Math.max(cellChars, Math.min(headerWord, 14) + 2), 5, 18));
