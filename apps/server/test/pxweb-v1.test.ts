@@ -146,6 +146,7 @@ describe.each(BACKENDS)("PxWeb API v1 on %s", (backend) => {
   it("answers ?config with the limits", async () => {
     expect((await app.inject({ url: "/api/v1/en/?config" })).json()).toEqual({
       maxValues: 1000,
+      maxCells: 1000,
       maxCalls: 1000,
       timeWindow: 10,
       CORS: true,
@@ -153,7 +154,7 @@ describe.each(BACKENDS)("PxWeb API v1 on %s", (backend) => {
   });
 
   it("answers ?config on the language root with or without its slash, and on folder and table URLs", async () => {
-    const config = { maxValues: 1000, maxCalls: 1000, timeWindow: 10, CORS: true };
+    const config = { maxValues: 1000, maxCells: 1000, maxCalls: 1000, timeWindow: 10, CORS: true };
     for (const url of ["/api/v1/en?config", "/api/v1/ru/?config", "/api/v1/en/migration?config", `${T3}?config`]) {
       const res = await app.inject({ url });
       expect(res.statusCode, url).toBe(200);

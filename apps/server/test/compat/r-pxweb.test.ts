@@ -229,7 +229,7 @@ output(list(
     expect(got.texts[0]?.["Страна, представившая данные"]).toBe("Армения");
   }, 60_000);
 
-  it("splits a query larger than one call's limit (maxValues from ?config) and puts the answers together", async () => {
+  it("splits a query larger than one call's limit (maxCells from ?config) and puts the answers together", async () => {
     const before = split.seen.length;
     await answers.expectSameData(await allYearsBySex(split), "en", T2_1, ALL_YEARS_BY_SEX, "code");
     // 60 cells, at most 25 per call: three calls, none refused.

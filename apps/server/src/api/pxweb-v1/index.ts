@@ -8,7 +8,7 @@
  *   POST /api/v1/{lang}/{db}/…/{table}   {"query": [...], "response": {"format": …}} → json, json-stat, json-stat2,
  *                                        csv, px, xlsx (json-stat and json-stat2 with PxWeb's `extension.px`;
  *                                        json-stat2 as API 2.0 writes it, see ../pxweb-v2/jsonstat2.ts)
- *   GET  /api/v1/{lang}[/…]?config       {maxValues, maxCalls, timeWindow, CORS}
+ *   GET  /api/v1/{lang}[/…]?config       {maxValues, maxCells, maxCalls, timeWindow, CORS}
  * As in PxWeb, `?config` is answered on the language root (with or without its slash) and on every folder or table
  * URL below it: the R package asks `URL?config` of the very URL it is given, and takes the shortest path that answers
  * as the API's base. A data POST is read as JSON whatever its Content-Type (R's httr sends none, curl -d sends a form
@@ -90,9 +90,19 @@ function folderEntry(node: TreeNode, lang: string) {
   };
 }
 
-/** The API's limits, as `?config` gives them (the R package splits queries and spaces its calls by them). */
+/**
+ * The API's limits, as `?config` gives them (the R package splits queries and spaces its calls by them). Newer
+ * PxWeb servers send `maxCells`, the cells one data call may return, beside the older `maxValues`, which clients
+ * before it split by; pxweb takes `maxCells` when given. We limit nothing else, so both are MAX_CELLS.
+ */
 export function apiConfig(options: Pick<PxWebV1Options, "maxCells" | "maxCalls" | "timeWindowSeconds">) {
-  return { maxValues: options.maxCells, maxCalls: options.maxCalls, timeWindow: options.timeWindowSeconds, CORS: true };
+  return {
+    maxValues: options.maxCells,
+    maxCells: options.maxCells,
+    maxCalls: options.maxCalls,
+    timeWindow: options.timeWindowSeconds,
+    CORS: true,
+  };
 }
 
 const isConfigRequest = (request: FastifyRequest) => "config" in (request.query as object);
