@@ -23,7 +23,7 @@ export interface Config {
   /** PostgreSQL connection string; without it the embedded database in `dataDir` is used. */
   readonly databaseUrl: string | undefined;
   readonly dataDir: string;
-  /** Largest number of cells one data request may return (PxWeb's maxValues). */
+  /** Largest number of cells one data request may return (PxWeb's maxValues and maxCells). */
   readonly maxCells: number;
   /** Calls per time window per client on the public API (PxWeb's maxCalls / timeWindow). */
   readonly maxCalls: number;

@@ -84,6 +84,31 @@ describe.each(BACKENDS)("PxWeb API v1 on %s", (backend) => {
     expect(ds.Dimension("Страна предыдущего проживания")?.Category("ARM")?.label).toBe("Armenia");
   });
 
+  it("writes json-stat2 as API 2.0 does (extension.px, elimination) and json-stat with PxWeb's extension.px", async () => {
+    const v1 = (await app.inject({ method: "POST", url: T3, payload: query("json-stat2") })).json();
+    const v2 = await app.inject({
+      method: "POST",
+      url: "/api/v2/tables/T3/data?lang=en&outputFormat=json-stat2",
+      payload: {
+        selection: [
+          { variableCode: "Страна предыдущего проживания", valueCodes: ["ARM", "KAZ"] },
+          { variableCode: "Год", valueCodes: ["*"] },
+        ],
+      },
+    });
+    expect(v2.statusCode, v2.body).toBe(200);
+    expect(v1).toEqual(v2.json());
+    expect(v1.extension.px).toMatchObject({ tableid: "T3", matrix: "T3", language: "en", heading: ["Год"] });
+    expect(v1.dimension.Год.extension.elimination).toBe(false);
+    const ru = (
+      await app.inject({ method: "POST", url: "/api/v1/ru/migration/T3", payload: query("json-stat2") })
+    ).json();
+    expect(ru.extension.px.language).toBe("ru");
+    const stat1 = (await app.inject({ method: "POST", url: T3, payload: query("json-stat") })).json();
+    // JSON-stat 1 keeps PxWeb's shorter block: the fixture has no INFOFILE or TABLEID keyword.
+    expect(stat1.dataset.extension.px).toEqual({ decimals: v1.extension.px.decimals });
+  });
+
   it("answers json as PxWeb does: key columns and value strings", async () => {
     const res = (await app.inject({ method: "POST", url: T3, payload: query("json") })).json();
     expect(res.columns.map((c: { code: string; type: string }) => [c.code, c.type])).toEqual([
@@ -121,6 +146,7 @@ describe.each(BACKENDS)("PxWeb API v1 on %s", (backend) => {
   it("answers ?config with the limits", async () => {
     expect((await app.inject({ url: "/api/v1/en/?config" })).json()).toEqual({
       maxValues: 1000,
+      maxCells: 1000,
       maxCalls: 1000,
       timeWindow: 10,
       CORS: true,
@@ -128,7 +154,7 @@ describe.each(BACKENDS)("PxWeb API v1 on %s", (backend) => {
   });
 
   it("answers ?config on the language root with or without its slash, and on folder and table URLs", async () => {
-    const config = { maxValues: 1000, maxCalls: 1000, timeWindow: 10, CORS: true };
+    const config = { maxValues: 1000, maxCells: 1000, maxCalls: 1000, timeWindow: 10, CORS: true };
     for (const url of ["/api/v1/en?config", "/api/v1/ru/?config", "/api/v1/en/migration?config", `${T3}?config`]) {
       const res = await app.inject({ url });
       expect(res.statusCode, url).toBe(200);

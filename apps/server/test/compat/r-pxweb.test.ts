@@ -16,15 +16,24 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { FastifyInstance } from "fastify";
-import JSONstat from "jsonstat-toolkit";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import { literal, rSnippet } from "../../../web/src/table/downloads/snippets.ts";
-import { buildApp } from "../../src/app.ts";
-import { type Config, configFromEnv } from "../../src/config.ts";
-import { openStorage, type Storage } from "../../src/storage/database.ts";
-import { seedDemo } from "../../src/tables/seed.ts";
-import { saveT3Fixture } from "../helpers.ts";
+import type { Config } from "../../src/config.ts";
+import type { Storage } from "../../src/storage/database.ts";
+import {
+  COUNTRY,
+  compatStorage,
+  describeWith,
+  FIXTURE,
+  ourAnswers,
+  type Row,
+  runs,
+  type Selection,
+  type Server,
+  startServer,
+  T2_1,
+  type Variable,
+} from "./server.ts";
 
 const REPO = join(dirname(fileURLToPath(import.meta.url)), "../../../..");
 const PXWEB_SOURCE = join(REPO, "../shared/clients/pxweb-r");
@@ -32,7 +41,7 @@ const PXWEB_SOURCE = join(REPO, "../shared/clients/pxweb-r");
 const R_LIBRARY = join(REPO, "node_modules/.cache/r-library");
 
 const RSCRIPT = process.env.RSCRIPT ?? "Rscript";
-const hasRscript = spawnSync(RSCRIPT, ["--version"], { stdio: "ignore" }).status === 0;
+const hasRscript = runs(RSCRIPT, ["--version"]);
 const NO_R =
   "Rscript not found: install R (apt-get install -y r-base-core r-cran-httr r-cran-jsonlite r-cran-checkmate r-cran-curl)";
 
@@ -86,37 +95,6 @@ function runR(code: string): Promise<unknown> {
   });
 }
 
-interface Server {
-  readonly url: string;
-  readonly app: FastifyInstance;
-  /** Every request the server answered. */
-  readonly seen: { method: string; url: string; status: number }[];
-}
-
-async function startServer(config: Config, storage: Storage): Promise<Server> {
-  const app = await buildApp(config, storage, { logger: false });
-  const seen: Server["seen"] = [];
-  app.server.on("request", (req, res) =>
-    res.on("finish", () => seen.push({ method: req.method ?? "", url: req.url ?? "", status: res.statusCode })),
-  );
-  const url = await app.listen({ port: 0, host: "127.0.0.1" });
-  return { url, app, seen };
-}
-
-interface Variable {
-  code: string;
-  text: string;
-  values: string[];
-  valueTexts: string[];
-  elimination?: boolean;
-  time?: boolean;
-}
-type Row = Record<string, string | number | null>;
-type Selection = Record<string, string[]>;
-
-const FIXTURE = "fixtures/PX_T3";
-const COUNTRY = "Страна предыдущего проживания"; // the fixture's variable codes are Russian words
-const T2_1 = "migration/citizenship/T2_1";
 /** 60 cells of T2_1: more than the 25 per call of the "split" and "limited" servers. */
 const ALL_YEARS_BY_SEX: Selection = {
   reporter: ["ARM", "KAZ"],
@@ -124,39 +102,22 @@ const ALL_YEARS_BY_SEX: Selection = {
   sex: ["_T", "M", "F"],
 };
 
-const describeR = hasRscript ? describe : describe.skip;
-if (!hasRscript) {
-  if (process.env.CI === "true" || process.env.CI === "1") {
-    describe("pxweb (R) against PxWeb API v1", () => {
-      it("has Rscript, as CI must", () => {
-        throw new Error(`${NO_R}; CI must run this suite`);
-      });
-    });
-  } else {
-    console.warn(`r-pxweb.test.ts skipped: ${NO_R}`);
-  }
-}
-
-describeR(`pxweb (R) against PxWeb API v1${hasRscript ? "" : ` — skipped: ${NO_R}`}`, () => {
+describeWith("r-pxweb.test.ts", "pxweb (R) against PxWeb API v1", hasRscript ? undefined : NO_R, () => {
   let storage: Storage;
+  let base: Config;
   let full: Server;
   let split: Server;
   let limited: Server;
+  /** Our own answers, from the unlimited server. */
+  let answers: ReturnType<typeof ourAnswers>;
 
   beforeAll(async () => {
     ensurePxweb();
-    const reporters = ["ARM", "KAZ"];
-    const base = { ...configFromEnv({}), dataDir: "memory://", databaseUrl: undefined, port: 0, reporters };
-    storage = await openStorage(base);
-    // Illustrative tables only (no UN DESA files): quicker to seed, the same shapes.
-    await seedDemo(storage.db, { reporters, dataDir: join(tmpdir(), "no-un-desa-files") });
-    await saveT3Fixture(storage.db, {
-      tableId: "PX_T3",
-      path: [{ code: "fixtures", label: { en: "Examples", ru: "Примеры" } }],
-    });
+    ({ storage, base } = await compatStorage());
     full = await startServer({ ...base, maxCalls: 100_000 }, storage);
     split = await startServer({ ...base, maxCells: 25, maxCalls: 100_000 }, storage);
     limited = await startServer({ ...base, maxCells: 25, maxCalls: 5, timeWindowSeconds: 1 }, storage);
+    answers = ourAnswers(full.app);
   }, 180_000);
 
   afterAll(async () => {
@@ -165,61 +126,6 @@ describeR(`pxweb (R) against PxWeb API v1${hasRscript ? "" : ` — skipped: ${NO
   });
 
   const v1 = (server: Server, lang: string, path = "") => `${server.url}/api/v1/${lang}/${path}`;
-  const ours = async (lang: string, path = "") => (await full.app.inject({ url: `/api/v1/${lang}/${path}` })).json();
-
-  /** Our JSON-stat 2.0 answer for a selection (variables left out are eliminated), from the unlimited server. */
-  async function jsonStat(lang: string, path: string, selection: Selection) {
-    const query = Object.entries(selection).map(([code, values]) => ({
-      code,
-      selection: { filter: "item", values },
-    }));
-    const res = await full.app.inject({
-      method: "POST",
-      url: `/api/v1/${lang}/${path}`,
-      payload: { query, response: { format: "json-stat2" } },
-    });
-    expect(res.statusCode, res.body).toBe(200);
-    return JSONstat(res.json());
-  }
-
-  /**
-   * Checks a pxweb data frame (as JSON rows) cell by cell against our JSON-stat: one row per combination of the
-   * selected values, each value the same number, and a missing one (a status such as ".." or "-") NA, as pxweb
-   * turns every symbol into NA. Columns and values are named by code or by text. Returns the rows' values.
-   */
-  async function expectSameData(
-    rows: Row[],
-    lang: string,
-    path: string,
-    selection: Selection,
-    naming: "code" | "text",
-  ): Promise<(number | null)[]> {
-    const meta: { variables: Variable[] } = await ours(lang, path);
-    const reference = await jsonStat(lang, path, selection);
-    const variables = Object.keys(selection).map((code) => meta.variables.find((v) => v.code === code) as Variable);
-    const cells = variables.reduce((n, v) => n * (selection[v.code]?.length ?? 0), 1);
-    expect(rows).toHaveLength(cells);
-    const columns = Object.keys(rows[0] ?? {});
-    expect(columns.slice(0, -1)).toEqual(variables.map((v) => (naming === "code" ? v.code : v.text)));
-    const valueColumn = columns.at(-1) as string;
-    const keys = new Set<string>();
-    const values = rows.map((row) => {
-      const where: Record<string, string> = {};
-      for (const v of variables) {
-        const shown = String(row[naming === "code" ? v.code : v.text]);
-        const code = naming === "code" ? shown : v.values[v.valueTexts.indexOf(shown)];
-        expect(selection[v.code], `${v.code}: ${shown}`).toContain(code);
-        where[v.code] = code as string;
-      }
-      keys.add(JSON.stringify(where));
-      const value = row[valueColumn] ?? null;
-      expect(value, JSON.stringify(where)).toBe(reference.Data(where)?.value ?? null);
-      return value as number | null;
-    });
-    expect(keys.size).toBe(cells);
-    return values;
-  }
-
   /** ALL_YEARS_BY_SEX through pxweb from a server, by code. */
   const allYearsBySex = async (server: Server) =>
     (await runR(`library(pxweb)
@@ -257,7 +163,7 @@ output(list(
       const r = got[k] as (typeof got)[number];
       // The API's base is the language root: ?config is not answered above it.
       expect(r.subpath, path).toBe(`api/v1/${lang}`);
-      const answer = await ours(lang, path);
+      const answer = await answers.metadata(lang, path);
       if (Array.isArray(answer)) {
         expect(r.class).toBe("pxweb_levels");
         expect(r.levels).toEqual(
@@ -300,11 +206,11 @@ output(list(
   codes = as.data.frame(d, column.name.type = "code", variable.value.type = "code"),
   texts = pxweb_get_data(${literal(url)}, q)
 ))`)) as { codes: Row[]; texts: Row[] };
-    const values = await expectSameData(got.codes, "en", FIXTURE, selection, "code");
-    await expectSameData(got.texts, "en", FIXTURE, selection, "text");
+    const values = await answers.expectSameData(got.codes, "en", FIXTURE, selection, "code");
+    await answers.expectSameData(got.texts, "en", FIXTURE, selection, "text");
     // The fixture's "-" and ".." cells: pxweb reads every symbol as NA.
     expect(values).toEqual([12500, 13100, 6200, 6550, null, 2000, null, null, 2000, null, 1000, null]);
-    const reference = await jsonStat("en", FIXTURE, selection);
+    const reference = await answers.jsonStat("en", FIXTURE, selection);
     expect(reference.Data({ [COUNTRY]: "BLR", Пол: "_T", Год: "2022" })?.status).toBe("-");
     expect(reference.Data({ [COUNTRY]: "BLR", Пол: "M", Год: "2022" })?.status).toBe("..");
   }, 60_000);
@@ -318,14 +224,14 @@ output(list(
   codes = pxweb_get_data(${literal(url)}, q, column.name.type = "code", variable.value.type = "code"),
   texts = pxweb_get_data(${literal(url)}, q)
 ))`)) as { codes: Row[]; texts: Row[] };
-    await expectSameData(got.codes, "ru", "migration/immigration/T3", selection, "code");
-    await expectSameData(got.texts, "ru", "migration/immigration/T3", selection, "text");
+    await answers.expectSameData(got.codes, "ru", "migration/immigration/T3", selection, "code");
+    await answers.expectSameData(got.texts, "ru", "migration/immigration/T3", selection, "text");
     expect(got.texts[0]?.["Страна, представившая данные"]).toBe("Армения");
   }, 60_000);
 
-  it("splits a query larger than one call's limit (maxValues from ?config) and puts the answers together", async () => {
+  it("splits a query larger than one call's limit (maxCells from ?config) and puts the answers together", async () => {
     const before = split.seen.length;
-    await expectSameData(await allYearsBySex(split), "en", T2_1, ALL_YEARS_BY_SEX, "code");
+    await answers.expectSameData(await allYearsBySex(split), "en", T2_1, ALL_YEARS_BY_SEX, "code");
     // 60 cells, at most 25 per call: three calls, none refused.
     const posts = split.seen.slice(before).filter((r) => r.method === "POST");
     expect(posts.map((r) => r.status)).toEqual([200, 200, 200]);
@@ -333,7 +239,7 @@ output(list(
 
   it("keeps to the server's rate limit (maxCalls and timeWindow from ?config) and still finishes", async () => {
     const before = limited.seen.length;
-    await expectSameData(await allYearsBySex(limited), "en", T2_1, ALL_YEARS_BY_SEX, "code");
+    await answers.expectSameData(await allYearsBySex(limited), "en", T2_1, ALL_YEARS_BY_SEX, "code");
     // ?config twice, the metadata and three data calls: more than one window allows (5 per second), so unspaced
     // the last would have been refused; none was.
     const calls = limited.seen.slice(before).filter((r) => r.url.startsWith("/api/v1/"));
@@ -357,6 +263,6 @@ output(list(
       v1Path,
     );
     const got = (await runR(`${snippet}\noutput(df)\n`)) as Row[];
-    await expectSameData(got, "ru", T2_1, selection, "text");
+    await answers.expectSameData(got, "ru", T2_1, selection, "text");
   }, 60_000);
 });

@@ -6,8 +6,9 @@
  *   GET  /api/v1/{lang}/{db}/…/{table}   table metadata: {title, variables: [{code, text, values, valueTexts,
  *                                        elimination?, time?}]}
  *   POST /api/v1/{lang}/{db}/…/{table}   {"query": [...], "response": {"format": …}} → json, json-stat, json-stat2,
- *                                        csv, px, xlsx
- *   GET  /api/v1/{lang}[/…]?config       {maxValues, maxCalls, timeWindow, CORS}
+ *                                        csv, px, xlsx (json-stat and json-stat2 with PxWeb's `extension.px`;
+ *                                        json-stat2 as API 2.0 writes it, see ../pxweb-v2/jsonstat2.ts)
+ *   GET  /api/v1/{lang}[/…]?config       {maxValues, maxCells, maxCalls, timeWindow, CORS}
  * As in PxWeb, `?config` is answered on the language root (with or without its slash) and on every folder or table
  * URL below it: the R package asks `URL?config` of the very URL it is given, and takes the shortest path that answers
  * as the API's base. A data POST is read as JSON whatever its Content-Type (R's httr sends none, curl -d sends a form
@@ -31,6 +32,7 @@ import { storageProblem } from "../../http/problem.ts";
 import { ResponseCache } from "../../http/response-cache.ts";
 import type { CubeService } from "../../tables/cubes.ts";
 import type { TreeNode } from "../../tables/repository.ts";
+import { defaultPlacement, isoDateTime, toPxWebJsonStat2 } from "../pxweb-v2/jsonstat2.ts";
 
 export interface PxWebV1Options {
   readonly cubes: CubeService;
@@ -88,9 +90,19 @@ function folderEntry(node: TreeNode, lang: string) {
   };
 }
 
-/** The API's limits, as `?config` gives them (the R package splits queries and spaces its calls by them). */
+/**
+ * The API's limits, as `?config` gives them (the R package splits queries and spaces its calls by them). Newer
+ * PxWeb servers send `maxCells`, the cells one data call may return, beside the older `maxValues`, which clients
+ * before it split by; pxweb takes `maxCells` when given. We limit nothing else, so both are MAX_CELLS.
+ */
 export function apiConfig(options: Pick<PxWebV1Options, "maxCells" | "maxCalls" | "timeWindowSeconds">) {
-  return { maxValues: options.maxCells, maxCalls: options.maxCalls, timeWindow: options.timeWindowSeconds, CORS: true };
+  return {
+    maxValues: options.maxCells,
+    maxCells: options.maxCells,
+    maxCalls: options.maxCalls,
+    timeWindow: options.timeWindowSeconds,
+    CORS: true,
+  };
 }
 
 const isConfigRequest = (request: FastifyRequest) => "config" in (request.query as object);
@@ -280,7 +292,16 @@ export async function pxwebV1(app: FastifyInstance, options: PxWebV1Options): Pr
         }
         const ordered = [lang, ...table.dataset.languages.filter((l) => l !== lang)];
         const languagesToWrite = table.dataset.languages.includes(lang) ? ordered : table.dataset.languages;
-        const bytes = await encodeDataset(result.dataset, format, { languages: languagesToWrite });
+        // json-stat2 as PxWeb writes it in both APIs (one serializer): with extension.px, which clients read, and
+        // the same `updated` as API 2.0 (the table version's when the data has none).
+        const updated = isoDateTime(result.dataset.updated) ?? isoDateTime(table.info.updated);
+        const dated = updated ? { ...result.dataset, updated } : result.dataset;
+        const bytes =
+          format === "json-stat2"
+            ? new TextEncoder().encode(
+                JSON.stringify(toPxWebJsonStat2(dated, { lang, placement: defaultPlacement(dated) })),
+              )
+            : await encodeDataset(result.dataset, format, { languages: languagesToWrite });
         const extension = format === "csv-wide" ? "csv" : format.startsWith("json") ? "json" : format;
         return {
           body: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
