@@ -16,6 +16,7 @@
 
 import autocannon from "autocannon";
 import { type Cluster, startCluster } from "../deploy/cluster.ts";
+import { printTable } from "./table.ts";
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: number) => {
@@ -176,12 +177,7 @@ function print(title: string, rows: readonly Row[]): void {
     String(r.errors),
     String(r.timeouts),
   ]);
-  const widths = header.map((h, k) => Math.max(h.length, ...cells.map((c) => (c[k] ?? "").length)));
-  const line = (c: readonly string[]) =>
-    c.map((x, k) => (k === 0 ? x.padEnd(widths[k] ?? 0) : x.padStart(widths[k] ?? 0))).join("  ");
-  console.log(line(header));
-  console.log(widths.map((w) => "-".repeat(w)).join("  "));
-  for (const c of cells) console.log(line(c));
+  printTable(header, cells);
 }
 
 async function withCluster<T>(env: Record<string, string>, run: (cluster: Cluster) => Promise<T>): Promise<T> {
