@@ -20,6 +20,7 @@ import {
   toParquet,
 } from "../packages/cube/src/index.ts";
 import { generatedDimension } from "./generated.ts";
+import { printTable } from "./table.ts";
 
 const RUNS = 15;
 const WARMUP = 3;
@@ -152,12 +153,7 @@ function main(): void {
       m.heapMb.toFixed(0),
     ];
   });
-  const widths = header.map((h, k) => Math.max(h.length, ...rows.map((r) => (r[k] ?? "").length)));
-  const line = (cols: readonly string[]) =>
-    cols.map((c, k) => (k === 0 ? c.padEnd(widths[k] ?? 0) : c.padStart(widths[k] ?? 0))).join("  ");
-  console.log(line(header));
-  console.log(widths.map((w) => "-".repeat(w)).join("  "));
-  for (const r of rows) console.log(line(r));
+  printTable(header, rows);
   const base = percentile(results[1]?.times ?? [], 50);
   console.log(
     `\nJSON-stat 2.0 time / baseline time (p50): ${(percentile(results[2]?.times ?? [], 50) / base).toFixed(2)}`,

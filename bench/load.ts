@@ -16,6 +16,7 @@
 
 import autocannon from "autocannon";
 import { type Cluster, startCluster } from "../deploy/cluster.ts";
+import { printTable } from "./table.ts";
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: number) => {
@@ -105,7 +106,9 @@ interface Row {
   readonly limited: number;
   readonly serverErrors: number;
   readonly other: number;
+  /** Connection errors, timeouts (no answer within autocannon's 10 s) included. */
   readonly errors: number;
+  readonly timeouts: number;
 }
 
 async function mix(url: string, seconds = SECONDS): Promise<Row[]> {
@@ -125,7 +128,8 @@ async function mix(url: string, seconds = SECONDS): Promise<Row[]> {
       limited: count((s) => s === 429),
       serverErrors: count((s) => s >= 500),
       other: count((s) => s >= 400 && s < 500 && s !== 429),
-      errors: result.errors + result.timeouts,
+      errors: result.errors,
+      timeouts: result.timeouts,
     };
   });
   return Promise.all(runs);
@@ -133,7 +137,19 @@ async function mix(url: string, seconds = SECONDS): Promise<Row[]> {
 
 function print(title: string, rows: readonly Row[]): void {
   console.log(`\n${title}`);
-  const header = ["kind", "conns", "req/s", "p50 ms", "p99 ms", "2xx/3xx", "429", "5xx", "other 4xx", "errors"];
+  const header = [
+    "kind",
+    "conns",
+    "req/s",
+    "p50 ms",
+    "p99 ms",
+    "2xx/3xx",
+    "429",
+    "5xx",
+    "other 4xx",
+    "errors",
+    "timeouts",
+  ];
   const sum = (pick: (r: Row) => number) => rows.reduce((n, r) => n + pick(r), 0);
   const total: Row = {
     kind: "all (latency: the worst kind)",
@@ -146,6 +162,7 @@ function print(title: string, rows: readonly Row[]): void {
     serverErrors: sum((r) => r.serverErrors),
     other: sum((r) => r.other),
     errors: sum((r) => r.errors),
+    timeouts: sum((r) => r.timeouts),
   };
   const cells = [...rows, total].map((r) => [
     r.kind,
@@ -158,13 +175,9 @@ function print(title: string, rows: readonly Row[]): void {
     String(r.serverErrors),
     String(r.other),
     String(r.errors),
+    String(r.timeouts),
   ]);
-  const widths = header.map((h, k) => Math.max(h.length, ...cells.map((c) => (c[k] ?? "").length)));
-  const line = (c: readonly string[]) =>
-    c.map((x, k) => (k === 0 ? x.padEnd(widths[k] ?? 0) : x.padStart(widths[k] ?? 0))).join("  ");
-  console.log(line(header));
-  console.log(widths.map((w) => "-".repeat(w)).join("  "));
-  for (const c of cells) console.log(line(c));
+  printTable(header, cells);
 }
 
 async function withCluster<T>(env: Record<string, string>, run: (cluster: Cluster) => Promise<T>): Promise<T> {

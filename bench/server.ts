@@ -19,6 +19,7 @@ import { configFromEnv } from "../apps/server/src/config.ts";
 import { openStorage } from "../apps/server/src/storage/database.ts";
 import { saveTableVersion } from "../apps/server/src/tables/repository.ts";
 import { generatedTable } from "./generated.ts";
+import { printTable } from "./table.ts";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
 const CONNECTIONS = 10;
@@ -112,12 +113,7 @@ async function backend(kind: string, databaseUrl: string | undefined, responseCa
 function print(rows: readonly Row[]): void {
   const header = ["case", "req/s", "p50 ms", "p99 ms", "bytes/resp"];
   const cells = rows.map((r) => [r.name, r.rps.toFixed(0), r.p50.toFixed(1), r.p99.toFixed(1), r.bytes.toFixed(0)]);
-  const widths = header.map((h, k) => Math.max(h.length, ...cells.map((c) => (c[k] ?? "").length)));
-  const line = (c: readonly string[]) =>
-    c.map((x, k) => (k === 0 ? x.padEnd(widths[k] ?? 0) : x.padStart(widths[k] ?? 0))).join("  ");
-  console.log(line(header));
-  console.log(widths.map((w) => "-".repeat(w)).join("  "));
-  for (const c of cells) console.log(line(c));
+  printTable(header, cells);
 }
 
 async function main(): Promise<void> {

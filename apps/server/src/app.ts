@@ -91,7 +91,10 @@ export async function buildApp(
     });
     await api.register(cors, { origin: "*", methods: ["GET", "POST"] });
     // Counted in PostgreSQL when there is one, so that every process behind the load balancer shares the count.
-    await api.register(rateLimit, publicRateLimit(config, storage));
+    await api.register(
+      rateLimit,
+      publicRateLimit(config, storage, (error) => app.log.error(error)),
+    );
     // The two PxWeb APIs answer from the same tables under the same limits.
     const pxweb = {
       cubes,

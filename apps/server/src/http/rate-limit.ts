@@ -1,7 +1,7 @@
 /**
  * The public APIs' rate limit (PxWeb's maxCalls per timeWindow, per client address). On PostgreSQL the counts
- * live in the database (rate-limit-store.ts), so every server process behind the load balancer sees one count per
- * client. The embedded PGlite database belongs to one process, whose own memory is then the shared state, and a
+ * live in the database (rate-limit-store.ts, added every 100 ms by each process), so every server process behind
+ * the load balancer sees one count per client. The embedded PGlite database belongs to one process, whose own memory is then the shared state, and a
  * query per call would only queue behind the data on its single connection.
  * Past the limit: 429 with Retry-After, as a problem document in the reader's language (PxWeb API v1 keeps its
  * own error shape).
@@ -26,12 +26,15 @@ export function tooManyCallsMessage(max: number, windowSeconds: number, retrySec
 export function publicRateLimit(
   config: Pick<Config, "maxCalls" | "timeWindowSeconds">,
   storage: Storage,
+  log: (error: Error) => void,
   now: () => Date = () => new Date(),
 ): RateLimitPluginOptions {
   return {
     max: config.maxCalls,
     timeWindow: config.timeWindowSeconds * 1000,
-    ...(storage.kind === "postgresql" ? { store: databaseRateLimitStore(storage.db, "api:", now) } : {}),
+    ...(storage.kind === "postgresql"
+      ? { store: databaseRateLimitStore(storage.db, "api:", now, { onError: log }) }
+      : {}),
     errorResponseBuilder: (request, context) =>
       new TooManyCalls(
         429,
