@@ -27,17 +27,22 @@ export function pxFilesUnder(root: string): string[] {
 /** A PX text as bytes: the header in latin1 unless given otherwise. */
 export const bytes = (text: string): Uint8Array => new TextEncoder().encode(text);
 
+/** The keywords every PX file must have, before its variables. */
+export const MANDATORY_HEADER: readonly string[] = [
+  'CHARSET="ANSI";',
+  "DECIMALS=0;",
+  'MATRIX="M";',
+  'SUBJECT-CODE="S";',
+  'SUBJECT-AREA="Area";',
+  'TITLE="Title";',
+  'CONTENTS="Contents";',
+  'UNITS="persons";',
+];
+
 /** A minimal valid header with one stub variable `a` (values x, y) and heading `b` (values 1, 2). */
 export function minimalPx(data = "1 2 3 4;", extra = ""): string {
   return [
-    'CHARSET="ANSI";',
-    "DECIMALS=0;",
-    'MATRIX="M";',
-    'SUBJECT-CODE="S";',
-    'SUBJECT-AREA="Area";',
-    'TITLE="Title";',
-    'CONTENTS="Contents";',
-    'UNITS="persons";',
+    ...MANDATORY_HEADER,
     'STUB="a";',
     'HEADING="b";',
     'VALUES("a")="x","y";',

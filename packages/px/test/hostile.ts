@@ -3,22 +3,28 @@
  * made it allocate far more than the file. Shared by the robustness tests and `bench/px-hostile.ts`.
  */
 
-const HEADER = [
-  'CHARSET="ANSI";',
-  "DECIMALS=0;",
-  'MATRIX="M";',
-  'SUBJECT-CODE="S";',
-  'SUBJECT-AREA="Area";',
-  'TITLE="Title";',
-  'CONTENTS="Contents";',
-  'UNITS="persons";',
-];
+import { MANDATORY_HEADER } from "./helpers.ts";
 
 const list = (n: number, name: (k: number) => string) => Array.from({ length: n }, (_, k) => `"${name(k)}"`).join(",");
 
 /** Writes a file from header lines; the data is n zeros unless given. */
 function px(lines: readonly string[], cells: number, data?: string): string {
-  return [...HEADER, ...lines, `DATA=${data ?? `${"0 ".repeat(cells)};`}`].join("\n");
+  return [...MANDATORY_HEADER, ...lines, `DATA=${data ?? `${"0 ".repeat(cells)};`}`].join("\n");
+}
+
+/** Variable `a` with `values` coded values and a note line per code, last code first (each a look-up). */
+function codedValuesWithNotes(values: number, note: (code: string) => string): string {
+  return px(
+    [
+      'STUB="a";',
+      'HEADING="b";',
+      `VALUES("a")=${list(values, (k) => `v${k}`)};`,
+      `CODES("a")=${list(values, (k) => `c${k}`)};`,
+      'VALUES("b")="1";',
+      ...Array.from({ length: values }, (_, k) => note(`c${values - 1 - k}`)),
+    ],
+    values,
+  );
 }
 
 export interface HostileCase {
@@ -78,38 +84,14 @@ export const HOSTILE_CASES: readonly HostileCase[] = [
     // Notes on values: each looked up among the variable's values.
     name: "many keywords with subkeys",
     make: (size) => {
-      const values = Math.floor(size / 60);
-      const notes = Array.from({ length: values }, (_, k) => `VALUENOTE("a","c${values - 1 - k}")="n";`);
-      return px(
-        [
-          'STUB="a";',
-          'HEADING="b";',
-          `VALUES("a")=${list(values, (k) => `v${k}`)};`,
-          `CODES("a")=${list(values, (k) => `c${k}`)};`,
-          'VALUES("b")="1";',
-          ...notes,
-        ],
-        values,
-      );
+      return codedValuesWithNotes(Math.floor(size / 60), (code) => `VALUENOTE("a","${code}")="n";`);
     },
   },
   {
     // Cell notes naming values by code, each checked against every variable.
     name: "many cell notes",
     make: (size) => {
-      const values = Math.floor(size / 50);
-      const notes = Array.from({ length: values }, (_, k) => `CELLNOTE("c${values - 1 - k}","*")="n";`);
-      return px(
-        [
-          'STUB="a";',
-          'HEADING="b";',
-          `VALUES("a")=${list(values, (k) => `v${k}`)};`,
-          `CODES("a")=${list(values, (k) => `c${k}`)};`,
-          'VALUES("b")="1";',
-          ...notes,
-        ],
-        values,
-      );
+      return codedValuesWithNotes(Math.floor(size / 50), (code) => `CELLNOTE("${code}","*")="n";`);
     },
   },
   {
