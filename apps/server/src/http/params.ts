@@ -9,12 +9,18 @@
 import type { FastifyInstance } from "fastify";
 import { ApiProblem } from "./problem.ts";
 
+/** Longest id of a table, codelist or other thing named in a path. */
+export const MAX_ID_LENGTH = 200;
+/** The characters no id holds: the C0 controls and DEL (PostgreSQL refuses NUL in text). */
+const CONTROL_CLASS = "\\u0000-\\u001f\\u007f";
+export const CONTROL_CHARACTER = new RegExp(`[${CONTROL_CLASS}]`);
+
 /** An id in a path: printable, of a sensible length. */
 export const ID_PARAM = {
   type: "string",
   minLength: 1,
-  maxLength: 200,
-  pattern: "^[^\\u0000-\\u001f\\u007f]+$",
+  maxLength: MAX_ID_LENGTH,
+  pattern: `^[^${CONTROL_CLASS}]+$`,
 } as const;
 
 /** Largest whole number a PostgreSQL integer column holds (versions, ids). */

@@ -4,22 +4,22 @@
  * refuses NUL in text, which would be a 500). A well-formed id that names nothing is a 404 further in.
  */
 
+import { CONTROL_CHARACTER, MAX_ID_LENGTH } from "../../http/params.ts";
 import { badRequest } from "../../http/problem.ts";
 
-const MAX_ID_LENGTH = 200;
-// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is refused
-const CONTROL = /[\u0000-\u001f\u007f]/;
 const SAVED_QUERY_ID = /^[A-Za-z0-9_-]{16}$/;
 
 /** Text safe to echo in a message: control characters as \u escapes, at most 80 characters. */
 export function printable(text: string): string {
   const shown = text.length > 80 ? `${text.slice(0, 80)}…` : text;
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this escapes
-  return shown.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  return shown.replace(
+    new RegExp(CONTROL_CHARACTER.source, "g"),
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
 }
 
 function checkId(id: string, what: string): string {
-  if (id === "" || id.length > MAX_ID_LENGTH || CONTROL.test(id)) {
+  if (id === "" || id.length > MAX_ID_LENGTH || CONTROL_CHARACTER.test(id)) {
     throw badRequest(
       `"${printable(id)}" is not a ${what} id: ids have 1 to ${MAX_ID_LENGTH} characters and no control characters`,
     );
