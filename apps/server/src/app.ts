@@ -19,7 +19,7 @@ import { accounts } from "./auth/index.ts";
 import type { Config } from "./config.ts";
 import { countRequests, health, RequestMetrics } from "./http/health.ts";
 import { refuseNul } from "./http/params.ts";
-import { publicRateLimit } from "./http/rate-limit.ts";
+import { publicRateLimit, sharedCounts } from "./http/rate-limit.ts";
 import { securityHeaders } from "./http/security-headers.ts";
 import { Startup, startupGate } from "./http/startup.ts";
 import { inventoryApi } from "./inventory/api.ts";
@@ -80,6 +80,7 @@ export async function buildApp(
     maxCells: config.validateMaxCells,
     seconds: config.validateSeconds,
     callsPerMinute: config.validateCallsPerMinute,
+    counts: sharedCounts(storage, "validate:", (error) => app.log.error(error)),
   });
   await app.register(web, { dir: config.webDir });
 

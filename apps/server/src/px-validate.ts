@@ -5,7 +5,7 @@
  * (workers/pool.ts) with a bounded queue, so a hostile file never blocks the requests of others.
  */
 
-import rateLimit from "@fastify/rate-limit";
+import rateLimit, { type RateLimitPluginOptions } from "@fastify/rate-limit";
 import type { FastifyInstance, FastifyReply } from "fastify";
 import { type Lang, requestLanguage } from "./http/language.ts";
 import { PROBLEM_MEDIA_TYPE } from "./http/problem.ts";
@@ -21,6 +21,8 @@ export interface PxValidateOptions {
   readonly seconds: number;
   /** Calls per client per minute. */
   readonly callsPerMinute: number;
+  /** Where the calls are counted (http/rate-limit.ts sharedCounts: in PostgreSQL for every process). */
+  readonly counts?: Pick<RateLimitPluginOptions, "store">;
 }
 
 /** Files read at once (the server has few cores to spare), and files that may wait for them. */
@@ -55,7 +57,7 @@ export async function pxValidate(app: FastifyInstance, options: PxValidateOption
         }
       : { en: `${Math.round(options.maxBytes / 1024)} kB`, ru: `${Math.round(options.maxBytes / 1024)} КБ` };
 
-  await app.register(rateLimit, { max: options.callsPerMinute, timeWindow: 60_000 });
+  await app.register(rateLimit, { max: options.callsPerMinute, timeWindow: 60_000, ...options.counts });
   app.setErrorHandler((error, request, reply) => {
     const lang = requestLanguage(request);
     const status = (error as { statusCode?: number }).statusCode ?? 500;

@@ -23,6 +23,21 @@ export function tooManyCallsMessage(max: number, windowSeconds: number, retrySec
     : `too many calls: at most ${max} per ${windowSeconds} s; try again in ${retrySeconds} s`;
 }
 
+/**
+ * Where a rate limit keeps its counts: on PostgreSQL the shared rows under `prefix` (one count per client for every
+ * process), on PGlite the plugin's own memory (one process).
+ */
+export function sharedCounts(
+  storage: Storage,
+  prefix: string,
+  log: (error: Error) => void,
+  now: () => Date = () => new Date(),
+): Pick<RateLimitPluginOptions, "store"> {
+  return storage.kind === "postgresql"
+    ? { store: databaseRateLimitStore(storage.db, prefix, now, { onError: log }) }
+    : {};
+}
+
 export function publicRateLimit(
   config: Pick<Config, "maxCalls" | "timeWindowSeconds">,
   storage: Storage,
@@ -32,9 +47,7 @@ export function publicRateLimit(
   return {
     max: config.maxCalls,
     timeWindow: config.timeWindowSeconds * 1000,
-    ...(storage.kind === "postgresql"
-      ? { store: databaseRateLimitStore(storage.db, "api:", now, { onError: log }) }
-      : {}),
+    ...sharedCounts(storage, "api:", log, now),
     errorResponseBuilder: (request, context) =>
       new TooManyCalls(
         429,
