@@ -100,6 +100,11 @@ const TOO_DEEP = new ApiProblem(
   `в теле JSON массивы и объекты вложены глубже ${MAX_JSON_DEPTH} уровней`,
 );
 
+/** Refuses (400) a JSON text nested deeper than MAX_JSON_DEPTH, before anything parses it. */
+export function checkJsonDepth(text: string): void {
+  if (jsonDepth(text) > MAX_JSON_DEPTH) throw TOO_DEEP;
+}
+
 /**
  * Refuses a NUL in the address (path or query, encoded or not) and in JSON bodies, and JSON nested deeper than
  * MAX_JSON_DEPTH, for every route.
@@ -109,7 +114,11 @@ export function refuseNul(app: FastifyInstance): void {
   app.removeContentTypeParser("application/json");
   app.addContentTypeParser("application/json", { parseAs: "string" }, (request, body, done) => {
     const text = body as string; // parseAs: "string"
-    if (jsonDepth(text) > MAX_JSON_DEPTH) return done(TOO_DEEP, undefined);
+    try {
+      checkJsonDepth(text);
+    } catch (error) {
+      return done(error as Error, undefined);
+    }
     return parseJson(request, text, done);
   });
   // After every onRequest hook (cookies, sessions, rate limits), which the error's answer may rely on.

@@ -28,6 +28,7 @@ import {
 } from "@clearinghouse/cube";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { sendCached } from "../../http/caching.ts";
+import { checkJsonDepth } from "../../http/params.ts";
 import { storageProblem } from "../../http/problem.ts";
 import { ResponseCache } from "../../http/response-cache.ts";
 import type { CubeService } from "../../tables/cubes.ts";
@@ -126,6 +127,8 @@ export function jsonBody(bytes: Uint8Array, contentType: string | undefined): un
     throw new ApiError(400, `the body is not valid ${charset} text`);
   }
   if (text.trim() === "") throw new ApiError(400, 'the body is empty; send {"query": [...], "response": {...}}');
+  // This API's own parser replaces the server's JSON parser, so it applies the same depth limit itself.
+  checkJsonDepth(text);
   try {
     return JSON.parse(text);
   } catch (error) {
