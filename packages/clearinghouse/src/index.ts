@@ -9,3 +9,5 @@ export * from "./rules/report.ts";
 export * from "./rules/structure.ts";
 export * from "./rules/within.ts";
 export * from "./tables.ts";
+export * from "./templates/index.ts";
+export * from "./upload/index.ts";
