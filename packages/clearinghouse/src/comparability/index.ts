@@ -1,1 +1,2 @@
+export * from "./availability.ts";
 export * from "./tables.ts";
