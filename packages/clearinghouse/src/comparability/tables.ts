@@ -10,6 +10,8 @@ import type { TableId } from "../tables.ts";
 export interface ReleasedTable {
   readonly version: number;
   readonly cube: Dataset;
+  /** The version before, when the caller has it: the consistency report's change against the previous version. */
+  readonly previous?: Dataset;
 }
 
 /** The standard tables that have a version; a table without one is simply absent. */
