@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import {
   CodeIndex,
   countryEntry,
+  emptyCube,
   isoCountryList,
   readUpload,
   type TableId,
@@ -155,6 +156,31 @@ describe("template → filled → read back gives the same cells", () => {
       ),
       { numRuns: 6 },
     );
+  });
+});
+
+describe("templates pre-filled with figures", () => {
+  it("read back as those figures, in Excel and CSV", async () => {
+    const years = [2019, 2020];
+    const figures = emptyCube("T2_1", { reporters: ["KAZ"], years });
+    const cells = fc.sample(cellsArb("T2_1", years.length), { numRuns: 1, seed: 11 })[0] as Map<number, Filled>;
+    for (const [o, c] of cells) {
+      figures.values[o] = c.value;
+      figures.status[o] = c.status;
+      figures.flags[o] = c.flags;
+    }
+    const xlsx = await templateXlsx({ reporter: "KAZ", tables: ["T2_1"], years, figures: { T2_1: figures } });
+    const csv = new TextEncoder().encode(templateCsv({ reporter: "KAZ", table: "T2_1", years, figures }));
+    for (const [name, bytes] of [
+      ["f.xlsx", xlsx],
+      ["f.csv", csv],
+    ] as const) {
+      const { tables, problems } = await readUpload([{ name, bytes }], { reporter: "KAZ" });
+      expect(problems).toEqual([]);
+      expectCells(tables[0]?.dataset as never, cells);
+    }
+    const other = emptyCube("T2_1", { reporters: ["KAZ"], years: [2021] });
+    expect(() => templateCsv({ reporter: "KAZ", table: "T2_1", years, figures: other })).toThrow(RangeError);
   });
 });
 
