@@ -14,6 +14,7 @@ import { messages as moderationMessages } from "../inventory/moderation-messages
 import { messages as chartMessages } from "../table/chart/messages.ts";
 import { messages as downloadsMessages } from "../table/downloads/messages.ts";
 import { messages as gridMessages } from "../table/grid/messages.ts";
+import { messages as historyMessages } from "../table/history/messages.ts";
 import { messages as tableMessages } from "../table/messages.ts";
 import { messages as selectionMessages } from "../table/selection/messages.ts";
 
@@ -40,6 +41,7 @@ const ALL: readonly Messages[] = [
   gridMessages,
   chartMessages,
   downloadsMessages,
+  historyMessages,
   inventoryMessages,
   moderationMessages,
   accountMessages,
