@@ -118,7 +118,7 @@ export async function buildApp(
       responseCacheMb: config.responseCacheMb,
     };
     await api.register(pxwebV1, pxweb);
-    await api.register(tablesApi, { cubes, languages: LANGUAGES });
+    await api.register(tablesApi, { cubes, languages: LANGUAGES, maxCells: config.maxCells });
     await api.register(glossaryApi, { languages: LANGUAGES });
     await api.register(searchApi, { cubes, languages: LANGUAGES });
     await api.register(inventoryApi, { db: storage.db });

@@ -15,6 +15,7 @@ import { messages as moderationMessages } from "../inventory/moderation-messages
 import { messages as chartMessages } from "../table/chart/messages.ts";
 import { messages as downloadsMessages } from "../table/downloads/messages.ts";
 import { messages as gridMessages } from "../table/grid/messages.ts";
+import { messages as historyMessages } from "../table/history/messages.ts";
 import { messages as tableMessages } from "../table/messages.ts";
 import { messages as selectionMessages } from "../table/selection/messages.ts";
 
@@ -41,6 +42,7 @@ const ALL: readonly Messages[] = [
   gridMessages,
   chartMessages,
   downloadsMessages,
+  historyMessages,
   inventoryMessages,
   moderationMessages,
   accountMessages,
