@@ -8,7 +8,7 @@ import cors from "@fastify/cors";
 import rateLimit from "@fastify/rate-limit";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
-import Fastify, { type FastifyInstance } from "fastify";
+import Fastify, { type FastifyInstance, type RouteOptions } from "fastify";
 import { glossaryApi } from "./api/glossary/index.ts";
 import { countryMetadataApi } from "./api/metadata/index.ts";
 import { pxwebV1 } from "./api/pxweb-v1/index.ts";
@@ -40,6 +40,8 @@ export async function buildApp(
     readonly logger?: boolean;
     /** The start-up under way (main.ts): until it is done, requests but /healthz and /readyz answer 503. */
     readonly startup?: Startup;
+    /** Called with every route the app registers (the permission-matrix test collects the route table with it). */
+    readonly onRoute?: (route: RouteOptions) => void;
   } = {},
 ): Promise<FastifyInstance> {
   const app = Fastify({
@@ -50,6 +52,7 @@ export async function buildApp(
     // answered (with Connection: close) rather than refused with 503: new connections already go elsewhere.
     return503OnClosing: false,
   });
+  if (options.onRoute) app.addHook("onRoute", options.onRoute);
   const startup = options.startup ?? new Startup();
   const metrics = new RequestMetrics();
   startupGate(app, startup, { closeConnections: config.trustProxy });
