@@ -3,6 +3,7 @@
 import type { ColumnType, Generated } from "kysely";
 import type { AccountTables } from "../auth/schema.ts";
 import type { InventoryTables } from "../inventory/schema.ts";
+import type { SubmissionTables } from "../submissions/schema.ts";
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 
@@ -89,7 +90,7 @@ export interface CountryMetadataTable {
   updated_at: Timestamp;
 }
 
-export interface Database extends AccountTables, InventoryTables {
+export interface Database extends AccountTables, InventoryTables, SubmissionTables {
   tree_node: TreeNodeTable;
   data_table: DataTableTable;
   table_version: TableVersionTable;
