@@ -29,13 +29,6 @@ async function fill(storage: Storage): Promise<void> {
     .executeTakeFirstOrThrow();
   const dataset = await loadDataset(db, first.id, version.version);
   if (!dataset) throw new Error("no dataset");
-  await saveTableVersion(db, {
-    tableId: first.id,
-    path: [{ code: "moved", label: { en: "Moved", ru: "Перемещено" } }],
-    dataset: { ...dataset, values: dataset.values.map((v, i) => (i === 0 ? 0.1 + 0.2 : v)) },
-    sourceName: "revised.px",
-  });
-  await seedInventory(db);
   const now = new Date("2026-12-01T08:30:00.123Z");
   const user = await createUser(
     db,
@@ -43,6 +36,16 @@ async function fill(storage: Storage): Promise<void> {
     now,
   );
   if (!user) throw new Error("no user");
+  await saveTableVersion(db, {
+    tableId: first.id,
+    path: [{ code: "moved", label: { en: "Moved", ru: "Перемещено" } }],
+    dataset: { ...dataset, values: dataset.values.map((v, i) => (i === 0 ? 0.1 + 0.2 : v)) },
+    sourceName: "revised.px",
+    revisionNote: { en: 'Revised "2024" figure', ru: "Пересмотрено «2024»\n" },
+    submissionId: 7,
+    releasedBy: user.id,
+  });
+  await seedInventory(db);
   await createSession(db, {
     id: "a".repeat(64),
     userId: user.id,
