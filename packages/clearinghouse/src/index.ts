@@ -9,4 +9,5 @@ export * from "./rules/report.ts";
 export * from "./rules/structure.ts";
 export * from "./rules/within.ts";
 export * from "./submission/merge.ts";
+export * from "./submission/validate.ts";
 export * from "./tables.ts";
