@@ -28,6 +28,7 @@ import { inventoryApi } from "./inventory/api.ts";
 import { notificationsApi } from "./notifications/index.ts";
 import { pxValidate } from "./px-validate.ts";
 import type { Storage } from "./storage/database.ts";
+import { submissionsApi } from "./submissions/routes.ts";
 import { CubeService } from "./tables/cubes.ts";
 import { web } from "./web.ts";
 
@@ -89,6 +90,11 @@ export async function buildApp(
   });
   await app.register(auditApi, { db: storage.db });
   await app.register(notificationsApi, { db: storage.db });
+  await app.register(submissionsApi, {
+    db: storage.db,
+    reporters: config.reporters,
+    upload: { maxBytes: config.bodyLimit, maxCells: config.uploadCells },
+  });
   await app.register(health, { storage, startup, metrics });
   await app.register(pxValidate, {
     maxBytes: config.validateMaxBytes,
