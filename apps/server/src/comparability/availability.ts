@@ -13,6 +13,7 @@ import {
   type AvailabilityMatrix,
   type AvailabilityState,
   availability,
+  CHAPTERS,
   countryByCode,
   filteredTables,
   tableDecl,
@@ -82,6 +83,7 @@ export const availabilitySchema = {
         },
       },
     },
+    chapters: { type: "object", additionalProperties: { type: "string" }, description: "Chapter id → label" },
     years: { type: "array", items: { type: "integer" } },
     blocks: {
       type: "array",
@@ -117,6 +119,7 @@ export function availabilityView(matrix: AvailabilityMatrix, lang: Lang) {
       const decl = tableDecl(id);
       return { id, number: decl.number, title: decl.title[lang], chapter: decl.chapter };
     }),
+    chapters: Object.fromEntries(CHAPTERS.map((c) => [c.id, c.label[lang]])),
     years: matrix.years,
     blocks: matrix.blocks,
     byTable: matrix.byTable,
