@@ -1,3 +1,6 @@
+export * from "./comparability/derived.ts";
+export * from "./comparability/indicators.ts";
+export * from "./comparability/mirror.ts";
 export * from "./countries.ts";
 export * from "./country-groups.ts";
 export * from "./demo/index.ts";
