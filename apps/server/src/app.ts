@@ -16,6 +16,7 @@ import { pxwebV2 } from "./api/pxweb-v2/index.ts";
 import { searchApi } from "./api/search/index.ts";
 import { tablesApi } from "./api/tables/index.ts";
 import { accounts } from "./auth/index.ts";
+import { comparabilityApi } from "./comparability/index.ts";
 import type { Config } from "./config.ts";
 import { countRequests, health, RequestMetrics } from "./http/health.ts";
 import { refuseNul } from "./http/params.ts";
@@ -116,6 +117,11 @@ export async function buildApp(
       ...(config.reporters ? { reporters: config.reporters } : {}),
     });
     await api.register(pxwebV2, { ...pxweb, savedQueries: config.savedQueries });
+    await api.register(comparabilityApi, {
+      cubes,
+      languages: LANGUAGES,
+      ...(config.reporters ? { reporters: config.reporters } : {}),
+    });
   });
   return app;
 }

@@ -1,6 +1,4 @@
-export * from "./comparability/derived.ts";
-export * from "./comparability/indicators.ts";
-export * from "./comparability/mirror.ts";
+export * from "./comparability/index.ts";
 export * from "./countries.ts";
 export * from "./country-groups.ts";
 export * from "./demo/index.ts";

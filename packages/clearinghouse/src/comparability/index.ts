@@ -1,0 +1,4 @@
+export * from "./derived.ts";
+export * from "./indicators.ts";
+export * from "./mirror.ts";
+export * from "./tables.ts";
