@@ -10,6 +10,9 @@ import { DEFAULT_REPORTERS } from "@clearinghouse/domain";
 import type { FastifyInstance } from "fastify";
 import { sendProblems } from "../http/problem.ts";
 import type { CubeService } from "../tables/cubes.ts";
+import { IndicatorCache } from "./indicator-table.ts";
+import { indicatorRoutes } from "./indicators.ts";
+import { mirrorRoutes } from "./mirror.ts";
 
 export interface ComparabilityOptions {
   readonly cubes: CubeService;
@@ -17,6 +20,8 @@ export interface ComparabilityOptions {
   readonly languages: readonly string[];
   /** The participating countries (default `DEFAULT_REPORTERS`). */
   readonly reporters?: readonly string[];
+  /** The indicators computed for table IND (the one the CubeService's IND is built from; default a new one). */
+  readonly indicators?: IndicatorCache;
 }
 
 /** What every view's routes get: the options with the reporters resolved. */
@@ -24,6 +29,7 @@ export interface ComparabilityContext {
   readonly cubes: CubeService;
   readonly languages: readonly string[];
   readonly reporters: readonly string[];
+  readonly indicators: IndicatorCache;
 }
 
 export async function comparabilityApi(app: FastifyInstance, options: ComparabilityOptions): Promise<void> {
@@ -31,6 +37,7 @@ export async function comparabilityApi(app: FastifyInstance, options: Comparabil
     cubes: options.cubes,
     languages: options.languages,
     reporters: options.reporters ?? DEFAULT_REPORTERS,
+    indicators: options.indicators ?? new IndicatorCache(options.reporters ?? DEFAULT_REPORTERS),
   };
   sendProblems(app);
   for (const routes of VIEWS) await routes(app, context);
@@ -42,4 +49,6 @@ export type ComparabilityRoutes = (app: FastifyInstance, context: ComparabilityC
 const VIEWS: readonly ComparabilityRoutes[] = [
   // availability, consistency, country profile (h7) above this line
   // mirror statistics, indicators (h8) below this line
+  mirrorRoutes,
+  indicatorRoutes,
 ];

@@ -52,6 +52,17 @@ export interface Operand {
   readonly source: SourceCell;
 }
 
+/** Whether a cube has the dimensions of a standard table (a table imported under that id may not). */
+export function hasStandardShape(table: TableId, ds: Dataset): boolean {
+  const expected = dimensionCodes(table);
+  return ds.dimensions.length === expected.length && expected.every((c, k) => ds.dimensions[k]?.code === c);
+}
+
+/** Cell readers of a cube of a standard table, or undefined when it has not that table's shape. */
+export function standardCells(table: TableId, ds: Dataset | undefined): TableCells | undefined {
+  return ds && hasStandardShape(table, ds) ? new TableCells(table, ds) : undefined;
+}
+
 /** Index arithmetic on one standard table's cube, by codes. */
 export class TableCells {
   private readonly strides: number[];
@@ -65,9 +76,8 @@ export class TableCells {
     this.strides = strides(ds.dimensions);
     this.indexes = ds.dimensions.map((d) => new Map(d.categories.map((c, i) => [c.code, i])));
     this.positions = new Map(ds.dimensions.map((d, k) => [d.code, k]));
-    const expected = dimensionCodes(table);
-    if (ds.dimensions.length !== expected.length || expected.some((c) => !this.positions.has(c))) {
-      throw new RangeError(`table ${table} does not have the dimensions ${expected.join(", ")}`);
+    if (!hasStandardShape(table, ds)) {
+      throw new RangeError(`table ${table} does not have the dimensions ${dimensionCodes(table).join(", ")}`);
     }
   }
 

@@ -11,8 +11,18 @@
  */
 
 import { type Bilingual, type Category, type Dataset, Flag, type MeasuringType, Status } from "@clearinghouse/cube";
+import { ILLUSTRATIVE } from "../demo/synthetic.ts";
 import { CONTENTS_DIMENSION, LANGUAGES, type Language, type TableId, tableDimensions } from "../tables.ts";
-import { absentCell, type Derived, derive, type Operand, ratio, roundTo, TableCells } from "./derived.ts";
+import {
+  absentCell,
+  type Derived,
+  derive,
+  type Operand,
+  ratio,
+  roundTo,
+  standardCells,
+  type TableCells,
+} from "./derived.ts";
 import { countryAsymmetry, MIRROR_BASIS_DECLS, MirrorInputs } from "./mirror.ts";
 
 export const INDICATOR_TABLE_ID = "IND";
@@ -255,8 +265,9 @@ class Cells {
 
   constructor(inputs: IndicatorInputs) {
     for (const table of INDICATOR_INPUTS) {
-      const ds = inputs[table];
-      if (ds) this.tables.set(table, new TableCells(table, ds));
+      // A table that has not the standard shape (imported under a standard id) reads as missing.
+      const cells = standardCells(table, inputs[table]);
+      if (cells) this.tables.set(table, cells);
     }
     this.mirror = new MirrorInputs(MIRROR_BASIS_DECLS.residence, { immigration: inputs.T3, emigration: inputs.T4 });
   }
@@ -419,7 +430,8 @@ export function indicatorDataset(
   options: {
     readonly languages?: readonly Language[];
     readonly updated?: string;
-    readonly notes?: readonly Bilingual[];
+    /** Whether an input holds illustrative figures: then so does IND, and its first note says so. */
+    readonly illustrative?: boolean;
   } = {},
 ): Dataset {
   const languages = options.languages ?? LANGUAGES;
@@ -468,6 +480,20 @@ export function indicatorDataset(
     decimals: Math.max(...set.indicators.map((d) => d.decimals)),
     ...(options.updated ? { updated: options.updated } : {}),
     notes: [
+      ...(options.illustrative
+        ? [
+            {
+              mandatory: true,
+              text: texts(
+                {
+                  en: `${ILLUSTRATIVE.en}: computed from tables holding illustrative figures.`,
+                  ru: `${ILLUSTRATIVE.ru}: рассчитано по таблицам с иллюстративными данными.`,
+                },
+                languages,
+              ),
+            },
+          ]
+        : []),
       {
         mandatory: true,
         text: texts(
@@ -479,7 +505,6 @@ export function indicatorDataset(
         ),
       },
       { text: texts(ESTIMATED_MEAN, languages) },
-      ...(options.notes ?? []).map((text) => ({ text: texts(text, languages) })),
     ],
     dimensions: [reporter, year, contents],
     values,

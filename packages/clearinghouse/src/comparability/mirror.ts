@@ -14,7 +14,7 @@
 
 import type { Bilingual, Dataset } from "@clearinghouse/cube";
 import type { TableId } from "../tables.ts";
-import { absentCell, type Derived, derive, type Operand, ratio, TableCells } from "./derived.ts";
+import { absentCell, type Derived, derive, type Operand, ratio, standardCells, type TableCells } from "./derived.ts";
 
 export type MirrorBasis = "residence" | "citizenship";
 export const MIRROR_BASES: readonly MirrorBasis[] = ["residence", "citizenship"];
@@ -105,8 +105,9 @@ export class MirrorInputs {
     readonly decl: MirrorBasisDecl,
     tables: MirrorTables,
   ) {
-    this.immigration = tables.immigration ? new TableCells(decl.immigration.table, tables.immigration) : undefined;
-    this.emigration = tables.emigration ? new TableCells(decl.emigration.table, tables.emigration) : undefined;
+    // A table that has not the standard shape (imported under a standard id) reads as missing.
+    this.immigration = standardCells(decl.immigration.table, tables.immigration);
+    this.emigration = standardCells(decl.emigration.table, tables.emigration);
   }
 
   /** Reporting countries of either table, in the order of the immigration table, then any others. */
@@ -162,7 +163,11 @@ export function compare(inputs: MirrorInputs, receiver: string, sender: string, 
 }
 
 /** Every ordered pair of distinct reporters (receiver, sender) for one year, receivers then senders in order. */
-export function mirrorMatrix(inputs: MirrorInputs, year: string, reporters = inputs.reporters()): MirrorComparison[] {
+export function mirrorMatrix(
+  inputs: MirrorInputs,
+  year: string,
+  reporters: readonly string[] = inputs.reporters(),
+): MirrorComparison[] {
   const out: MirrorComparison[] = [];
   for (const receiver of reporters)
     for (const sender of reporters) if (receiver !== sender) out.push(compare(inputs, receiver, sender, year));
@@ -185,7 +190,7 @@ export function countryAsymmetry(
   country: string,
   year: string,
   role: "receiver" | "sender",
-  partners = inputs.reporters(),
+  partners: readonly string[] = inputs.reporters(),
 ): Derived {
   const used: Operand[] = [];
   let immigration = 0;
