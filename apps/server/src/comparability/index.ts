@@ -14,6 +14,9 @@ import { type CachedResponse, ResponseCache } from "../http/response-cache.ts";
 import type { CubeService } from "../tables/cubes.ts";
 import { availabilityRoutes } from "./availability.ts";
 import { consistencyRoutes } from "./consistency.ts";
+import { IndicatorCache } from "./indicator-table.ts";
+import { indicatorRoutes } from "./indicators.ts";
+import { mirrorRoutes } from "./mirror.ts";
 import { profileRoutes } from "./profile.ts";
 
 export interface ComparabilityOptions {
@@ -24,6 +27,8 @@ export interface ComparabilityOptions {
   readonly reporters?: readonly string[];
   /** Memory for computed answers, kept by the versions they were computed from (default 16 MB). */
   readonly cacheBytes?: number;
+  /** The indicators computed for table IND (the one the CubeService's IND is built from; default a new one). */
+  readonly indicators?: IndicatorCache;
 }
 
 /** What every view's routes get: the options with the reporters resolved, and the answer cache. */
@@ -41,6 +46,7 @@ export interface ComparabilityContext {
     key: string,
     make: () => Promise<CachedResponse>,
   ) => Promise<FastifyReply>;
+  readonly indicators: IndicatorCache;
 }
 
 /** A view's routes. */
@@ -52,6 +58,8 @@ const VIEWS: readonly ComparabilityRoutes[] = [
   profileRoutes,
   // availability, consistency, country profile (h7) above this line
   // mirror statistics, indicators (h8) below this line
+  mirrorRoutes,
+  indicatorRoutes,
 ];
 
 export const JSON_MEDIA_TYPE = "application/json; charset=utf-8";
@@ -68,6 +76,7 @@ export async function comparabilityApi(app: FastifyInstance, options: Comparabil
     cubes: options.cubes,
     languages: options.languages,
     reporters: options.reporters ?? DEFAULT_REPORTERS,
+    indicators: options.indicators ?? new IndicatorCache(options.reporters ?? DEFAULT_REPORTERS),
     answer: async (request, reply, key, make) => {
       const made = await cache.getOrMake(key, make);
       for (const [name, value] of Object.entries(made.headers ?? {})) reply.header(name, value);

@@ -42,3 +42,8 @@ export async function loadReleased(
   }
   return out;
 }
+
+/** The current version of each of these tables that has one. */
+export async function releasedTables(cubes: CubeService, ids: readonly TableId[]): Promise<ReleasedTables> {
+  return loadReleased(cubes, await currentVersions(cubes), { ids });
+}

@@ -35,7 +35,6 @@ import {
 } from "@clearinghouse/cube";
 import { isIllustrative } from "@clearinghouse/domain";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import type { Kysely } from "kysely";
 import { sendCached } from "../../http/caching.ts";
 import {
   ApiProblem,
@@ -49,7 +48,6 @@ import {
 } from "../../http/problem.ts";
 import { ResponseCache } from "../../http/response-cache.ts";
 import { StorageProblem } from "../../storage/errors.ts";
-import type { Database } from "../../storage/schema.ts";
 import type { CubeService, PublishedTable } from "../../tables/cubes.ts";
 import type { TableInfo } from "../../tables/repository.ts";
 import { checkCodelistId, checkTableId } from "./ids.ts";
@@ -127,20 +125,14 @@ interface Link {
 class MetadataCache {
   private readonly byId = new Map<string, { version: number; meta: DatasetMeta }>();
 
-  async get(db: Kysely<Database>, rows: readonly TableInfo[]): Promise<Map<string, DatasetMeta>> {
-    const missing = rows.filter((r) => this.byId.get(r.id)?.version !== r.version).map((r) => r.id);
+  async get(cubes: CubeService, rows: readonly TableInfo[]): Promise<Map<string, DatasetMeta>> {
+    const missing = rows.filter((r) => this.byId.get(r.id)?.version !== r.version);
     if (missing.length) {
-      const found = await db
-        .selectFrom("data_table")
-        .innerJoin("table_version", (join) =>
-          join
-            .onRef("table_version.table_id", "=", "data_table.id")
-            .onRef("table_version.version", "=", "data_table.current_version"),
-        )
-        .select(["data_table.id", "table_version.version", "table_version.metadata"])
-        .where("data_table.id", "in", missing)
-        .execute();
-      for (const f of found) this.byId.set(f.id, { version: f.version, meta: f.metadata as DatasetMeta });
+      const found = await cubes.metadata(missing);
+      for (const r of missing) {
+        const meta = found.get(r.id);
+        if (meta) this.byId.set(r.id, { version: r.version, meta });
+      }
     }
     const out = new Map<string, DatasetMeta>();
     for (const r of rows) {
@@ -562,7 +554,7 @@ export async function pxwebV2(app: FastifyInstance, options: PxWebV2Options): Pr
     const terms = text.toLowerCase().split(/\s+/).filter(Boolean);
 
     const rows = await cubes.catalog.tables();
-    const metas = await metadata.get(db, rows);
+    const metas = await metadata.get(cubes, rows);
     const since = pastDays === undefined ? undefined : Date.now() - pastDays * DAY_MS;
     const matching = rows.filter((row) => {
       const meta = metas.get(row.id);
@@ -607,7 +599,7 @@ export async function pxwebV2(app: FastifyInstance, options: PxWebV2Options): Pr
     const lang = languageOf(request);
     const row = await cubes.catalog.table(checkTableId(request.params.id));
     if (!row) throw notFound(`no table "${request.params.id}"`);
-    const meta = (await metadata.get(db, [row])).get(row.id);
+    const meta = (await metadata.get(cubes, [row])).get(row.id);
     if (!meta) throw notFound(`table "${row.id}" has no published version`);
     return sendCached(
       request,
@@ -626,7 +618,7 @@ export async function pxwebV2(app: FastifyInstance, options: PxWebV2Options): Pr
       booleanParameter(query, "defaultSelection"); // no codelist is applied by default, so metadata is the same
       const row = await cubes.catalog.table(checkTableId(request.params.id));
       if (!row) throw notFound(`no table "${request.params.id}"`);
-      const meta = (await metadata.get(db, [row])).get(row.id);
+      const meta = (await metadata.get(cubes, [row])).get(row.id);
       if (!meta) throw notFound(`table "${row.id}" has no published version`);
       // codelist[VAR]=vs_…|agg_…: the variable's values as the codelist has them.
       const applied = new Map<number, string>();
@@ -713,7 +705,7 @@ export async function pxwebV2(app: FastifyInstance, options: PxWebV2Options): Pr
       throw notFound(`no codelist "${id}": codelist ids start with vs_ (value sets) or agg_ (groupings)`);
     }
     const rows = await cubes.catalog.tables();
-    const metas = await metadata.get(db, rows);
+    const metas = await metadata.get(cubes, rows);
     for (const row of rows) {
       const meta = metas.get(row.id);
       for (const d of meta?.dimensions ?? []) {
