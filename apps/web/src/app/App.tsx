@@ -34,6 +34,16 @@ const SignInPage = lazy(() => import("../account/SignInPage.tsx").then((m) => ({
 const NotificationsPage = lazy(() =>
   import("../notifications/NotificationsPage.tsx").then((m) => ({ default: m.NotificationsPage })),
 );
+const AvailabilityPage = lazy(() =>
+  import("../comparability/AvailabilityPage.tsx").then((m) => ({ default: m.AvailabilityPage })),
+);
+const ConsistencyPage = lazy(() =>
+  import("../comparability/ConsistencyPage.tsx").then((m) => ({ default: m.ConsistencyPage })),
+);
+const CountryPage = lazy(() => import("../comparability/CountryPage.tsx").then((m) => ({ default: m.CountryPage })));
+const CountriesPage = lazy(() =>
+  import("../comparability/CountriesPage.tsx").then((m) => ({ default: m.CountriesPage })),
+);
 
 export function App() {
   return (
@@ -77,6 +87,12 @@ function Shell() {
             <Link href={pathOf({ page: "inventory", lang: route.lang })} aria-current={ariaCurrent(route, "inventory")}>
               {t("app.nav.institutions")}
             </Link>
+            <Link
+              href={pathOf({ page: "availability", lang: route.lang })}
+              aria-current={ariaCurrent(route, "availability")}
+            >
+              {t("comparability.nav")}
+            </Link>
             <a href="/api/docs">{t("app.nav.api")}</a>
             <Link
               href={switchHref}
@@ -115,6 +131,10 @@ const OWN_TITLE: ReadonlySet<Route["page"]> = new Set([
   "duplicates",
   "links",
   "notifications",
+  "availability",
+  "countries",
+  "country",
+  "consistency",
 ]);
 
 /** Sign-in, or who is signed in (with the editors' queue) and sign-out. */
@@ -221,6 +241,36 @@ function Page({ route, search }: { route: Route; search: string }) {
       return (
         <Lazy>
           <LinksPage lang={route.lang} search={search} />
+        </Lazy>
+      );
+    case "availability":
+      return (
+        <Lazy>
+          <AvailabilityPage lang={route.lang} search={search} />
+        </Lazy>
+      );
+    case "countries":
+      return (
+        <Lazy>
+          <CountriesPage lang={route.lang} />
+        </Lazy>
+      );
+    case "country":
+      return (
+        <Lazy>
+          <CountryPage key={route.country} lang={route.lang} country={route.country} />
+        </Lazy>
+      );
+    case "consistency":
+      return (
+        <Lazy>
+          <ConsistencyPage
+            key={route.country}
+            lang={route.lang}
+            country={route.country}
+            {...(route.year ? { year: route.year } : {})}
+            search={search}
+          />
         </Lazy>
       );
     case "not-found":

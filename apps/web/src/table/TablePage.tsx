@@ -5,6 +5,7 @@
 import { lazy, Suspense } from "react";
 import { useTranslation } from "react-i18next";
 import { ErrorMessage, Loading } from "../app/Status.tsx";
+import { TableComparabilityLinks } from "../comparability/ComparabilityLinks.tsx";
 import { type ApiConfig, api, type DefaultSelection, type TableAt, tableAt } from "../lib/api.ts";
 import { formatDate, formatNumber } from "../lib/format.ts";
 import type { Lang } from "../lib/i18n.ts";
@@ -126,6 +127,15 @@ function TableView({ lang, meta, defaults, config, search, past }: ViewProps) {
           shown={past?.version}
           viewHref={(version, current) =>
             href({ ...state, selection, version: current ? undefined : version, asOf: undefined })
+          }
+        />
+        <TableComparabilityLinks
+          lang={lang}
+          table={meta.id}
+          reporters={selection[REPORTER] ?? []}
+          years={selection.year ?? []}
+          names={(code) =>
+            meta.variables.find((v) => v.code === REPORTER)?.values.find((v) => v.code === code)?.label ?? code
           }
         />
       </header>
