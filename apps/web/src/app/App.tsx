@@ -28,6 +28,7 @@ const DuplicatesPage = lazy(() =>
   import("../inventory/DuplicatesPage.tsx").then((m) => ({ default: m.DuplicatesPage })),
 );
 const LinksPage = lazy(() => import("../inventory/LinksPage.tsx").then((m) => ({ default: m.LinksPage })));
+const MirrorPage = lazy(() => import("../comparability/MirrorPage.tsx").then((m) => ({ default: m.MirrorPage })));
 const SignInPage = lazy(() => import("../account/SignInPage.tsx").then((m) => ({ default: m.SignInPage })));
 
 export function App() {
@@ -108,6 +109,8 @@ const OWN_TITLE: ReadonlySet<Route["page"]> = new Set([
   "suggestion",
   "duplicates",
   "links",
+  "mirror",
+  "mirror-pair",
 ]);
 
 /** Sign-in, or who is signed in (with the editors' queue) and sign-out. */
@@ -201,6 +204,17 @@ function Page({ route, search }: { route: Route; search: string }) {
       return (
         <Lazy>
           <LinksPage lang={route.lang} search={search} />
+        </Lazy>
+      );
+    case "mirror":
+    case "mirror-pair":
+      return (
+        <Lazy>
+          <MirrorPage
+            lang={route.lang}
+            search={search}
+            {...(route.page === "mirror-pair" ? { receiver: route.receiver, sender: route.sender } : {})}
+          />
         </Lazy>
       );
     case "not-found":

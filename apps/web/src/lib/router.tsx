@@ -18,6 +18,8 @@ export type Route =
   | { readonly page: "suggestion"; readonly lang: Lang; readonly id: string }
   | { readonly page: "duplicates"; readonly lang: Lang }
   | { readonly page: "links"; readonly lang: Lang }
+  | { readonly page: "mirror"; readonly lang: Lang }
+  | { readonly page: "mirror-pair"; readonly lang: Lang; readonly receiver: string; readonly sender: string }
   | { readonly page: "not-found"; readonly lang: Lang };
 
 /** The page a path names. Pure: tested without a browser. */
@@ -42,6 +44,11 @@ export function routeOf(pathname: string): Route {
     if (rest.length === 2 && rest[1] === "duplicates") return { page: "duplicates", lang };
     if (rest.length === 2 && rest[1] === "links") return { page: "links", lang };
     if (rest.length === 2 && rest[1]) return { page: "suggestion", lang, id: rest[1] };
+  }
+  if (rest[0] === "mirror") {
+    if (rest.length === 1) return { page: "mirror", lang };
+    if (rest.length === 3 && rest[1] && rest[2])
+      return { page: "mirror-pair", lang, receiver: rest[1], sender: rest[2] };
   }
   return { page: "not-found", lang };
 }
@@ -79,6 +86,10 @@ export function pathOf(route: Route): string {
       return `/${route.lang}/moderation/duplicates`;
     case "links":
       return `/${route.lang}/moderation/links`;
+    case "mirror":
+      return `/${route.lang}/mirror`;
+    case "mirror-pair":
+      return `/${route.lang}/mirror/${encodeURIComponent(route.receiver)}/${encodeURIComponent(route.sender)}`;
     case "not-found":
       return `/${route.lang}/`;
   }
