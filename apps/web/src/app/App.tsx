@@ -30,6 +30,16 @@ const DuplicatesPage = lazy(() =>
 const LinksPage = lazy(() => import("../inventory/LinksPage.tsx").then((m) => ({ default: m.LinksPage })));
 const MirrorPage = lazy(() => import("../comparability/MirrorPage.tsx").then((m) => ({ default: m.MirrorPage })));
 const SignInPage = lazy(() => import("../account/SignInPage.tsx").then((m) => ({ default: m.SignInPage })));
+const AvailabilityPage = lazy(() =>
+  import("../comparability/AvailabilityPage.tsx").then((m) => ({ default: m.AvailabilityPage })),
+);
+const ConsistencyPage = lazy(() =>
+  import("../comparability/ConsistencyPage.tsx").then((m) => ({ default: m.ConsistencyPage })),
+);
+const CountryPage = lazy(() => import("../comparability/CountryPage.tsx").then((m) => ({ default: m.CountryPage })));
+const CountriesPage = lazy(() =>
+  import("../comparability/CountriesPage.tsx").then((m) => ({ default: m.CountriesPage })),
+);
 
 export function App() {
   return (
@@ -73,6 +83,12 @@ function Shell() {
             <Link href={pathOf({ page: "inventory", lang: route.lang })} aria-current={ariaCurrent(route, "inventory")}>
               {t("app.nav.institutions")}
             </Link>
+            <Link
+              href={pathOf({ page: "availability", lang: route.lang })}
+              aria-current={ariaCurrent(route, "availability")}
+            >
+              {t("comparability.nav")}
+            </Link>
             <a href="/api/docs">{t("app.nav.api")}</a>
             <Link
               href={switchHref}
@@ -111,6 +127,10 @@ const OWN_TITLE: ReadonlySet<Route["page"]> = new Set([
   "links",
   "mirror",
   "mirror-pair",
+  "availability",
+  "countries",
+  "country",
+  "consistency",
 ]);
 
 /** Sign-in, or who is signed in (with the editors' queue) and sign-out. */
@@ -214,6 +234,36 @@ function Page({ route, search }: { route: Route; search: string }) {
             lang={route.lang}
             search={search}
             {...(route.page === "mirror-pair" ? { receiver: route.receiver, sender: route.sender } : {})}
+          />
+        </Lazy>
+      );
+    case "availability":
+      return (
+        <Lazy>
+          <AvailabilityPage lang={route.lang} search={search} />
+        </Lazy>
+      );
+    case "countries":
+      return (
+        <Lazy>
+          <CountriesPage lang={route.lang} />
+        </Lazy>
+      );
+    case "country":
+      return (
+        <Lazy>
+          <CountryPage key={route.country} lang={route.lang} country={route.country} />
+        </Lazy>
+      );
+    case "consistency":
+      return (
+        <Lazy>
+          <ConsistencyPage
+            key={route.country}
+            lang={route.lang}
+            country={route.country}
+            {...(route.year ? { year: route.year } : {})}
+            search={search}
           />
         </Lazy>
       );

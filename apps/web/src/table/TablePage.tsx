@@ -5,6 +5,7 @@
 import { lazy, Suspense, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ErrorMessage, Loading } from "../app/Status.tsx";
+import { TableComparabilityLinks } from "../comparability/ComparabilityLinks.tsx";
 import { type ApiConfig, api, type DefaultSelection } from "../lib/api.ts";
 import { formatDate, formatNumber } from "../lib/format.ts";
 import type { Lang } from "../lib/i18n.ts";
@@ -105,6 +106,15 @@ function TableView({ lang, meta, defaults, config, search }: ViewProps) {
           {meta.source && <span>{t("table.source", { source: meta.source })}</span>}
         </p>
         <AboutTable lang={lang} meta={meta} reporters={selection[REPORTER] ?? []} />
+        <TableComparabilityLinks
+          lang={lang}
+          table={meta.id}
+          reporters={selection[REPORTER] ?? []}
+          years={selection.year ?? []}
+          names={(code) =>
+            meta.variables.find((v) => v.code === REPORTER)?.values.find((v) => v.code === code)?.label ?? code
+          }
+        />
       </header>
       <div className="table-page__body">
         <SelectionPanel

@@ -10,6 +10,8 @@ import type { TableId } from "../tables.ts";
 export interface ReleasedTable {
   readonly version: number;
   readonly cube: Dataset;
+  /** The version before, when the caller has it: the consistency report's change against the previous version. */
+  readonly previous?: Dataset;
 }
 
 /** The standard tables that have a version; a table without one is simply absent. */
@@ -21,4 +23,19 @@ export function versionKey(tables: ReleasedTables, ids: readonly TableId[]): str
     .filter((id) => tables.has(id))
     .map((id) => `${id}@${tables.get(id)?.version}`)
     .join(",");
+}
+
+/**
+ * The table page showing a selection: `/{lang}/tables/{id}?v.{dimension}={codes}` as the web interface reads its
+ * URL (apps/web/src/table/state.ts: codes percent-encoded and comma-separated).
+ */
+export function tablePagePath(
+  lang: string,
+  table: TableId,
+  selection: Readonly<Record<string, readonly string[]>> = {},
+): string {
+  const query = Object.entries(selection)
+    .map(([code, codes]) => `v.${encodeURIComponent(code)}=${codes.map(encodeURIComponent).join(",")}`)
+    .join("&");
+  return `/${lang}/tables/${encodeURIComponent(table)}${query ? `?${query}` : ""}`;
 }
