@@ -30,6 +30,7 @@ const DuplicatesPage = lazy(() =>
   import("../inventory/DuplicatesPage.tsx").then((m) => ({ default: m.DuplicatesPage })),
 );
 const LinksPage = lazy(() => import("../inventory/LinksPage.tsx").then((m) => ({ default: m.LinksPage })));
+const MirrorPage = lazy(() => import("../comparability/MirrorPage.tsx").then((m) => ({ default: m.MirrorPage })));
 const SignInPage = lazy(() => import("../account/SignInPage.tsx").then((m) => ({ default: m.SignInPage })));
 const NotificationsPage = lazy(() =>
   import("../notifications/NotificationsPage.tsx").then((m) => ({ default: m.NotificationsPage })),
@@ -131,6 +132,8 @@ const OWN_TITLE: ReadonlySet<Route["page"]> = new Set([
   "duplicates",
   "links",
   "notifications",
+  "mirror",
+  "mirror-pair",
   "availability",
   "countries",
   "country",
@@ -241,6 +244,17 @@ function Page({ route, search }: { route: Route; search: string }) {
       return (
         <Lazy>
           <LinksPage lang={route.lang} search={search} />
+        </Lazy>
+      );
+    case "mirror":
+    case "mirror-pair":
+      return (
+        <Lazy>
+          <MirrorPage
+            lang={route.lang}
+            search={search}
+            {...(route.page === "mirror-pair" ? { receiver: route.receiver, sender: route.sender } : {})}
+          />
         </Lazy>
       );
     case "availability":

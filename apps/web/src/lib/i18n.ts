@@ -8,6 +8,7 @@ import { initReactI18next } from "react-i18next";
 import { messages as accountMessages } from "../account/messages.ts";
 import { messages as appMessages } from "../app/messages.ts";
 import { messages as comparabilityMessages } from "../comparability/messages.ts";
+import { messages as mirrorMessages } from "../comparability/mirror-messages.ts";
 import { messages as glossaryMessages } from "../glossary/messages.ts";
 import { messages as homeMessages } from "../home/messages.ts";
 import { messages as inventoryMessages } from "../inventory/messages.ts";
@@ -49,6 +50,7 @@ const ALL: readonly Messages[] = [
   accountMessages,
   comparabilityMessages,
   notificationsMessages,
+  mirrorMessages,
 ];
 
 function merged(lang: Lang): MessageTree {

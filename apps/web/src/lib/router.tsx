@@ -20,6 +20,8 @@ export type Route =
   | { readonly page: "duplicates"; readonly lang: Lang }
   | { readonly page: "links"; readonly lang: Lang }
   | { readonly page: "notifications"; readonly lang: Lang }
+  | { readonly page: "mirror"; readonly lang: Lang }
+  | { readonly page: "mirror-pair"; readonly lang: Lang; readonly receiver: string; readonly sender: string }
   | { readonly page: "availability"; readonly lang: Lang }
   | { readonly page: "countries"; readonly lang: Lang }
   | { readonly page: "country"; readonly lang: Lang; readonly country: string }
@@ -61,6 +63,11 @@ export function routeOf(pathname: string): Route {
     if (rest.length === 2 && rest[1] === "links") return { page: "links", lang };
     if (rest.length === 2 && rest[1]) return { page: "suggestion", lang, id: rest[1] };
   }
+  if (rest[0] === "mirror") {
+    if (rest.length === 1) return { page: "mirror", lang };
+    if (rest.length === 3 && rest[1] && rest[2])
+      return { page: "mirror-pair", lang, receiver: rest[1], sender: rest[2] };
+  }
   return { page: "not-found", lang };
 }
 
@@ -101,6 +108,10 @@ export function pathOf(route: Route): string {
       return `/${route.lang}/moderation/links`;
     case "notifications":
       return `/${route.lang}/notifications`;
+    case "mirror":
+      return `/${route.lang}/mirror`;
+    case "mirror-pair":
+      return `/${route.lang}/mirror/${encodeURIComponent(route.receiver)}/${encodeURIComponent(route.sender)}`;
     case "availability":
       return `/${route.lang}/availability`;
     case "countries":
