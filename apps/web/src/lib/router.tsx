@@ -18,6 +18,9 @@ export type Route =
   | { readonly page: "suggestion"; readonly lang: Lang; readonly id: string }
   | { readonly page: "duplicates"; readonly lang: Lang }
   | { readonly page: "links"; readonly lang: Lang }
+  | { readonly page: "submissions"; readonly lang: Lang }
+  | { readonly page: "submission"; readonly lang: Lang; readonly id: string }
+  | { readonly page: "review"; readonly lang: Lang }
   | { readonly page: "not-found"; readonly lang: Lang };
 
 /** The page a path names. Pure: tested without a browser. */
@@ -43,6 +46,11 @@ export function routeOf(pathname: string): Route {
     if (rest.length === 2 && rest[1] === "links") return { page: "links", lang };
     if (rest.length === 2 && rest[1]) return { page: "suggestion", lang, id: rest[1] };
   }
+  if (rest[0] === "submissions") {
+    if (rest.length === 1) return { page: "submissions", lang };
+    if (rest.length === 2 && rest[1]) return { page: "submission", lang, id: rest[1] };
+  }
+  if (rest[0] === "review" && rest.length === 1) return { page: "review", lang };
   return { page: "not-found", lang };
 }
 
@@ -79,6 +87,12 @@ export function pathOf(route: Route): string {
       return `/${route.lang}/moderation/duplicates`;
     case "links":
       return `/${route.lang}/moderation/links`;
+    case "submissions":
+      return `/${route.lang}/submissions`;
+    case "submission":
+      return `/${route.lang}/submissions/${encodeURIComponent(route.id)}`;
+    case "review":
+      return `/${route.lang}/review`;
     case "not-found":
       return `/${route.lang}/`;
   }

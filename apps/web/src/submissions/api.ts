@@ -1,0 +1,237 @@
+/**
+ * The submissions API (docs/decisions/0008-submissions.md) as the submissions and review pages use it: every call
+ * and every shape of an answer is here, so a change of the server's shape is a change of this one file.
+ */
+import { currentCsrfToken, getJson, ProblemError, send } from "../account/http.ts";
+import type { Lang } from "../lib/i18n.ts";
+import type { Severity, SubmissionState } from "./view.ts";
+
+const BASE = "/api/submissions";
+
+export interface Bilingual {
+  readonly en: string;
+  readonly ru: string;
+}
+
+export interface Person {
+  readonly id: number | string;
+  readonly name: string;
+}
+
+/** A submission as the list gives it. */
+export interface SubmissionSummary {
+  readonly id: number | string;
+  readonly reporter: string;
+  readonly state: SubmissionState;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly submittedAt?: string | null;
+  readonly releaseAt?: string | null;
+  readonly tables: readonly string[];
+  readonly errors: number;
+  readonly warnings: number;
+  readonly createdBy?: Person | null;
+}
+
+/** A table uploaded into the submission: the country's slice of a standard table. */
+export interface SubmissionTable {
+  readonly table: string;
+  readonly label?: string;
+  readonly years: readonly number[];
+  readonly cells: number;
+  readonly file?: string | null;
+  readonly uploadedAt?: string;
+}
+
+/** One event of the submission's history: a state change, an upload, a comment. */
+export interface HistoryEvent {
+  readonly at: string;
+  readonly action: string;
+  readonly from?: SubmissionState | null;
+  readonly to?: SubmissionState | null;
+  readonly by?: Person | null;
+  readonly note?: string | null;
+}
+
+export interface SubmissionComment {
+  readonly id: number | string;
+  readonly body: string;
+  readonly findingKey?: string | null;
+  readonly author?: Person | null;
+  readonly role?: string | null;
+  readonly createdAt: string;
+}
+
+/** Comparability metadata of one table and year range, both languages (the shape of country_metadata). */
+export interface MetadataEntry {
+  readonly table: string;
+  readonly fromYear: number | null;
+  readonly toYear: number | null;
+  readonly source: Bilingual;
+  readonly definition: Bilingual;
+  readonly coverage: Bilingual;
+  readonly breaks: Bilingual | null;
+  readonly deviations: Bilingual | null;
+  readonly statelessInCitizenshipTable?: boolean;
+}
+
+/** A table version a release made, with the version it replaced. */
+export interface ReleasedVersion {
+  readonly table: string;
+  readonly version: number;
+  readonly previous?: number | null;
+}
+
+export interface Submission extends SubmissionSummary {
+  readonly submittedBy?: Person | null;
+  readonly details: readonly SubmissionTable[];
+  readonly findings: { readonly errors: number; readonly warnings: number; readonly uncommented: number };
+  readonly metadata: readonly MetadataEntry[];
+  readonly comments: readonly SubmissionComment[];
+  readonly history: readonly HistoryEvent[];
+  /** True when submitting changes a released figure: the revision note is then required. */
+  readonly changesReleased?: boolean;
+  readonly revisionNote?: Bilingual | null;
+  readonly releasedAt?: string | null;
+  readonly versions?: readonly ReleasedVersion[];
+}
+
+export interface Finding {
+  readonly key: string;
+  readonly rule: string;
+  readonly severity: Severity;
+  readonly table: string;
+  /** Dimension code → category code. */
+  readonly cell: Readonly<Record<string, string>>;
+  /** Dimension code → the labels of the dimension and of the category, in the asked language. */
+  readonly labels?: Readonly<Record<string, { readonly dimension: string; readonly category: string }>>;
+  readonly expected?: number | null;
+  readonly found?: number | null;
+  readonly message: string | Bilingual;
+  readonly comment?: string | null;
+  readonly against?: { readonly table: string; readonly cell: Readonly<Record<string, string>> } | null;
+}
+
+/** A problem of an uploaded file, where it is, and the codes meant perhaps. */
+export interface UploadProblem {
+  readonly file?: string | null;
+  readonly sheet?: string | null;
+  readonly row?: number | null;
+  readonly column?: string | number | null;
+  readonly detail: string;
+  readonly suggestions?: readonly (string | { readonly code: string; readonly label?: string })[];
+}
+
+/** The upload was refused (422 and the like): every problem found, each with its place. Nothing was stored. */
+export class UploadRefused extends ProblemError {
+  constructor(
+    status: number,
+    message: string,
+    readonly problems: readonly UploadProblem[],
+  ) {
+    super(status, message, {});
+  }
+}
+
+const q = (lang: Lang) => `lang=${lang}`;
+const at = (id: number | string) => `${BASE}/${encodeURIComponent(String(id))}`;
+
+export const submissionsApi = {
+  /**
+   * The participating countries: the reporter dimension of a standard table (every standard table has all of
+   * them), so the list follows the server's REPORTERS without an endpoint of its own.
+   */
+  reporters: () =>
+    getJson<{ dimension?: { reporter?: { category?: { index?: unknown } } } }>(
+      "/api/v2/tables/T1_1/metadata?lang=en",
+    ).then((meta) => {
+      const index = meta.dimension?.reporter?.category?.index;
+      if (Array.isArray(index)) return index.map(String);
+      return index && typeof index === "object" ? Object.keys(index) : [];
+    }),
+  list: (lang: Lang, filter: { state?: string | undefined; reporter?: string | undefined } = {}) => {
+    const params = new URLSearchParams({ lang });
+    if (filter.state) params.set("state", filter.state);
+    if (filter.reporter) params.set("reporter", filter.reporter);
+    return getJson<{ submissions: SubmissionSummary[] }>(`${BASE}?${params.toString()}`).then((r) => r.submissions);
+  },
+  create: (reporter: string, lang: Lang) => send<Submission>(`${BASE}?${q(lang)}`, { reporter }),
+  get: (id: number | string, lang: Lang) => getJson<Submission>(`${at(id)}?${q(lang)}`),
+  discard: (id: number | string, lang: Lang) => send<void>(`${at(id)}?${q(lang)}`, undefined, "DELETE"),
+  dropTable: (id: number | string, table: string, lang: Lang) =>
+    send<void>(`${at(id)}/tables/${encodeURIComponent(table)}?${q(lang)}`, undefined, "DELETE"),
+  /** The uploaded slice as JSON-stat 2.0 (read with fromJsonStat2). */
+  tableData: (id: number | string, table: string, lang: Lang) =>
+    getJson<unknown>(`${at(id)}/tables/${encodeURIComponent(table)}/data?${q(lang)}`),
+  findings: (id: number | string, lang: Lang) =>
+    getJson<{ findings: Finding[]; truncated?: boolean }>(`${at(id)}/findings?format=json&${q(lang)}`),
+  findingsUrl: (id: number | string, format: "csv" | "xlsx", lang: Lang) =>
+    `${at(id)}/findings?format=${format}&${q(lang)}`,
+  commentFinding: (id: number | string, key: string, comment: string, lang: Lang) =>
+    send<unknown>(`${at(id)}/findings/${encodeURIComponent(key)}/comment?${q(lang)}`, { comment }, "PUT"),
+  saveMetadata: (id: number | string, entries: readonly MetadataEntry[], lang: Lang) =>
+    send<unknown>(`${at(id)}/metadata?${q(lang)}`, entries, "PUT"),
+  submit: (id: number | string, revisionNote: Bilingual | undefined, lang: Lang) =>
+    send<Submission>(`${at(id)}/submit?${q(lang)}`, revisionNote ? { revisionNote } : {}),
+  returnToCountry: (
+    id: number | string,
+    comment: string,
+    findings: readonly { key: string; comment: string }[],
+    lang: Lang,
+  ) => send<Submission>(`${at(id)}/return?${q(lang)}`, { comment, ...(findings.length > 0 ? { findings } : {}) }),
+  comment: (id: number | string, body: string, lang: Lang) => send<unknown>(`${at(id)}/comments?${q(lang)}`, { body }),
+  approve: (id: number | string, releaseAt: string | undefined, lang: Lang) =>
+    send<Submission>(`${at(id)}/approve?${q(lang)}`, releaseAt ? { releaseAt } : {}),
+  release: (id: number | string, lang: Lang) => send<Submission>(`${at(id)}/release?${q(lang)}`, {}),
+  templateUrl: (table: string, format: "xlsx" | "csv" | "px", reporter: string, years: readonly number[], lang: Lang) =>
+    `${BASE}/templates/${encodeURIComponent(table)}.${format}?reporter=${encodeURIComponent(reporter)}&years=${years.join(",")}&${q(lang)}`,
+  workbookUrl: (tables: readonly string[], reporter: string, years: readonly number[], lang: Lang) =>
+    `${BASE}/templates/workbook.xlsx?tables=${tables.map(encodeURIComponent).join(",")}&reporter=${encodeURIComponent(reporter)}&years=${years.join(",")}&${q(lang)}`,
+  /**
+   * Uploads files as one multipart request, reporting the bytes sent (fetch cannot tell upload progress, so
+   * XMLHttpRequest). Resolves with the submission as it now is; rejects with UploadRefused listing the problems.
+   */
+  upload: (
+    id: number | string,
+    files: readonly File[],
+    lang: Lang,
+    onProgress: (sent: number, total: number) => void,
+  ): Promise<Submission> =>
+    new Promise((resolve, reject) => {
+      const body = new FormData();
+      for (const file of files) body.append("file", file, file.name);
+      const xhr = new XMLHttpRequest();
+      xhr.open("POST", `${at(id)}/files?${q(lang)}`);
+      xhr.setRequestHeader("accept", "application/json");
+      const token = currentCsrfToken();
+      if (token) xhr.setRequestHeader("x-csrf-token", token);
+      xhr.upload.onprogress = (event) => {
+        if (event.lengthComputable) onProgress(event.loaded, event.total);
+      };
+      xhr.onerror = () => reject(new UploadRefused(0, xhr.statusText || "network error", []));
+      xhr.onload = () => {
+        let json: unknown;
+        try {
+          json = xhr.responseText ? JSON.parse(xhr.responseText) : undefined;
+        } catch {
+          json = undefined;
+        }
+        if (xhr.status >= 200 && xhr.status < 300) resolve(json as Submission);
+        else {
+          const problem = (json ?? {}) as { detail?: string; title?: string; problems?: UploadProblem[] };
+          reject(
+            new UploadRefused(
+              xhr.status,
+              problem.detail ?? problem.title ?? xhr.statusText,
+              Array.isArray(problem.problems) ? problem.problems : [],
+            ),
+          );
+        }
+      };
+      xhr.send(body);
+    }),
+};
+
+/** A finding's message in the reader's language (the API may give one language or both). */
+export const messageOf = (message: string | Bilingual, lang: Lang): string =>
+  typeof message === "string" ? message : message[lang];
