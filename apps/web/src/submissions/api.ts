@@ -112,14 +112,60 @@ export interface Finding {
   readonly against?: { readonly table: string; readonly cell: Readonly<Record<string, string>> } | null;
 }
 
-/** A problem of an uploaded file, where it is, and the codes meant perhaps. */
+/** One coordinate of a finding's cell as the server labels it (validateSubmission's LabelledCoordinate). */
+interface RawCoordinate {
+  readonly dimension: string;
+  readonly dimensionLabel?: string | Bilingual;
+  readonly code: string;
+  readonly label?: string | Bilingual;
+}
+
+/** A finding as the server sends it: its cell a list of labelled coordinates. */
+type RawFinding = Omit<Finding, "cell" | "labels" | "against"> & {
+  readonly cell: readonly RawCoordinate[] | Readonly<Record<string, string>>;
+  readonly against?: {
+    readonly table: string;
+    readonly cell: readonly RawCoordinate[] | Readonly<Record<string, string>>;
+  } | null;
+};
+
+const isCoordinates = (cell: RawFinding["cell"]): cell is readonly RawCoordinate[] => Array.isArray(cell);
+
+const codesOf = (cell: RawFinding["cell"]): Record<string, string> =>
+  isCoordinates(cell) ? Object.fromEntries(cell.map((c) => [c.dimension, c.code])) : { ...cell };
+
+/** The view's finding: coordinates by dimension code, their labels in the reader's language beside. */
+function findingOf(raw: RawFinding, lang: Lang): Finding {
+  const labels: Record<string, { dimension: string; category: string }> = {};
+  if (isCoordinates(raw.cell)) {
+    for (const c of raw.cell) {
+      labels[c.dimension] = {
+        dimension: messageOf(c.dimensionLabel, lang) || c.dimension,
+        category: messageOf(c.label, lang) || c.code,
+      };
+    }
+  }
+  return {
+    ...raw,
+    cell: codesOf(raw.cell),
+    labels,
+    against: raw.against ? { table: raw.against.table, cell: codesOf(raw.against.cell) } : null,
+  };
+}
+
+/** A problem of an uploaded file, where it is, and the codes meant perhaps (the readers' UploadProblem). */
 export interface UploadProblem {
+  readonly severity?: "error" | "warning";
+  readonly code?: string;
   readonly file?: string | null;
   readonly sheet?: string | null;
+  /** The line of a CSV or PX file, the row of a worksheet. */
+  readonly line?: number | null;
   readonly row?: number | null;
   readonly column?: string | number | null;
-  readonly detail: string;
-  readonly suggestions?: readonly (string | { readonly code: string; readonly label?: string })[];
+  readonly message?: string | Bilingual;
+  readonly detail?: string;
+  readonly suggestions?: readonly (string | { readonly code: string; readonly label?: string | Bilingual })[];
 }
 
 /** The upload was refused (422 and the like): every problem found, each with its place. Nothing was stored. */
@@ -164,7 +210,10 @@ export const submissionsApi = {
   tableData: (id: number | string, table: string, lang: Lang) =>
     getJson<unknown>(`${at(id)}/tables/${encodeURIComponent(table)}/data?${q(lang)}`),
   findings: (id: number | string, lang: Lang) =>
-    getJson<{ findings: Finding[]; truncated?: boolean }>(`${at(id)}/findings?format=json&${q(lang)}`),
+    getJson<{ findings: RawFinding[]; truncated?: boolean }>(`${at(id)}/findings?format=json&${q(lang)}`).then((r) => ({
+      findings: r.findings.map((f) => findingOf(f, lang)),
+      truncated: r.truncated ?? false,
+    })),
   findingsUrl: (id: number | string, format: "csv" | "xlsx", lang: Lang) =>
     `${at(id)}/findings?format=${format}&${q(lang)}`,
   commentFinding: (id: number | string, key: string, comment: string, lang: Lang) =>
@@ -232,6 +281,17 @@ export const submissionsApi = {
     }),
 };
 
-/** A finding's message in the reader's language (the API may give one language or both). */
-export const messageOf = (message: string | Bilingual, lang: Lang): string =>
-  typeof message === "string" ? message : message[lang];
+/** A text in the reader's language (the API may give one language or both). */
+export const messageOf = (message: string | Bilingual | undefined | null, lang: Lang): string =>
+  message == null ? "" : typeof message === "string" ? message : message[lang];
+
+/** An upload problem's text, and its suggestions as "KAZ (Kazakhstan)". */
+export const problemText = (problem: UploadProblem, lang: Lang): string =>
+  messageOf(problem.message, lang) || problem.detail || "";
+
+export const suggestionTexts = (problem: UploadProblem, lang: Lang): string[] =>
+  (problem.suggestions ?? []).map((s) => {
+    if (typeof s === "string") return s;
+    const label = messageOf(s.label, lang);
+    return label ? `${s.code} (${label})` : s.code;
+  });
