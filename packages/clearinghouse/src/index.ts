@@ -8,4 +8,6 @@ export * from "./rules/index.ts";
 export * from "./rules/report.ts";
 export * from "./rules/structure.ts";
 export * from "./rules/within.ts";
+export * from "./submission/merge.ts";
+export * from "./submission/validate.ts";
 export * from "./tables.ts";

@@ -5,7 +5,7 @@ import type { Role } from "./roles.ts";
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 
-/** A person who signs in: an editor or an administrator (the public has no account). */
+/** A person who signs in: a focal point, an editor or an administrator (the public has no account). */
 export interface AppUserTable {
   id: Generated<number>;
   /** As typed; unique regardless of case (index on lower(email)). */
@@ -54,8 +54,16 @@ export interface SignInDeviceTable {
   last_used_at: Timestamp;
 }
 
+/** A reporting country a focal point acts for (one row per country; editors and administrators have none). */
+export interface AppUserCountryTable {
+  user_id: number;
+  /** ISO alpha-3, one of the participating countries (config.reporters). */
+  reporter: string;
+}
+
 export interface AccountTables {
   app_user: AppUserTable;
+  app_user_country: AppUserCountryTable;
   user_session: UserSessionTable;
   rate_limit: RateLimitTable;
   sign_in_throttle: SignInThrottleTable;
