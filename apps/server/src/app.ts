@@ -23,6 +23,7 @@ import { publicRateLimit, sharedCounts } from "./http/rate-limit.ts";
 import { securityHeaders } from "./http/security-headers.ts";
 import { Startup, startupGate } from "./http/startup.ts";
 import { inventoryApi } from "./inventory/api.ts";
+import { notificationsApi } from "./notifications/index.ts";
 import { pxValidate } from "./px-validate.ts";
 import type { Storage } from "./storage/database.ts";
 import { CubeService } from "./tables/cubes.ts";
@@ -74,6 +75,7 @@ export async function buildApp(
   app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
   // Outside the public APIs' scope (no CORS on the cookie's routes, a sign-in limit of their own); sets request.user.
   await app.register(accounts, { db: storage.db, cookieSecure: config.cookieSecure, sessionDays: config.sessionDays });
+  await app.register(notificationsApi, { db: storage.db });
   await app.register(health, { storage, startup, metrics });
   await app.register(pxValidate, {
     maxBytes: config.validateMaxBytes,

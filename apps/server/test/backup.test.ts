@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { recordAudit } from "../src/audit/index.ts";
 import { createSession, createUser } from "../src/auth/store.ts";
 import { seedInventory } from "../src/inventory/seed.ts";
+import { notify } from "../src/notifications/index.ts";
 import { backupDatabase, restoreDatabase } from "../src/storage/backup.ts";
 import { BackupError, dependencyOrder, parseHeader, schemaProblem } from "../src/storage/backup-format.ts";
 import type { Storage } from "../src/storage/database.ts";
@@ -155,6 +156,12 @@ async function fill(storage: Storage): Promise<void> {
       to_state: "returned",
     })
     .execute();
+  await db.insertInto("table_subscription").values({ user_id: user.id, table_id: first.id, created_at: now }).execute();
+  await notify(
+    db,
+    { kind: "released", submissionId: 1, reporter: "ARM", tables: [{ id: first.id, version: 2 }], by: null },
+    now,
+  );
 }
 
 /** Every table's rows with every column (generated ones too) and the sequences, in a stable order. */

@@ -11,3 +11,5 @@ export * from "./rules/within.ts";
 export * from "./submission/merge.ts";
 export * from "./submission/validate.ts";
 export * from "./tables.ts";
+export * from "./templates/index.ts";
+export * from "./upload/index.ts";

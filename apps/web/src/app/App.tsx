@@ -7,6 +7,7 @@ import { HomePage } from "../home/HomePage.tsx";
 import { otherLang } from "../lib/i18n.ts";
 import { Link, pathOf, type Route, routeOf, useLocation } from "../lib/router.tsx";
 import { useDocumentTitle } from "../lib/use-document-title.ts";
+import { Bell } from "../notifications/Bell.tsx";
 import { isReviewer, seesSubmissions } from "../submissions/view.ts";
 import { Loading } from "./Status.tsx";
 
@@ -37,6 +38,9 @@ const SubmissionPage = lazy(() =>
 );
 const ReviewPage = lazy(() => import("../submissions/ReviewPage.tsx").then((m) => ({ default: m.ReviewPage })));
 const SignInPage = lazy(() => import("../account/SignInPage.tsx").then((m) => ({ default: m.SignInPage })));
+const NotificationsPage = lazy(() =>
+  import("../notifications/NotificationsPage.tsx").then((m) => ({ default: m.NotificationsPage })),
+);
 
 export function App() {
   return (
@@ -119,6 +123,7 @@ const OWN_TITLE: ReadonlySet<Route["page"]> = new Set([
   "submissions",
   "submission",
   "review",
+  "notifications",
 ]);
 
 /** Sign-in, or who is signed in (with the editors' queue) and sign-out. */
@@ -150,6 +155,7 @@ function Account({ route }: { route: Route }) {
           {t("app.nav.moderation")}
         </Link>
       )}
+      <Bell lang={route.lang} current={route.page === "notifications"} />
       <span className="site-nav__user">{user.name}</span>
       <button type="button" className="site-nav__signout" onClick={() => void signOut()}>
         {t("app.nav.signOut")}
@@ -216,6 +222,12 @@ function Page({ route, search }: { route: Route; search: string }) {
       return (
         <Lazy>
           <DuplicatesPage lang={route.lang} search={search} />
+        </Lazy>
+      );
+    case "notifications":
+      return (
+        <Lazy>
+          <NotificationsPage lang={route.lang} />
         </Lazy>
       );
     case "links":

@@ -11,6 +11,7 @@ import { messages as glossaryMessages } from "../glossary/messages.ts";
 import { messages as homeMessages } from "../home/messages.ts";
 import { messages as inventoryMessages } from "../inventory/messages.ts";
 import { messages as moderationMessages } from "../inventory/moderation-messages.ts";
+import { messages as notificationsMessages } from "../notifications/messages.ts";
 import { messages as submissionsMessages } from "../submissions/messages.ts";
 import { messages as chartMessages } from "../table/chart/messages.ts";
 import { messages as downloadsMessages } from "../table/downloads/messages.ts";
@@ -45,6 +46,7 @@ const ALL: readonly Messages[] = [
   moderationMessages,
   accountMessages,
   submissionsMessages,
+  notificationsMessages,
 ];
 
 function merged(lang: Lang): MessageTree {

@@ -21,6 +21,7 @@ export type Route =
   | { readonly page: "submissions"; readonly lang: Lang }
   | { readonly page: "submission"; readonly lang: Lang; readonly id: string }
   | { readonly page: "review"; readonly lang: Lang }
+  | { readonly page: "notifications"; readonly lang: Lang }
   | { readonly page: "not-found"; readonly lang: Lang };
 
 /** The page a path names. Pure: tested without a browser. */
@@ -33,6 +34,7 @@ export function routeOf(pathname: string): Route {
   if (rest[0] === "tables" && rest.length === 2 && rest[1]) return { page: "table", lang, id: rest[1] };
   if (rest[0] === "glossary" && rest.length === 1) return { page: "glossary", lang };
   if (rest[0] === "signin" && rest.length === 1) return { page: "signin", lang };
+  if (rest[0] === "notifications" && rest.length === 1) return { page: "notifications", lang };
   if (rest[0] === "inventory") {
     if (rest.length === 1) return { page: "inventory", lang };
     // "suggest" is the form's address, so no institution can have that id on the web.
@@ -93,6 +95,8 @@ export function pathOf(route: Route): string {
       return `/${route.lang}/submissions/${encodeURIComponent(route.id)}`;
     case "review":
       return `/${route.lang}/review`;
+    case "notifications":
+      return `/${route.lang}/notifications`;
     case "not-found":
       return `/${route.lang}/`;
   }

@@ -11,6 +11,7 @@ import type { Lang } from "../lib/i18n.ts";
 import { navigate, pathOf } from "../lib/router.tsx";
 import { useAsync } from "../lib/use-async.ts";
 import { useDocumentTitle } from "../lib/use-document-title.ts";
+import { FollowToggle } from "../notifications/FollowToggle.tsx";
 import { AboutTable } from "./downloads/AboutTable.tsx";
 import { TableTools } from "./downloads/TableTools.tsx";
 import { resolveLayout } from "./grid/layout.ts";
@@ -94,6 +95,7 @@ function TableView({ lang, meta, defaults, config, search }: ViewProps) {
           <span>{meta.id}</span>
           {meta.updated && <span>{t("table.updated", { date: formatDate(meta.updated, lang) })}</span>}
           {meta.source && <span>{t("table.source", { source: meta.source })}</span>}
+          <FollowToggle table={meta.id} />
         </p>
         <AboutTable lang={lang} meta={meta} reporters={selection[REPORTER] ?? []} />
       </header>
