@@ -15,6 +15,7 @@ import { pxwebV1 } from "./api/pxweb-v1/index.ts";
 import { pxwebV2 } from "./api/pxweb-v2/index.ts";
 import { searchApi } from "./api/search/index.ts";
 import { tablesApi } from "./api/tables/index.ts";
+import { auditApi } from "./audit/index.ts";
 import { accounts } from "./auth/index.ts";
 import type { Config } from "./config.ts";
 import { countRequests, health, RequestMetrics } from "./http/health.ts";
@@ -75,7 +76,15 @@ export async function buildApp(
   await app.register(swaggerUi, { routePrefix: "/api/docs" });
   app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
   // Outside the public APIs' scope (no CORS on the cookie's routes, a sign-in limit of their own); sets request.user.
-  await app.register(accounts, { db: storage.db, cookieSecure: config.cookieSecure, sessionDays: config.sessionDays });
+  await app.register(accounts, {
+    db: storage.db,
+    cookieSecure: config.cookieSecure,
+    sessionDays: config.sessionDays,
+    ...(config.reporters ? { reporters: config.reporters } : {}),
+    ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
+    ...(config.smtpUrl ? { smtp: { url: config.smtpUrl, from: config.smtpFrom } } : {}),
+  });
+  await app.register(auditApi, { db: storage.db });
   await app.register(notificationsApi, { db: storage.db });
   await app.register(submissionsApi, {
     db: storage.db,
