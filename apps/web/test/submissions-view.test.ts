@@ -11,8 +11,8 @@ import {
   filterFindings,
   groupFindings,
   localInputToUtc,
-  metadataFieldOf,
   parseYears,
+  releasedVersionOf,
   reviewQueue,
   SUBMISSION_STATES,
   type SubmissionState,
@@ -264,11 +264,14 @@ describe("years and the review queue", () => {
     expect(queue.map((s) => s.id)).toEqual([3, 2, 1]);
   });
 
-  it("places the server's metadata problems on their entry and field", () => {
-    expect(metadataFieldOf("0.source.ru")).toEqual({ index: 0, field: "source.ru" });
-    expect(metadataFieldOf("[2].fromYear")).toEqual({ index: 2, field: "fromYear" });
-    expect(metadataFieldOf("/1/definition/en")).toEqual({ index: 1, field: "definition.en" });
-    expect(metadataFieldOf("entries[3].coverage")).toEqual({ index: 3, field: "coverage" });
-    expect(metadataFieldOf("reporter")).toBeUndefined();
+  it("finds the version a submission's release made and the one before it", () => {
+    const versions = [
+      { version: 1, submissionId: null },
+      { version: 2, submissionId: 7 },
+      { version: 3, submissionId: 9 },
+    ];
+    expect(releasedVersionOf(versions, 9)).toEqual({ version: 3, previous: 2 });
+    expect(releasedVersionOf(versions.slice(1, 2), 7)).toEqual({ version: 2 });
+    expect(releasedVersionOf(versions, 8)).toEqual({});
   });
 });

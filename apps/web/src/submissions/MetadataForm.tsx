@@ -5,11 +5,10 @@
  */
 import { type FormEvent, type ReactNode, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { ProblemError } from "../account/http.ts";
 import { ErrorMessage } from "../app/Status.tsx";
 import type { Lang } from "../lib/i18n.ts";
-import { type Bilingual, type MetadataEntry, submissionsApi } from "./api.ts";
-import { metadataFieldOf, yearRanges } from "./view.ts";
+import { type Bilingual, type MetadataEntry, MetadataRefused, submissionsApi } from "./api.ts";
+import { yearRanges } from "./view.ts";
 
 const TEXT_FIELDS = ["source", "definition", "coverage", "breaks", "deviations"] as const;
 type TextField = (typeof TEXT_FIELDS)[number];
@@ -27,7 +26,7 @@ interface Draft {
 const EMPTY: Bilingual = { en: "", ru: "" };
 
 const draftOf = (entry: MetadataEntry): Draft => ({
-  table: entry.table,
+  table: entry.tableId,
   fromYear: entry.fromYear == null ? "" : String(entry.fromYear),
   toYear: entry.toYear == null ? "" : String(entry.toYear),
   texts: {
@@ -37,14 +36,14 @@ const draftOf = (entry: MetadataEntry): Draft => ({
     breaks: entry.breaks ?? EMPTY,
     deviations: entry.deviations ?? EMPTY,
   },
-  stateless: entry.statelessInCitizenshipTable ?? false,
+  stateless: entry.statelessInCitizenshipTable,
 });
 
 const year = (text: string): number | null => (text.trim() === "" ? null : Number(text));
 const optional = (text: Bilingual): Bilingual | null => (text.en.trim() || text.ru.trim() ? text : null);
 
 const entryOf = (draft: Draft): MetadataEntry => ({
-  table: draft.table,
+  tableId: draft.table,
   fromYear: year(draft.fromYear),
   toYear: year(draft.toYear),
   source: draft.texts.source,
@@ -93,11 +92,11 @@ export function MetadataForm({
       setState({ kind: "saved" });
       onSaved();
     } catch (error) {
-      if (error instanceof ProblemError) {
+      if (error instanceof MetadataRefused) {
         const byField = new Map<string, string>();
-        for (const [name, detail] of Object.entries(error.fields)) {
-          const at = metadataFieldOf(name);
-          if (at) byField.set(`${at.index}.${at.field}`, detail);
+        for (const issue of error.issues) {
+          const name = `${issue.index}.${issue.field}`;
+          if (!byField.has(name)) byField.set(name, issue.message);
         }
         setProblems(byField);
       }
@@ -297,10 +296,10 @@ function MetadataView({ entries }: { entries: readonly MetadataEntry[] }) {
   return (
     <div className="sub-metadata">
       {entries.map((entry) => (
-        <section key={`${entry.table}:${entry.fromYear}`} className="sub-metadata__entry">
+        <section key={`${entry.tableId}:${entry.fromYear}`} className="sub-metadata__entry">
           <h3>
             {t("submissions.metadata.entry", {
-              table: entry.table,
+              table: entry.tableId,
               years:
                 entry.fromYear == null && entry.toYear == null
                   ? t("submissions.metadata.allYears")

@@ -23,12 +23,19 @@ import {
   compareTableIds,
   isFuture,
   localInputToUtc,
+  releasedVersionOf,
   type SubmissionAction,
   submitBlockers,
   uncommentedWarnings,
   type Viewer,
   yearRanges,
 } from "./view.ts";
+
+/** A table as released in one version, and two versions compared: the table page's addresses (h4's views). */
+const tableVersionHref = (lang: Lang, table: string, version: number) =>
+  `${pathOf({ page: "table", lang, id: table })}?version=${version}`;
+const tableCompareHref = (lang: Lang, table: string, from: number, to: number) =>
+  `${pathOf({ page: "table", lang, id: table })}?compare=${from}-${to}`;
 
 export function SubmissionPage({ lang, id }: { lang: Lang; id: string }) {
   return <SubmissionsOnly lang={lang}>{(viewer) => <Loader lang={lang} id={id} viewer={viewer} />}</SubmissionsOnly>;
@@ -89,8 +96,8 @@ function Page({
   });
   const can = (action: SubmissionAction) => actions.has(action);
   const tables = useMemo(
-    () => [...submission.details].sort((a, b) => compareTableIds(a.table, b.table)),
-    [submission.details],
+    () => [...submission.tableDetails].sort((a, b) => compareTableIds(a.table, b.table)),
+    [submission.tableDetails],
   );
   const tableIds = tables.map((tb) => tb.table);
   const [reviewComments, setReviewComments] = useState<Record<string, string>>({});
@@ -98,7 +105,7 @@ function Page({
   const secretariat = useMemo(() => {
     const byKey = new Map<string, string[]>();
     for (const c of submission.comments) {
-      if (!c.findingKey || c.role === "focal-point") continue;
+      if (!c.findingKey || c.authorRole === "focal-point") continue;
       byKey.set(c.findingKey, [...(byKey.get(c.findingKey) ?? []), c.body]);
     }
     return byKey;
@@ -265,7 +272,7 @@ function UploadedTables({
 }) {
   const { t } = useTranslation();
   const [error, setError] = useState<unknown>();
-  const tables = [...submission.details].sort((a, b) => compareTableIds(a.table, b.table));
+  const tables = [...submission.tableDetails].sort((a, b) => compareTableIds(a.table, b.table));
   if (tables.length === 0) return <p>{t("submissions.noTables")}</p>;
   const drop = async (table: string) => {
     setError(undefined);
@@ -297,16 +304,13 @@ function UploadedTables({
           <tbody>
             {tables.map((tb) => (
               <tr key={tb.table}>
-                <th scope="row">
-                  {tb.table}
-                  {tb.label && <span className="sub-table__label"> {tb.label}</span>}
-                </th>
-                <td>{yearRanges(tb.years)}</td>
+                <th scope="row">{tb.table}</th>
+                <td>{yearRanges(tb.years.map(Number))}</td>
                 <td className="sub-table__number">
                   {t("submissions.cells", { count: tb.cells, n: formatCount(tb.cells, lang) })}
                 </td>
-                <td>{tb.file ?? ""}</td>
-                <td>{tb.uploadedAt ? formatDateTime(tb.uploadedAt, lang) : ""}</td>
+                <td>{tb.files.join(", ")}</td>
+                <td>{formatDateTime(tb.uploadedAt, lang)}</td>
                 {canDrop && (
                   <td>
                     <button
@@ -347,10 +351,10 @@ function SubmitForm({
   const [note, setNote] = useState<Bilingual>(submission.revisionNote ?? { en: "", ru: "" });
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>();
-  const uncommented = Math.max(submission.findings.uncommented, uncommentedWarnings(findings).length);
+  const uncommented = Math.max(submission.findings.uncommentedWarnings, uncommentedWarnings(findings).length);
   const blockers = submitBlockers({ errors: submission.findings.errors, uncommented });
-  const noTables = submission.details.length === 0;
-  const needsNote = submission.changesReleased === true;
+  const noTables = submission.tableDetails.length === 0;
+  const needsNote = submission.changes.count > 0;
   const noteMissing = needsNote && (!note.en.trim() || !note.ru.trim());
 
   const submit = async (event: FormEvent) => {
@@ -569,32 +573,55 @@ function ReviewForm({
   );
 }
 
+/** The versions the release made: for each table, the version of this submission and the one it followed. */
 function ReleasedVersions({ lang, submission }: { lang: Lang; submission: Submission }) {
   const { t } = useTranslation();
-  const versions = [...(submission.versions ?? [])].sort((a, b) => compareTableIds(a.table, b.table));
+  const tables = [...submission.tables].sort(compareTableIds);
+  const versions = useAsync(
+    () =>
+      Promise.all(
+        tables.map(async (table) => ({
+          table,
+          ...releasedVersionOf(await submissionsApi.versions(table), submission.id),
+        })),
+      ),
+    `${submission.id}:${tables.join(",")}`,
+  );
   return (
     <>
       {submission.releasedAt && (
         <p>{t("submissions.review.released", { date: formatDateTime(submission.releasedAt, lang) })}</p>
       )}
       <p>{t("submissions.versions.intro")}</p>
-      <ul className="sub-versions">
-        {versions.map((v) => (
-          <li key={v.table}>
-            <Link href={`${pathOf({ page: "table", lang, id: v.table })}?version=${v.version}`}>
-              {v.table}: {t("submissions.versions.open", { version: v.version })}
-            </Link>
-            {" · "}
-            {v.previous != null ? (
-              <Link href={`${pathOf({ page: "table", lang, id: v.table })}?compare=${v.previous}-${v.version}`}>
-                {t("submissions.versions.compare", { previous: v.previous })}
-              </Link>
-            ) : (
-              t("submissions.versions.first")
-            )}
-          </li>
-        ))}
-      </ul>
+      {versions.state === "loading" ? (
+        <Loading />
+      ) : versions.state === "failed" ? (
+        <ErrorMessage error={versions.error} onRetry={versions.retry} />
+      ) : (
+        <ul className="sub-versions">
+          {versions.value.map((v) => (
+            <li key={v.table}>
+              {v.version === undefined ? (
+                v.table
+              ) : (
+                <>
+                  <Link href={tableVersionHref(lang, v.table, v.version)}>
+                    {v.table}: {t("submissions.versions.open", { version: v.version })}
+                  </Link>
+                  {" · "}
+                  {v.previous !== undefined ? (
+                    <Link href={tableCompareHref(lang, v.table, v.previous, v.version)}>
+                      {t("submissions.versions.compare", { previous: v.previous })}
+                    </Link>
+                  ) : (
+                    t("submissions.versions.first")
+                  )}
+                </>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
     </>
   );
 }
@@ -628,7 +655,7 @@ function History({ lang, submission }: { lang: Lang; submission: Submission }) {
                   : event.to
                     ? t(`submissions.state.${event.to}`)
                     : event.action}
-                {event.note && <p className="sub-history__note">{event.note}</p>}
+                {event.comment && <p className="sub-history__note">{event.comment}</p>}
               </td>
               <td>{event.by?.name ?? t("submissions.history.system")}</td>
             </tr>

@@ -135,7 +135,7 @@ export function SubmissionTable({
                     {s.tables.length > 0 ? [...s.tables].sort(compareTableIds).join(", ") : t("submissions.noTables")}
                   </td>
                   <td>
-                    <FindingCounts lang={lang} errors={s.errors} warnings={s.warnings} />
+                    <FindingCounts lang={lang} errors={s.findings.errors} warnings={s.findings.warnings} />
                   </td>
                   <td>{formatDate(s.updatedAt, lang)}</td>
                 </tr>

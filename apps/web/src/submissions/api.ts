@@ -18,53 +18,66 @@ export interface Person {
   readonly name: string;
 }
 
+/** How many findings the last validation made, and the warnings still without the country's comment. */
+export interface FindingCounts {
+  readonly errors: number;
+  readonly warnings: number;
+  readonly uncommentedWarnings: number;
+}
+
 /** A submission as the list gives it. */
 export interface SubmissionSummary {
-  readonly id: number | string;
+  readonly id: number;
   readonly reporter: string;
   readonly state: SubmissionState;
   readonly createdAt: string;
+  readonly createdBy: Person | null;
   readonly updatedAt: string;
-  readonly submittedAt?: string | null;
-  readonly releaseAt?: string | null;
+  readonly submittedAt: string | null;
+  readonly submittedBy: Person | null;
+  readonly decidedAt: string | null;
+  readonly decidedBy: Person | null;
+  /** The embargo: when an approved submission is released. */
+  readonly releaseAt: string | null;
+  readonly releasedAt: string | null;
+  readonly releasedBy: Person | null;
+  readonly revisionNote: Bilingual | null;
   readonly tables: readonly string[];
-  readonly errors: number;
-  readonly warnings: number;
-  readonly createdBy?: Person | null;
+  readonly findings: FindingCounts;
 }
 
 /** A table uploaded into the submission: the country's slice of a standard table. */
 export interface SubmissionTable {
   readonly table: string;
-  readonly label?: string;
-  readonly years: readonly number[];
   readonly cells: number;
-  readonly file?: string | null;
-  readonly uploadedAt?: string;
+  readonly files: readonly string[];
+  readonly uploadedAt: string;
+  readonly years: readonly string[];
 }
 
-/** One event of the submission's history: a state change, an upload, a comment. */
+/** One event of the submission's history: a change of state, with its comment. */
 export interface HistoryEvent {
   readonly at: string;
+  readonly by: Person | null;
   readonly action: string;
-  readonly from?: SubmissionState | null;
-  readonly to?: SubmissionState | null;
-  readonly by?: Person | null;
-  readonly note?: string | null;
+  readonly from: SubmissionState | null;
+  readonly to: SubmissionState;
+  readonly comment: string | null;
 }
 
 export interface SubmissionComment {
-  readonly id: number | string;
-  readonly body: string;
-  readonly findingKey?: string | null;
-  readonly author?: Person | null;
-  readonly role?: string | null;
+  readonly id: number;
+  readonly author: Person | null;
+  /** The author's role when writing. */
+  readonly authorRole: string;
   readonly createdAt: string;
+  readonly findingKey: string | null;
+  readonly body: string;
 }
 
 /** Comparability metadata of one table and year range, both languages (the shape of country_metadata). */
 export interface MetadataEntry {
-  readonly table: string;
+  readonly tableId: string;
   readonly fromYear: number | null;
   readonly toYear: number | null;
   readonly source: Bilingual;
@@ -72,28 +85,22 @@ export interface MetadataEntry {
   readonly coverage: Bilingual;
   readonly breaks: Bilingual | null;
   readonly deviations: Bilingual | null;
-  readonly statelessInCitizenshipTable?: boolean;
-}
-
-/** A table version a release made, with the version it replaced. */
-export interface ReleasedVersion {
-  readonly table: string;
-  readonly version: number;
-  readonly previous?: number | null;
+  readonly statelessInCitizenshipTable: boolean;
 }
 
 export interface Submission extends SubmissionSummary {
-  readonly submittedBy?: Person | null;
-  readonly details: readonly SubmissionTable[];
-  readonly findings: { readonly errors: number; readonly warnings: number; readonly uncommented: number };
+  readonly tableDetails: readonly SubmissionTable[];
   readonly metadata: readonly MetadataEntry[];
   readonly comments: readonly SubmissionComment[];
   readonly history: readonly HistoryEvent[];
-  /** True when submitting changes a released figure: the revision note is then required. */
-  readonly changesReleased?: boolean;
-  readonly revisionNote?: Bilingual | null;
-  readonly releasedAt?: string | null;
-  readonly versions?: readonly ReleasedVersion[];
+  /** Released figures the submission would change if released now: the revision note is then required. */
+  readonly changes: { readonly count: number };
+}
+
+/** A released version of a table (GET /api/tables/{id}/versions), with the submission that made it. */
+export interface TableVersion {
+  readonly version: number;
+  readonly submissionId?: number | null;
 }
 
 export interface Finding {
@@ -179,6 +186,24 @@ export class UploadRefused extends ProblemError {
   }
 }
 
+/** What is wrong with one field of one metadata entry (the server's CountryMetadataIssue). */
+export interface MetadataIssue {
+  readonly index: number;
+  /** "source.ru", "fromYear", … */
+  readonly field: string;
+  readonly message: string;
+}
+
+export class MetadataRefused extends ProblemError {
+  constructor(
+    status: number,
+    message: string,
+    readonly issues: readonly MetadataIssue[],
+  ) {
+    super(status, message, {});
+  }
+}
+
 const q = (lang: Lang) => `lang=${lang}`;
 const at = (id: number | string) => `${BASE}/${encodeURIComponent(String(id))}`;
 
@@ -210,16 +235,38 @@ export const submissionsApi = {
   tableData: (id: number | string, table: string, lang: Lang) =>
     getJson<unknown>(`${at(id)}/tables/${encodeURIComponent(table)}/data?${q(lang)}`),
   findings: (id: number | string, lang: Lang) =>
-    getJson<{ findings: RawFinding[]; truncated?: boolean }>(`${at(id)}/findings?format=json&${q(lang)}`).then((r) => ({
-      findings: r.findings.map((f) => findingOf(f, lang)),
-      truncated: r.truncated ?? false,
-    })),
+    getJson<FindingCounts & { findings: RawFinding[]; truncated?: boolean }>(
+      `${at(id)}/findings?format=json&${q(lang)}`,
+    ).then((r) => ({ findings: r.findings.map((f) => findingOf(f, lang)), truncated: r.truncated ?? false })),
+  /** The released versions of a table, to find those a submission made. */
+  versions: (table: string) =>
+    getJson<{ versions: TableVersion[] }>(`/api/tables/${encodeURIComponent(table)}/versions`).then((r) => r.versions),
   findingsUrl: (id: number | string, format: "csv" | "xlsx", lang: Lang) =>
     `${at(id)}/findings?format=${format}&${q(lang)}`,
   commentFinding: (id: number | string, key: string, comment: string, lang: Lang) =>
     send<unknown>(`${at(id)}/findings/${encodeURIComponent(key)}/comment?${q(lang)}`, { comment }, "PUT"),
-  saveMetadata: (id: number | string, entries: readonly MetadataEntry[], lang: Lang) =>
-    send<unknown>(`${at(id)}/metadata?${q(lang)}`, entries, "PUT"),
+  /** Rejects with MetadataRefused naming entry and field of every issue. */
+  saveMetadata: async (id: number | string, entries: readonly MetadataEntry[], lang: Lang): Promise<Submission> => {
+    const token = currentCsrfToken();
+    const response = await fetch(`${at(id)}/metadata?${q(lang)}`, {
+      method: "PUT",
+      headers: {
+        accept: "application/json",
+        "content-type": "application/json",
+        ...(token ? { "x-csrf-token": token } : {}),
+      },
+      body: JSON.stringify(entries),
+    });
+    const json = (await response.json().catch(() => ({}))) as {
+      detail?: string;
+      title?: string;
+      issues?: MetadataIssue[];
+    };
+    if (!response.ok) {
+      throw new MetadataRefused(response.status, json.detail ?? json.title ?? response.statusText, json.issues ?? []);
+    }
+    return json as unknown as Submission;
+  },
   submit: (id: number | string, revisionNote: Bilingual | undefined, lang: Lang) =>
     send<Submission>(`${at(id)}/submit?${q(lang)}`, revisionNote ? { revisionNote } : {}),
   returnToCountry: (

@@ -271,13 +271,13 @@ export function reviewQueue<
   return [...submissions].sort((a, b) => rank(a) - rank(b) || since(a).localeCompare(since(b)));
 }
 
-/**
- * Where a metadata problem belongs: the entry's position and the field within it ("source.ru"), from the way the
- * server names it ("0.source.ru", "[0].source.ru", "/0/source/ru", "entries[0].source.ru"). Undefined when it
- * names no entry.
- */
-export function metadataFieldOf(name: string): { index: number; field: string } | undefined {
-  const match = /^(?:entries)?[[/.]?(\d+)\]?[./](.+)$/.exec(name.trim());
-  if (!match) return undefined;
-  return { index: Number(match[1]), field: (match[2] as string).replaceAll("/", ".") };
+/** The version a submission's release made of a table, and the version before it (none for a first version). */
+export function releasedVersionOf(
+  versions: readonly { readonly version: number; readonly submissionId?: number | null }[],
+  submissionId: number,
+): { version?: number; previous?: number } {
+  const mine = versions.find((v) => v.submissionId === submissionId);
+  if (!mine) return {};
+  const before = versions.map((v) => v.version).filter((n) => n < mine.version);
+  return before.length > 0 ? { version: mine.version, previous: Math.max(...before) } : { version: mine.version };
 }
