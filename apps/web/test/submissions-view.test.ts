@@ -17,6 +17,7 @@ import {
   SUBMISSION_STATES,
   type SubmissionState,
   seesSubmissions,
+  sliceLayout,
   submitBlockers,
   uncommentedWarnings,
   utcToLocalInput,
@@ -273,5 +274,21 @@ describe("years and the review queue", () => {
     expect(releasedVersionOf(versions, 9)).toEqual({ version: 3, previous: 2 });
     expect(releasedVersionOf(versions.slice(1, 2), 7)).toEqual({ version: 2 });
     expect(releasedVersionOf(versions, 8)).toEqual({});
+  });
+
+  it("lays an uploaded slice out with the one-value variables and the widest one across, the rest down", () => {
+    const dims = (sizes: Record<string, number>) =>
+      Object.entries(sizes).map(([code, n]) => ({
+        code,
+        categories: Array.from({ length: n }, (_, k) => ({ code: `${k}` })),
+      }));
+    expect(sliceLayout(dims({ reporter: 1, year: 1, prevstatus: 4, sex: 3, age: 20, ContentsCode: 1 }))).toEqual({
+      rows: ["prevstatus", "sex"],
+      columns: ["reporter", "year", "ContentsCode", "age"],
+    });
+    expect(sliceLayout(dims({ reporter: 1, year: 3, sex: 3, age: 20 }))).toEqual({
+      rows: ["sex", "age"],
+      columns: ["reporter", "year"],
+    });
   });
 });

@@ -11,7 +11,7 @@ import { ErrorMessage, Loading } from "../app/Status.tsx";
 import { formatCount, formatNumber } from "../lib/format.ts";
 import type { Lang } from "../lib/i18n.ts";
 import { useAsync } from "../lib/use-async.ts";
-import { resolveLayout } from "../table/grid/layout.ts";
+import type { Layout } from "../table/grid/layout.ts";
 import type { CellMarks } from "../table/grid/marks.ts";
 import type { SortState } from "../table/state.ts";
 import { type Finding, messageOf, submissionsApi } from "./api.ts";
@@ -23,6 +23,7 @@ import {
   filterFindings,
   groupFindings,
   type Severity,
+  sliceLayout,
 } from "./view.ts";
 
 // The grid is the table page's: loaded with its own chunk when a grid is first shown.
@@ -195,7 +196,8 @@ function FindingItem(props: FindingsProps & { finding: Finding; onToCell: () => 
               <div key={dimension}>
                 <dt>{label?.dimension ?? dimension}</dt>
                 <dd>
-                  {label?.category ?? code} <code>{code}</code>
+                  {label?.category ?? code}
+                  {label && label.category !== code && <code> {code}</code>}
                 </dd>
               </div>
             );
@@ -415,7 +417,7 @@ function MarkedGrid({
   onFinding: (key: string) => void;
 }) {
   const { t } = useTranslation();
-  const [layout, setLayout] = useState(() => resolveLayout(dataset.dimensions, { rows: [], columns: [] }, undefined));
+  const [layout, setLayout] = useState<Layout>(() => sliceLayout(dataset.dimensions));
   const [sort, setSort] = useState<SortState>();
   const [showCodes, setShowCodes] = useState(false);
   const byCell = useMemo(() => cellMarks(dataset.dimensions, findings), [dataset, findings]);

@@ -281,3 +281,17 @@ export function releasedVersionOf(
   const before = versions.map((v) => v.version).filter((n) => n < mine.version);
   return before.length > 0 ? { version: mine.version, previous: Math.max(...before) } : { version: mine.version };
 }
+
+/**
+ * The grid's layout for an uploaded slice: the one-value variables (the country, the contents, a single year)
+ * across the top, where they take a header row each instead of a column each, with the years when there are
+ * several, else the variable of most values (age groups); the other variables down the side.
+ */
+export function sliceLayout(dimensions: readonly DimensionLike[]): { rows: string[]; columns: string[] } {
+  const single = dimensions.filter((d) => d.categories.length === 1).map((d) => d.code);
+  const many = dimensions.filter((d) => d.categories.length > 1);
+  const years = many.find((d) => d.code === "year");
+  const widest = years ?? [...many].sort((a, b) => b.categories.length - a.categories.length)[0];
+  const columns = widest ? [...single, widest.code] : single;
+  return { rows: many.filter((d) => d !== widest).map((d) => d.code), columns };
+}
