@@ -6,6 +6,7 @@
 import i18next, { type i18n } from "i18next";
 import { initReactI18next } from "react-i18next";
 import { messages as accountMessages } from "../account/messages.ts";
+import { messages as adminMessages } from "../admin/messages.ts";
 import { messages as appMessages } from "../app/messages.ts";
 import { messages as glossaryMessages } from "../glossary/messages.ts";
 import { messages as homeMessages } from "../home/messages.ts";
@@ -43,6 +44,7 @@ const ALL: readonly Messages[] = [
   inventoryMessages,
   moderationMessages,
   accountMessages,
+  adminMessages,
 ];
 
 function merged(lang: Lang): MessageTree {

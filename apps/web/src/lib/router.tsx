@@ -18,6 +18,10 @@ export type Route =
   | { readonly page: "suggestion"; readonly lang: Lang; readonly id: string }
   | { readonly page: "duplicates"; readonly lang: Lang }
   | { readonly page: "links"; readonly lang: Lang }
+  | { readonly page: "invitation"; readonly lang: Lang }
+  | { readonly page: "password"; readonly lang: Lang }
+  | { readonly page: "users"; readonly lang: Lang }
+  | { readonly page: "audit"; readonly lang: Lang }
   | { readonly page: "not-found"; readonly lang: Lang };
 
 /** The page a path names. Pure: tested without a browser. */
@@ -30,6 +34,10 @@ export function routeOf(pathname: string): Route {
   if (rest[0] === "tables" && rest.length === 2 && rest[1]) return { page: "table", lang, id: rest[1] };
   if (rest[0] === "glossary" && rest.length === 1) return { page: "glossary", lang };
   if (rest[0] === "signin" && rest.length === 1) return { page: "signin", lang };
+  if (rest[0] === "invitation" && rest.length === 1) return { page: "invitation", lang };
+  if (rest[0] === "account" && rest[1] === "password" && rest.length === 2) return { page: "password", lang };
+  if (rest[0] === "admin" && rest[1] === "users" && rest.length === 2) return { page: "users", lang };
+  if (rest[0] === "admin" && rest[1] === "audit" && rest.length === 2) return { page: "audit", lang };
   if (rest[0] === "inventory") {
     if (rest.length === 1) return { page: "inventory", lang };
     // "suggest" is the form's address, so no institution can have that id on the web.
@@ -79,6 +87,14 @@ export function pathOf(route: Route): string {
       return `/${route.lang}/moderation/duplicates`;
     case "links":
       return `/${route.lang}/moderation/links`;
+    case "invitation":
+      return `/${route.lang}/invitation`;
+    case "password":
+      return `/${route.lang}/account/password`;
+    case "users":
+      return `/${route.lang}/admin/users`;
+    case "audit":
+      return `/${route.lang}/admin/audit`;
     case "not-found":
       return `/${route.lang}/`;
   }
