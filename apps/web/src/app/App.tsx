@@ -7,6 +7,7 @@ import { HomePage } from "../home/HomePage.tsx";
 import { otherLang } from "../lib/i18n.ts";
 import { Link, pathOf, type Route, routeOf, useLocation } from "../lib/router.tsx";
 import { useDocumentTitle } from "../lib/use-document-title.ts";
+import { Bell } from "../notifications/Bell.tsx";
 import { Loading } from "./Status.tsx";
 
 // The table page (selection, grid, downloads) is its own chunk: the start page ships less JavaScript.
@@ -14,6 +15,7 @@ import { Loading } from "./Status.tsx";
 const tablePageModule = () => import("../table/TablePage.tsx");
 if (typeof window !== "undefined" && routeOf(window.location.pathname).page === "table") void tablePageModule();
 const TablePage = lazy(() => tablePageModule().then((m) => ({ default: m.TablePage })));
+const ComparePage = lazy(() => import("../table/history/ComparePage.tsx").then((m) => ({ default: m.ComparePage })));
 // The inventory's and the accounts' pages are chunks of their own too.
 const SearchPage = lazy(() => import("../inventory/SearchPage.tsx").then((m) => ({ default: m.SearchPage })));
 const EntryPage = lazy(() => import("../inventory/EntryPage.tsx").then((m) => ({ default: m.EntryPage })));
@@ -33,6 +35,19 @@ const InvitationPage = lazy(() => import("../account/InvitationPage.tsx").then((
 const PasswordPage = lazy(() => import("../account/PasswordPage.tsx").then((m) => ({ default: m.PasswordPage })));
 const UsersPage = lazy(() => import("../admin/UsersPage.tsx").then((m) => ({ default: m.UsersPage })));
 const AuditPage = lazy(() => import("../admin/AuditPage.tsx").then((m) => ({ default: m.AuditPage })));
+const NotificationsPage = lazy(() =>
+  import("../notifications/NotificationsPage.tsx").then((m) => ({ default: m.NotificationsPage })),
+);
+const AvailabilityPage = lazy(() =>
+  import("../comparability/AvailabilityPage.tsx").then((m) => ({ default: m.AvailabilityPage })),
+);
+const ConsistencyPage = lazy(() =>
+  import("../comparability/ConsistencyPage.tsx").then((m) => ({ default: m.ConsistencyPage })),
+);
+const CountryPage = lazy(() => import("../comparability/CountryPage.tsx").then((m) => ({ default: m.CountryPage })));
+const CountriesPage = lazy(() =>
+  import("../comparability/CountriesPage.tsx").then((m) => ({ default: m.CountriesPage })),
+);
 
 export function App() {
   return (
@@ -76,6 +91,12 @@ function Shell() {
             <Link href={pathOf({ page: "inventory", lang: route.lang })} aria-current={ariaCurrent(route, "inventory")}>
               {t("app.nav.institutions")}
             </Link>
+            <Link
+              href={pathOf({ page: "availability", lang: route.lang })}
+              aria-current={ariaCurrent(route, "availability")}
+            >
+              {t("comparability.nav")}
+            </Link>
             <a href="/api/docs">{t("app.nav.api")}</a>
             <Link
               href={switchHref}
@@ -104,6 +125,7 @@ const ariaCurrent = (route: Route, page: Route["page"]) => (route.page === page 
 
 const OWN_TITLE: ReadonlySet<Route["page"]> = new Set([
   "table",
+  "table-compare",
   "inventory",
   "institution",
   "suggest",
@@ -116,6 +138,11 @@ const OWN_TITLE: ReadonlySet<Route["page"]> = new Set([
   "password",
   "users",
   "audit",
+  "notifications",
+  "availability",
+  "countries",
+  "country",
+  "consistency",
 ]);
 
 /** Sign-in, or who is signed in (with the editors' queue) and sign-out. */
@@ -147,6 +174,7 @@ function Account({ route }: { route: Route }) {
           </Link>
         </>
       )}
+      <Bell lang={route.lang} current={route.page === "notifications"} />
       <span className="site-nav__user">{user.name}</span>
       <Link href={pathOf({ page: "password", lang: route.lang })} aria-current={ariaCurrent(route, "password")}>
         {t("account.menu.password")}
@@ -175,6 +203,12 @@ function Page({ route, search }: { route: Route; search: string }) {
         <Suspense fallback={<Loading />}>
           <TablePage key={route.id} lang={route.lang} id={route.id} search={search} />
         </Suspense>
+      );
+    case "table-compare":
+      return (
+        <Lazy>
+          <ComparePage key={route.id} lang={route.lang} id={route.id} search={search} />
+        </Lazy>
       );
     case "inventory":
       return (
@@ -218,6 +252,12 @@ function Page({ route, search }: { route: Route; search: string }) {
           <DuplicatesPage lang={route.lang} search={search} />
         </Lazy>
       );
+    case "notifications":
+      return (
+        <Lazy>
+          <NotificationsPage lang={route.lang} />
+        </Lazy>
+      );
     case "links":
       return (
         <Lazy>
@@ -246,6 +286,36 @@ function Page({ route, search }: { route: Route; search: string }) {
       return (
         <Lazy>
           <AuditPage key={search} lang={route.lang} search={search} />
+        </Lazy>
+      );
+    case "availability":
+      return (
+        <Lazy>
+          <AvailabilityPage lang={route.lang} search={search} />
+        </Lazy>
+      );
+    case "countries":
+      return (
+        <Lazy>
+          <CountriesPage lang={route.lang} />
+        </Lazy>
+      );
+    case "country":
+      return (
+        <Lazy>
+          <CountryPage key={route.country} lang={route.lang} country={route.country} />
+        </Lazy>
+      );
+    case "consistency":
+      return (
+        <Lazy>
+          <ConsistencyPage
+            key={route.country}
+            lang={route.lang}
+            country={route.country}
+            {...(route.year ? { year: route.year } : {})}
+            search={search}
+          />
         </Lazy>
       );
     case "not-found":
