@@ -8,6 +8,7 @@ import { otherLang } from "../lib/i18n.ts";
 import { Link, pathOf, type Route, routeOf, useLocation } from "../lib/router.tsx";
 import { useDocumentTitle } from "../lib/use-document-title.ts";
 import { Bell } from "../notifications/Bell.tsx";
+import { isReviewer, seesSubmissions } from "../submissions/view.ts";
 import { Loading } from "./Status.tsx";
 
 // The table page (selection, grid, downloads) is its own chunk: the start page ships less JavaScript.
@@ -30,6 +31,14 @@ const DuplicatesPage = lazy(() =>
   import("../inventory/DuplicatesPage.tsx").then((m) => ({ default: m.DuplicatesPage })),
 );
 const LinksPage = lazy(() => import("../inventory/LinksPage.tsx").then((m) => ({ default: m.LinksPage })));
+const MirrorPage = lazy(() => import("../comparability/MirrorPage.tsx").then((m) => ({ default: m.MirrorPage })));
+const SubmissionsPage = lazy(() =>
+  import("../submissions/SubmissionsPage.tsx").then((m) => ({ default: m.SubmissionsPage })),
+);
+const SubmissionPage = lazy(() =>
+  import("../submissions/SubmissionPage.tsx").then((m) => ({ default: m.SubmissionPage })),
+);
+const ReviewPage = lazy(() => import("../submissions/ReviewPage.tsx").then((m) => ({ default: m.ReviewPage })));
 const SignInPage = lazy(() => import("../account/SignInPage.tsx").then((m) => ({ default: m.SignInPage })));
 const InvitationPage = lazy(() => import("../account/InvitationPage.tsx").then((m) => ({ default: m.InvitationPage })));
 const PasswordPage = lazy(() => import("../account/PasswordPage.tsx").then((m) => ({ default: m.PasswordPage })));
@@ -138,7 +147,12 @@ const OWN_TITLE: ReadonlySet<Route["page"]> = new Set([
   "password",
   "users",
   "audit",
+  "submissions",
+  "submission",
+  "review",
   "notifications",
+  "mirror",
+  "mirror-pair",
   "availability",
   "countries",
   "country",
@@ -159,6 +173,16 @@ function Account({ route }: { route: Route }) {
   }
   return (
     <span className="site-nav__account">
+      {seesSubmissions(user) && (
+        <Link href={pathOf({ page: "submissions", lang: route.lang })} aria-current={ariaCurrent(route, "submissions")}>
+          {t("submissions.navSubmissions")}
+        </Link>
+      )}
+      {isReviewer(user) && (
+        <Link href={pathOf({ page: "review", lang: route.lang })} aria-current={ariaCurrent(route, "review")}>
+          {t("submissions.navReview")}
+        </Link>
+      )}
       {canModerate(user) && (
         <Link href={pathOf({ page: "moderation", lang: route.lang })} aria-current={ariaCurrent(route, "moderation")}>
           {t("app.nav.moderation")}
@@ -288,6 +312,17 @@ function Page({ route, search }: { route: Route; search: string }) {
           <AuditPage key={search} lang={route.lang} search={search} />
         </Lazy>
       );
+    case "mirror":
+    case "mirror-pair":
+      return (
+        <Lazy>
+          <MirrorPage
+            lang={route.lang}
+            search={search}
+            {...(route.page === "mirror-pair" ? { receiver: route.receiver, sender: route.sender } : {})}
+          />
+        </Lazy>
+      );
     case "availability":
       return (
         <Lazy>
@@ -316,6 +351,24 @@ function Page({ route, search }: { route: Route; search: string }) {
             {...(route.year ? { year: route.year } : {})}
             search={search}
           />
+        </Lazy>
+      );
+    case "submissions":
+      return (
+        <Lazy>
+          <SubmissionsPage lang={route.lang} search={search} />
+        </Lazy>
+      );
+    case "submission":
+      return (
+        <Lazy>
+          <SubmissionPage key={route.id} lang={route.lang} id={route.id} />
+        </Lazy>
+      );
+    case "review":
+      return (
+        <Lazy>
+          <ReviewPage lang={route.lang} />
         </Lazy>
       );
     case "not-found":

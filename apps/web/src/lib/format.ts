@@ -27,10 +27,14 @@ export function formatDate(iso: string | undefined, lang: Lang): string {
   return new Intl.DateTimeFormat(LOCALE[lang], { dateStyle: "long", timeZone: "UTC" }).format(date);
 }
 
-/** A moment as the reader writes it, in the reader's own time zone: 4 Dec 2026, 14:05 / 4 дек. 2026 г., 14:05. */
-export function formatDateTime(iso: string | undefined, lang: Lang): string {
+/** A date and time to the minute, in the reader's zone (default) or a named one such as "UTC". */
+export function formatDateTime(iso: string | undefined | null, lang: Lang, timeZone?: string): string {
   if (!iso) return "";
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return new Intl.DateTimeFormat(LOCALE[lang], { dateStyle: "medium", timeStyle: "short" }).format(date);
+  return new Intl.DateTimeFormat(LOCALE[lang], {
+    dateStyle: "long",
+    timeStyle: "short",
+    ...(timeZone ? { timeZone } : {}),
+  }).format(date);
 }

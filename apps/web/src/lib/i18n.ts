@@ -9,11 +9,13 @@ import { messages as accountMessages } from "../account/messages.ts";
 import { messages as adminMessages } from "../admin/messages.ts";
 import { messages as appMessages } from "../app/messages.ts";
 import { messages as comparabilityMessages } from "../comparability/messages.ts";
+import { messages as mirrorMessages } from "../comparability/mirror-messages.ts";
 import { messages as glossaryMessages } from "../glossary/messages.ts";
 import { messages as homeMessages } from "../home/messages.ts";
 import { messages as inventoryMessages } from "../inventory/messages.ts";
 import { messages as moderationMessages } from "../inventory/moderation-messages.ts";
 import { messages as notificationsMessages } from "../notifications/messages.ts";
+import { messages as submissionsMessages } from "../submissions/messages.ts";
 import { messages as chartMessages } from "../table/chart/messages.ts";
 import { messages as downloadsMessages } from "../table/downloads/messages.ts";
 import { messages as gridMessages } from "../table/grid/messages.ts";
@@ -50,7 +52,9 @@ const ALL: readonly Messages[] = [
   accountMessages,
   adminMessages,
   comparabilityMessages,
+  submissionsMessages,
   notificationsMessages,
+  mirrorMessages,
 ];
 
 function merged(lang: Lang): MessageTree {
