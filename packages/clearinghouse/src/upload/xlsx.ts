@@ -407,8 +407,9 @@ function readSheet(
       slice,
       (code) => {
         const col = columns.dimensions.get(code);
-        return col === undefined ? undefined : { text: text(col), column: columnLetters(col) };
+        return col === undefined ? undefined : text(col);
       },
+      (code) => columnLetters(columns.dimensions.get(code) ?? 0),
       { sheet: sheet.name, row: r.row },
     );
     if (offset === undefined) continue;
