@@ -6,6 +6,7 @@
  */
 
 import { type Bilingual, FLAG_LETTERS, parseFlags, Status } from "@clearinghouse/cube";
+import { shown } from "./problems.ts";
 
 export type ParsedCell =
   | { readonly kind: "empty" }
@@ -23,11 +24,6 @@ const SYMBOLS: Readonly<Record<string, number>> = {
   X: Status.confidential,
 };
 const LETTERS = FLAG_LETTERS.map((f) => f.letter).join(", ");
-const MAX_SHOWN = 40;
-
-function shown(text: string): string {
-  return text.length > MAX_SHOWN ? `${text.slice(0, MAX_SHOWN)}…` : text;
-}
 
 function flagsOf(letters: string): number | ParsedCell {
   const flags = parseFlags(letters.toLowerCase());

@@ -13,8 +13,9 @@
  */
 
 import { dimensionCodes, TABLE_IDS, type TableId, tableDecl } from "../tables.ts";
+import { LABEL_COLUMN } from "../templates/layout.ts";
 import { parseCell } from "./cell.ts";
-import { count, placeText } from "./problems.ts";
+import { count, placeText, shown } from "./problems.ts";
 import {
   countryIndex,
   isYear,
@@ -30,7 +31,6 @@ import type { UploadFile } from "./types.ts";
 /** A longer record is not a row of this format (the longest country name with labels is under 300 characters). */
 export const MAX_RECORD_LENGTH = 65_536;
 
-const LABEL_COLUMN = /(_label(_en|_ru)?|_en|_ru)$/;
 const KNOWN_COLUMNS = new Set([
   "table",
   "value",
@@ -41,10 +41,6 @@ const KNOWN_COLUMNS = new Set([
 
 function isProblem(r: CsvRecord | RecordProblem): r is RecordProblem {
   return "kind" in r;
-}
-
-function shown(text: string): string {
-  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
 }
 
 /** The table a file's name names (`T1_2_KAZ.csv`, `table-5.1.csv`), if exactly one. */

@@ -13,7 +13,15 @@
  */
 
 import { TABLE_IDS, type TableId, tableDecl } from "../tables.ts";
-import { CODES_SHEET, HEADER_SEARCH_ROWS, NOTES_SHEET, REPORTER_KEY, TABLE_KEY } from "../templates/layout.ts";
+import {
+  CODES_SHEET,
+  columnLetters,
+  HEADER_SEARCH_ROWS,
+  LABEL_COLUMN,
+  NOTES_SHEET,
+  REPORTER_KEY,
+  TABLE_KEY,
+} from "../templates/layout.ts";
 import { parseCell } from "./cell.ts";
 import { cellOffset, checkReporter, duplicate } from "./csv.ts";
 import { count, placeText } from "./problems.ts";
@@ -45,12 +53,6 @@ interface XlsxRow {
 }
 
 const utf8 = new TextDecoder("utf-8");
-
-export function columnLetters(n: number): string {
-  let s = "";
-  for (let k = n; k > 0; k = Math.floor((k - 1) / 26)) s = String.fromCharCode(65 + ((k - 1) % 26)) + s;
-  return s;
-}
 
 function columnNumber(ref: string): number {
   let n = 0;
@@ -205,8 +207,6 @@ interface SheetColumns {
   /** Value columns of the dimension across (the age groups): column → position in that dimension. */
   readonly across?: { readonly dimension: SliceDimension; readonly columns: ReadonlyMap<number, number> };
 }
-
-const LABEL_COLUMN = /(_label(_en|_ru)?|_en|_ru)$/;
 
 export function readXlsx(file: UploadFile, state: UploadState): void {
   const { problems, limits } = state;
