@@ -24,7 +24,7 @@ import {
 } from "../templates/layout.ts";
 import { parseCell } from "./cell.ts";
 import { cellOffset, checkReporter, duplicate } from "./csv.ts";
-import { count, placeText } from "./problems.ts";
+import { count, placeText, shown } from "./problems.ts";
 import {
   isYear,
   resolveTable,
@@ -88,6 +88,12 @@ function sharedStrings(xml: string): string[] {
   return out;
 }
 
+/** Rows read ahead, then the rest. */
+function* withFirst(first: readonly XlsxRow[], rest: Generator<XlsxRow>): Generator<XlsxRow> {
+  yield* first;
+  for (let next = rest.next(); !next.done; next = rest.next()) yield next.value;
+}
+
 /** The rows of a worksheet's XML, one at a time. */
 function* sheetRows(xml: string, strings: readonly string[]): Generator<XlsxRow> {
   let rowNumber = 0;
@@ -126,7 +132,7 @@ function* sheetRows(xml: string, strings: readonly string[]): Generator<XlsxRow>
         if (tag.closing || tag.selfClosing) {
           inCell = false;
           let text = value ?? "";
-          if (type === "s") text = strings[Number(text)] ?? "";
+          if (type === "s") text = value === undefined ? "" : (strings[Number(value)] ?? "");
           else if (type === "inlineStr") text = (inline ?? []).join("");
           else if (type === "b") text = text === "1" ? "TRUE" : text === "0" ? "FALSE" : text;
           if (text !== "" || formula) {
@@ -288,6 +294,11 @@ function readSheet(
   for (let next = rows.next(); !next.done; next = rows.next()) {
     const r = next.value;
     if (!counted(r)) return true;
+    if (r.cells.some((c) => c.text.trim().toLowerCase() === "year")) {
+      header = r;
+      break;
+    }
+    // Key cells (`table` T1_2, `reporter` KAZ) above the header; a long-form header has "table" as a column name.
     r.cells.forEach((c, k) => {
       const key = c.text.trim().toLowerCase();
       const following = r.cells[k + 1];
@@ -297,10 +308,6 @@ function readSheet(
       if (key === REPORTER_KEY && value && !reporterText)
         reporterText = { text: value.text.trim(), row: r.row, column: value.column };
     });
-    if (r.cells.some((c) => c.text.trim().toLowerCase() === "year")) {
-      header = r;
-      break;
-    }
     if (rowCount >= HEADER_SEARCH_ROWS) break;
   }
   if (!header) {
@@ -343,6 +350,20 @@ function readSheet(
       return true;
     }
   } else table = resolveTable(sheet.name);
+  // A sheet in long form may name its table in a `table` column: the first data row's, the same on every row.
+  const tableColumn = headerCells.get(TABLE_KEY);
+  const peeked: XlsxRow[] = [];
+  if (!table && tableColumn !== undefined) {
+    for (let next = rows.next(); !next.done; next = rows.next()) {
+      peeked.push(next.value);
+      const cell = next.value.cells.find((c) => c.column === tableColumn);
+      if (cell && cell.text.trim() !== "") {
+        table = resolveTable(cell.text.trim());
+        break;
+      }
+      if (peeked.length > HEADER_SEARCH_ROWS) break;
+    }
+  }
   if (!table) {
     const fits = TABLE_IDS.filter((id) => tableDecl(id).own.every((d) => headerCells.has(d.code.toLowerCase())));
     if (fits.length === 1) table = fits[0] as TableId;
@@ -370,10 +391,20 @@ function readSheet(
   const slice = state.slice(tableId, { file, sheet: sheet.name });
   const yearLabels = new Set(["year", "год"]);
 
-  for (let next = rows.next(); !next.done; next = rows.next()) {
-    const r = next.value;
+  for (const r of withFirst(peeked, rows)) {
     if (r.cells.length === 0) continue;
     if (!counted(r)) return true;
+    if (tableColumn !== undefined) {
+      const named = (r.cells.find((c) => c.column === tableColumn)?.text ?? "").trim();
+      if (named !== "" && resolveTable(named) !== tableId) {
+        const place = at(r.row, tableColumn);
+        problems.addOnce(`${file}\0${sheet.name}\0table\0${named}`, "error", "table.unknown", file, place, () => ({
+          en: `"${shown(named)}" is not table ${tableId}, the table of sheet "${sheet.name}" (${placeText(place).en}): one table per sheet`,
+          ru: `«${shown(named)}» — не таблица ${tableId}, таблица листа «${sheet.name}» (${placeText(place).ru}): на листе одна таблица`,
+        }));
+        continue;
+      }
+    }
     const byColumn = new Map(r.cells.map((c) => [c.column, c]));
     const text = (col: number | undefined) => (col === undefined ? "" : (byColumn.get(col)?.text ?? "").trim());
     const yearText = text(columns.year);
@@ -460,6 +491,7 @@ function sheetColumns(
     const d = byCode.get(key);
     if (key === "year") year ??= c.column;
     else if (key === "reporter" || key === "value" || key === "status" || key === "flags") special[key] ??= c.column;
+    else if (key === TABLE_KEY) continue;
     else if (d) {
       if (!dims.has(d.code)) dims.set(d.code, c.column);
     } else if (key !== "" && !LABEL_COLUMN.test(key)) loose.push({ column: c.column, text: raw });
