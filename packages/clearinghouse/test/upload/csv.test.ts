@@ -91,6 +91,8 @@ describe("long CSV", () => {
       "T9,2020,_T,_T,_T,5,",
       "T1_2,2020,_T,_T,_T,5,",
       "T1_1,2020,_T,_T,Y10T14,..,p",
+      'T1_1,2020,_T,_T,Y15T19,"1,234",',
+      'T1_1,2020,_T,_T,Y20T24,"1,5",',
     ].join("\n");
     const { problems } = await readUpload([{ name: "bad.csv", bytes: utf8(text) }], { reporter: "KAZ" });
     expect(problems.map((p) => [p.code, p.line])).toEqual([
@@ -100,6 +102,7 @@ describe("long CSV", () => {
       ["table.unknown", 5],
       ["column.missing", 6],
       ["value.flags", 7],
+      ["value.invalid", 8],
     ]);
   });
 });
