@@ -31,3 +31,14 @@ export const CODES_SHEET = "codes";
 
 /** How far down the reader looks for the codes header (a user may insert a few rows above it). */
 export const HEADER_SEARCH_ROWS = 30;
+
+/** Label columns beside a code column (`cob_label_en`, `cob_label_ru`, the cube CSV's `cob_label`, `cob_en`): for
+ * people, never read. */
+export const LABEL_COLUMN = /(_label(_en|_ru)?|_en|_ru)$/;
+
+/** A worksheet column's letters: 1 → A, 27 → AA. */
+export function columnLetters(n: number): string {
+  let s = "";
+  for (let k = n; k > 0; k = Math.floor((k - 1) / 26)) s = String.fromCharCode(65 + ((k - 1) % 26)) + s;
+  return s;
+}

@@ -7,13 +7,20 @@
  * still unprotect the sheet. Written by exceljs's streaming writer, so memory stays flat for all 12 tables.
  */
 
-import { Writable } from "node:stream";
-import { type Category, type Dataset, FLAG_LETTERS, STANDARD_SYMBOLS } from "@clearinghouse/cube";
+import { bytesSink, type Category, type Dataset, FLAG_LETTERS, STANDARD_SYMBOLS } from "@clearinghouse/cube";
 import ExcelJS from "exceljs";
 import { countryByCode } from "../countries.ts";
 import { termsForTable } from "../glossary/index.ts";
 import { emptyCube, TABLE_IDS, type TableId, tableDecl } from "../tables.ts";
-import { CODES_SHEET, FIRST_DATA_ROW, HEADER_ROW, NOTES_SHEET, REPORTER_KEY, TABLE_KEY } from "./layout.ts";
+import {
+  CODES_SHEET,
+  columnLetters,
+  FIRST_DATA_ROW,
+  HEADER_ROW,
+  NOTES_SHEET,
+  REPORTER_KEY,
+  TABLE_KEY,
+} from "./layout.ts";
 import { cellText, checkedFigures, type WorkbookTemplateOptions } from "./options.ts";
 
 /** exceljs's worksheets have `dataValidations` (a range address → rule), which its type declarations leave out. */
@@ -31,12 +38,6 @@ const PROTECTION: Partial<ExcelJS.WorksheetProtection> = {
   autoFilter: true,
   sort: true,
 };
-
-function columnLetter(n: number): string {
-  let s = "";
-  for (let k = n; k > 0; k = Math.floor((k - 1) / 26)) s = String.fromCharCode(65 + ((k - 1) % 26)) + s;
-  return s;
-}
 
 const HOW_TO: readonly [string, string][] = [
   [
@@ -248,7 +249,7 @@ export async function templateXlsx(options: WorkbookTemplateOptions): Promise<Ui
     for (const d of [...dims.slice(2, -3), dims.at(-3)]) {
       if (!d || seen.has(d.code)) continue;
       seen.add(d.code);
-      lists.push({ dimension: d.code, categories: d.categories, column: columnLetter(3 * lists.length + 1) });
+      lists.push({ dimension: d.code, categories: d.categories, column: columnLetters(3 * lists.length + 1) });
     }
   }
   const listRef = (dim: string) => {
@@ -257,14 +258,12 @@ export async function templateXlsx(options: WorkbookTemplateOptions): Promise<Ui
     return `${CODES_SHEET}!$${l.column}$2:$${l.column}$${l.categories.length + 1}`;
   };
 
-  const chunks: Buffer[] = [];
-  const sink = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      chunks.push(chunk);
-      done();
-    },
+  const sink = bytesSink();
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+    stream: sink.stream,
+    useStyles: true,
+    useSharedStrings: true,
   });
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: sink, useStyles: true, useSharedStrings: true });
   workbook.creator = "Migration Statistics Clearinghouse";
   const notes = workbook.addWorksheet(NOTES_SHEET) as Sheet;
   writeNotes(notes, tables, options.reporter, years);
@@ -283,5 +282,5 @@ export async function templateXlsx(options: WorkbookTemplateOptions): Promise<Ui
   await codes.protect("", PROTECTION);
   codes.commit();
   await workbook.commit();
-  return Buffer.concat(chunks);
+  return sink.bytes();
 }

@@ -1,11 +1,13 @@
 /**
- * One cell as a person writes it: a number (digits grouped by spaces allowed, a decimal point or comma) with
+ * One cell as a person writes it: a number (digits grouped by spaces allowed, a decimal point, or a decimal comma
+ * unless it could be a thousands separator: `1,234` is refused as ambiguous) with
  * optional flag letters (`123p`, `45 e`, or in a flags column), or a status symbol: `..` not available, `-` nil
  * (also the dashes – and — that keyboards and Word put in), `x` confidential. Whether a count is negative or
  * fractional is for the rules (`rules/`), not malformed: such a number is read as it is.
  */
 
 import { type Bilingual, FLAG_LETTERS, parseFlags, Status } from "@clearinghouse/cube";
+import { shown } from "./problems.ts";
 
 export type ParsedCell =
   | { readonly kind: "empty" }
@@ -13,7 +15,7 @@ export type ParsedCell =
   | { readonly kind: "invalid"; readonly code: "value.invalid" | "value.flags"; readonly message: Bilingual };
 
 const EMPTY: ParsedCell = { kind: "empty" };
-const NUMBER = /^([+-]?)(\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)(?:[.,](\d+))?\s*([a-zA-Z]*)$/;
+const NUMBER = /^([+-]?)(\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)(?:([.,])(\d+))?\s*([a-zA-Z]*)$/;
 const SYMBOLS: Readonly<Record<string, number>> = {
   "..": Status.notAvailable,
   "-": Status.nil,
@@ -23,11 +25,6 @@ const SYMBOLS: Readonly<Record<string, number>> = {
   X: Status.confidential,
 };
 const LETTERS = FLAG_LETTERS.map((f) => f.letter).join(", ");
-const MAX_SHOWN = 40;
-
-function shown(text: string): string {
-  return text.length > MAX_SHOWN ? `${text.slice(0, MAX_SHOWN)}…` : text;
-}
 
 function flagsOf(letters: string): number | ParsedCell {
   const flags = parseFlags(letters.toLowerCase());
@@ -77,7 +74,18 @@ export function parseCell(raw: string, flagsRaw = ""): ParsedCell {
       },
     };
   }
-  const [, sign, whole = "", fraction, letters = ""] = m;
+  const [, sign, whole = "", separator, fraction, letters = ""] = m;
+  // "1,234" is a thousand two hundred and thirty-four to some and 1.234 to others: not guessed.
+  if (separator === "," && fraction?.length === 3) {
+    return {
+      kind: "invalid",
+      code: "value.invalid",
+      message: {
+        en: `"${shown(text)}" is ambiguous: write ${whole}${fraction} without a thousands separator, or ${whole}.${fraction} with a decimal point`,
+        ru: `«${shown(text)}» неоднозначно: напишите ${whole}${fraction} без разделителя разрядов или ${whole}.${fraction} с десятичной точкой`,
+      },
+    };
+  }
   const value = Number(`${sign}${whole.replace(/[ \u00a0\u202f]/g, "")}${fraction ? `.${fraction}` : ""}`);
   if (!Number.isFinite(value)) {
     return {

@@ -13,8 +13,9 @@
  */
 
 import { dimensionCodes, TABLE_IDS, type TableId, tableDecl } from "../tables.ts";
+import { LABEL_COLUMN } from "../templates/layout.ts";
 import { parseCell } from "./cell.ts";
-import { count, placeText } from "./problems.ts";
+import { count, placeText, shown } from "./problems.ts";
 import {
   countryIndex,
   isYear,
@@ -30,7 +31,6 @@ import type { UploadFile } from "./types.ts";
 /** A longer record is not a row of this format (the longest country name with labels is under 300 characters). */
 export const MAX_RECORD_LENGTH = 65_536;
 
-const LABEL_COLUMN = /(_label(_en|_ru)?|_en|_ru)$/;
 const KNOWN_COLUMNS = new Set([
   "table",
   "value",
@@ -41,10 +41,6 @@ const KNOWN_COLUMNS = new Set([
 
 function isProblem(r: CsvRecord | RecordProblem): r is RecordProblem {
   return "kind" in r;
-}
-
-function shown(text: string): string {
-  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
 }
 
 /** The table a file's name names (`T1_2_KAZ.csv`, `table-5.1.csv`), if exactly one. */
@@ -251,6 +247,12 @@ export function readLongCsv(file: UploadFile, state: UploadState): void {
   const statusColumn = columns.get("status");
   const flagsColumn = columns.get("flags");
   const field = (r: CsvRecord, k: number | undefined) => (k === undefined ? "" : (r.fields[k] ?? "").trim());
+  const dimensionColumns = new Map<string, number>();
+  for (const id of TABLE_IDS)
+    for (const code of dimensionCodes(id)) {
+      const k = columns.get(code.toLowerCase());
+      if (k !== undefined) dimensionColumns.set(code, k);
+    }
   let rows = 0;
 
   for (const r of records) {
@@ -307,9 +309,10 @@ export function readLongCsv(file: UploadFile, state: UploadState): void {
       name,
       slice,
       (code) => {
-        const k = columns.get(code.toLowerCase());
-        return k === undefined ? undefined : { text: field(r, k), column: headerName(code.toLowerCase()) };
+        const k = dimensionColumns.get(code);
+        return k === undefined ? undefined : field(r, k);
       },
+      (code) => headerName(code.toLowerCase()),
       { line: r.line },
     );
     if (offset === undefined) continue;
@@ -366,26 +369,31 @@ export function checkReporter(
 
 /**
  * A cell's offset in its year's block from the texts of its dimensions; undefined (with the problem) when a code
- * is unknown. `textOf` gives a dimension's text and column, or undefined when the file has no such column (the
- * contents code may be left out: a table has one).
+ * is unknown. `textOf` gives a dimension's text, or undefined when the file has no such column (the contents code
+ * may be left out: a table has one); `columnOf` names the column for a problem (called only then).
  */
 export function cellOffset(
   state: UploadState,
   file: string,
   slice: TableSlice,
-  textOf: (code: string) => { text: string; column: string | number } | undefined,
+  textOf: (code: string) => string | undefined,
+  columnOf: (code: string) => string | number,
   at: { line?: number; row?: number; sheet?: string },
 ): number | undefined {
   let offset = 0;
   let ok = true;
   for (const d of slice.shape.dimensions) {
-    const got = textOf(d.code);
-    if (!got || (got.text === "" && d.size === 1)) continue;
-    const place = { ...at, column: got.column };
-    const match = got.text === "" ? undefined : d.index.resolve(got.text);
+    const text = textOf(d.code);
+    if (text === undefined || (text === "" && d.size === 1)) continue;
+    const match = text === "" ? undefined : d.index.resolve(text);
+    if (match?.via === "code" || match?.via === "label") {
+      offset += d.index.position(match.code) * d.stride;
+      continue;
+    }
+    const place = { ...at, column: columnOf(d.code) };
     if (!match) {
       ok = false;
-      const key = `${file}\0${at.sheet ?? ""}\0${slice.shape.table}\0${d.code}\0${got.text}`;
+      const key = `${file}\0${at.sheet ?? ""}\0${slice.shape.table}\0${d.code}\0${text}`;
       state.problems.addOnce(
         key,
         "error",
@@ -393,33 +401,31 @@ export function cellOffset(
         file,
         place,
         () =>
-          got.text === ""
+          text === ""
             ? {
                 en: `no ${d.label.en.toLowerCase()} code (${placeText(place).en})`,
                 ru: `нет кода: ${d.label.ru.toLowerCase()} (${placeText(place).ru})`,
               }
             : {
-                en: `"${shown(got.text)}" is not a code of ${d.label.en.toLowerCase()} in table ${tableDecl(slice.shape.table).number} (${placeText(place).en})`,
-                ru: `«${shown(got.text)}» — не код измерения «${d.label.ru}» в таблице ${tableDecl(slice.shape.table).number} (${placeText(place).ru})`,
+                en: `"${shown(text)}" is not a code of ${d.label.en.toLowerCase()} in table ${tableDecl(slice.shape.table).number} (${placeText(place).en})`,
+                ru: `«${shown(text)}» — не код измерения «${d.label.ru}» в таблице ${tableDecl(slice.shape.table).number} (${placeText(place).ru})`,
               },
-        () => d.index.suggest(got.text),
+        () => d.index.suggest(text),
       );
       continue;
     }
-    if (match.via === "other-code") {
-      const entry = d.index.entry(match.code);
-      state.problems.addOnce(
-        `${file}\0${at.sheet ?? ""}\0other\0${d.code}\0${got.text}`,
-        "warning",
-        "code.label",
-        file,
-        place,
-        () => ({
-          en: `"${got.text}" was read as ${match.code} (${entry?.label.en}); the template's codes are ISO alpha-3`,
-          ru: `«${got.text}» прочитан как ${match.code} (${entry?.label.ru}); коды шаблона — ISO alpha-3`,
-        }),
-      );
-    }
+    const entry = d.index.entry(match.code);
+    state.problems.addOnce(
+      `${file}\0${at.sheet ?? ""}\0other\0${d.code}\0${text}`,
+      "warning",
+      "code.label",
+      file,
+      place,
+      () => ({
+        en: `"${text}" was read as ${match.code} (${entry?.label.en}); the template's codes are ISO alpha-3`,
+        ru: `«${text}» прочитан как ${match.code} (${entry?.label.ru}); коды шаблона — ISO alpha-3`,
+      }),
+    );
     offset += d.index.position(match.code) * d.stride;
   }
   return ok ? offset : undefined;

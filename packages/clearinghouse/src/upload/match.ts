@@ -112,7 +112,6 @@ const SUGGESTION_FLOOR = 0.45;
 export class CodeIndex {
   readonly entries: readonly CodeEntry[];
   readonly #positions = new Map<string, number>();
-  readonly #byCode = new Map<string, string>();
   readonly #byCodeFolded = new Map<string, string>();
   readonly #byLabel = new Map<string, string>();
   readonly #byOtherCode = new Map<string, string>();
@@ -123,7 +122,6 @@ export class CodeIndex {
     this.entries = entries;
     entries.forEach((e, k) => {
       this.#positions.set(e.code, k);
-      this.#byCode.set(e.code, e.code);
       this.#byCodeFolded.set(e.code.toUpperCase(), e.code);
     });
     for (const e of entries) {
@@ -161,7 +159,7 @@ export class CodeIndex {
   }
 
   #resolve(text: string): Match | undefined {
-    const exact = this.#byCode.get(text) ?? this.#byCodeFolded.get(text.toUpperCase());
+    const exact = this.#positions.has(text) ? text : this.#byCodeFolded.get(text.toUpperCase());
     if (exact !== undefined) return { code: exact, via: "code" };
     const label = this.#byLabel.get(normaliseLabel(text));
     if (label !== undefined) return { code: label, via: "label" };

@@ -18,6 +18,13 @@ export interface Place {
   readonly keyword?: string;
 }
 
+const MAX_SHOWN = 40;
+
+/** A text from a file as a message quotes it: cut after 40 characters (a hostile 1 MB "code" stays short). */
+export function shown(text: string): string {
+  return text.length > MAX_SHOWN ? `${text.slice(0, MAX_SHOWN)}…` : text;
+}
+
 const grouping = { en: new Intl.NumberFormat("en"), ru: new Intl.NumberFormat("ru") };
 
 /** A count written for people in both languages: 12,345 / 12 345. */

@@ -15,13 +15,9 @@ import { diagnosticMessage, readPx } from "@clearinghouse/px";
 import { CONTENTS_DIMENSION, REPORTER_DIMENSION, type TableId, TOTAL, tableDecl, YEAR_DIMENSION } from "../tables.ts";
 import { tableOfFileName } from "./csv.ts";
 import { CodeIndex } from "./match.ts";
-import { count } from "./problems.ts";
+import { count, shown } from "./problems.ts";
 import { countryIndex, isYear, resolveTable, tableShape, type UploadState, yearProblem } from "./slice.ts";
 import type { UploadFile } from "./types.ts";
-
-function shown(text: string): string {
-  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
-}
 
 /** For each of the file's dimensions: where its values go (or -1: cells with that value are skipped). */
 interface Mapping {

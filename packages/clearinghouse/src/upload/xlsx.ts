@@ -13,10 +13,18 @@
  */
 
 import { TABLE_IDS, type TableId, tableDecl } from "../tables.ts";
-import { CODES_SHEET, HEADER_SEARCH_ROWS, NOTES_SHEET, REPORTER_KEY, TABLE_KEY } from "../templates/layout.ts";
+import {
+  CODES_SHEET,
+  columnLetters,
+  HEADER_SEARCH_ROWS,
+  LABEL_COLUMN,
+  NOTES_SHEET,
+  REPORTER_KEY,
+  TABLE_KEY,
+} from "../templates/layout.ts";
 import { parseCell } from "./cell.ts";
 import { cellOffset, checkReporter, duplicate } from "./csv.ts";
-import { count, placeText } from "./problems.ts";
+import { count, placeText, shown } from "./problems.ts";
 import {
   isYear,
   resolveTable,
@@ -45,12 +53,6 @@ interface XlsxRow {
 }
 
 const utf8 = new TextDecoder("utf-8");
-
-export function columnLetters(n: number): string {
-  let s = "";
-  for (let k = n; k > 0; k = Math.floor((k - 1) / 26)) s = String.fromCharCode(65 + ((k - 1) % 26)) + s;
-  return s;
-}
 
 function columnNumber(ref: string): number {
   let n = 0;
@@ -84,6 +86,12 @@ function sharedStrings(xml: string): string[] {
     }
   }
   return out;
+}
+
+/** Rows read ahead, then the rest. */
+function* withFirst(first: readonly XlsxRow[], rest: Generator<XlsxRow>): Generator<XlsxRow> {
+  yield* first;
+  for (let next = rest.next(); !next.done; next = rest.next()) yield next.value;
 }
 
 /** The rows of a worksheet's XML, one at a time. */
@@ -124,7 +132,7 @@ function* sheetRows(xml: string, strings: readonly string[]): Generator<XlsxRow>
         if (tag.closing || tag.selfClosing) {
           inCell = false;
           let text = value ?? "";
-          if (type === "s") text = strings[Number(text)] ?? "";
+          if (type === "s") text = value === undefined ? "" : (strings[Number(value)] ?? "");
           else if (type === "inlineStr") text = (inline ?? []).join("");
           else if (type === "b") text = text === "1" ? "TRUE" : text === "0" ? "FALSE" : text;
           if (text !== "" || formula) {
@@ -206,8 +214,6 @@ interface SheetColumns {
   readonly across?: { readonly dimension: SliceDimension; readonly columns: ReadonlyMap<number, number> };
 }
 
-const LABEL_COLUMN = /(_label(_en|_ru)?|_en|_ru)$/;
-
 export function readXlsx(file: UploadFile, state: UploadState): void {
   const { problems, limits } = state;
   const name = file.name;
@@ -288,6 +294,11 @@ function readSheet(
   for (let next = rows.next(); !next.done; next = rows.next()) {
     const r = next.value;
     if (!counted(r)) return true;
+    if (r.cells.some((c) => c.text.trim().toLowerCase() === "year")) {
+      header = r;
+      break;
+    }
+    // Key cells (`table` T1_2, `reporter` KAZ) above the header; a long-form header has "table" as a column name.
     r.cells.forEach((c, k) => {
       const key = c.text.trim().toLowerCase();
       const following = r.cells[k + 1];
@@ -297,10 +308,6 @@ function readSheet(
       if (key === REPORTER_KEY && value && !reporterText)
         reporterText = { text: value.text.trim(), row: r.row, column: value.column };
     });
-    if (r.cells.some((c) => c.text.trim().toLowerCase() === "year")) {
-      header = r;
-      break;
-    }
     if (rowCount >= HEADER_SEARCH_ROWS) break;
   }
   if (!header) {
@@ -343,6 +350,20 @@ function readSheet(
       return true;
     }
   } else table = resolveTable(sheet.name);
+  // A sheet in long form may name its table in a `table` column: the first data row's, the same on every row.
+  const tableColumn = headerCells.get(TABLE_KEY);
+  const peeked: XlsxRow[] = [];
+  if (!table && tableColumn !== undefined) {
+    for (let next = rows.next(); !next.done; next = rows.next()) {
+      peeked.push(next.value);
+      const cell = next.value.cells.find((c) => c.column === tableColumn);
+      if (cell && cell.text.trim() !== "") {
+        table = resolveTable(cell.text.trim());
+        break;
+      }
+      if (peeked.length > HEADER_SEARCH_ROWS) break;
+    }
+  }
   if (!table) {
     const fits = TABLE_IDS.filter((id) => tableDecl(id).own.every((d) => headerCells.has(d.code.toLowerCase())));
     if (fits.length === 1) table = fits[0] as TableId;
@@ -370,10 +391,20 @@ function readSheet(
   const slice = state.slice(tableId, { file, sheet: sheet.name });
   const yearLabels = new Set(["year", "год"]);
 
-  for (let next = rows.next(); !next.done; next = rows.next()) {
-    const r = next.value;
+  for (const r of withFirst(peeked, rows)) {
     if (r.cells.length === 0) continue;
     if (!counted(r)) return true;
+    if (tableColumn !== undefined) {
+      const named = (r.cells.find((c) => c.column === tableColumn)?.text ?? "").trim();
+      if (named !== "" && resolveTable(named) !== tableId) {
+        const place = at(r.row, tableColumn);
+        problems.addOnce(`${file}\0${sheet.name}\0table\0${named}`, "error", "table.unknown", file, place, () => ({
+          en: `"${shown(named)}" is not table ${tableId}, the table of sheet "${sheet.name}" (${placeText(place).en}): one table per sheet`,
+          ru: `«${shown(named)}» — не таблица ${tableId}, таблица листа «${sheet.name}» (${placeText(place).ru}): на листе одна таблица`,
+        }));
+        continue;
+      }
+    }
     const byColumn = new Map(r.cells.map((c) => [c.column, c]));
     const text = (col: number | undefined) => (col === undefined ? "" : (byColumn.get(col)?.text ?? "").trim());
     const yearText = text(columns.year);
@@ -407,8 +438,9 @@ function readSheet(
       slice,
       (code) => {
         const col = columns.dimensions.get(code);
-        return col === undefined ? undefined : { text: text(col), column: columnLetters(col) };
+        return col === undefined ? undefined : text(col);
       },
+      (code) => columnLetters(columns.dimensions.get(code) ?? 0),
       { sheet: sheet.name, row: r.row },
     );
     if (offset === undefined) continue;
@@ -459,6 +491,7 @@ function sheetColumns(
     const d = byCode.get(key);
     if (key === "year") year ??= c.column;
     else if (key === "reporter" || key === "value" || key === "status" || key === "flags") special[key] ??= c.column;
+    else if (key === TABLE_KEY) continue;
     else if (d) {
       if (!dims.has(d.code)) dims.set(d.code, c.column);
     } else if (key !== "" && !LABEL_COLUMN.test(key)) loose.push({ column: c.column, text: raw });

@@ -57,4 +57,52 @@ describe("long CSV", () => {
       ["cell.duplicate", 4],
     ]);
   });
+
+  it("reads several tables from one file and several files at once, and says which columns it does not read", async () => {
+    const both = [
+      "table;reporter;year;birthplace;cob;sex;age;value;flags;note",
+      "1.1;KAZ;2020;_T;;_T;_T;10;;a",
+      "T1_2;KAZ;2020;;RUS;F;Y0T4;3;e;b",
+    ].join("\n");
+    const t3 = "year,prevres,sex,age,value\n2021,Россия,_T,_T,1 234\n";
+    const { tables, problems } = await readUpload(
+      [
+        { name: "both.csv", bytes: utf8(both) },
+        { name: "T3_KAZ.csv", bytes: utf8(t3) },
+      ],
+      { reporter: "KAZ" },
+    );
+    expect(problems.map((p) => [p.code, p.column])).toEqual([["column.unknown", "note"]]);
+    expect(tables.map((t) => [t.table, t.source.file])).toEqual([
+      ["T1_1", "both.csv"],
+      ["T1_2", "both.csv"],
+      ["T3", "T3_KAZ.csv"],
+    ]);
+    const rus = tables[2]?.dataset.dimensions[2]?.categories.findIndex((c) => c.code === "RUS") ?? -1;
+    expect(tables[2]?.dataset.values[rus * 60]).toBe(1234);
+  });
+
+  it("says what is malformed: values, flags, years, unknown tables and missing columns", async () => {
+    const text = [
+      "table,year,birthplace,sex,age,value,flags",
+      "T1_1,2020,_T,_T,_T,12a,",
+      "T1_1,2020,_T,_T,Y0T4,5,q",
+      "T1_1,20,_T,_T,Y5T9,5,",
+      "T9,2020,_T,_T,_T,5,",
+      "T1_2,2020,_T,_T,_T,5,",
+      "T1_1,2020,_T,_T,Y10T14,..,p",
+      'T1_1,2020,_T,_T,Y15T19,"1,234",',
+      'T1_1,2020,_T,_T,Y20T24,"1,5",',
+    ].join("\n");
+    const { problems } = await readUpload([{ name: "bad.csv", bytes: utf8(text) }], { reporter: "KAZ" });
+    expect(problems.map((p) => [p.code, p.line])).toEqual([
+      ["value.flags", 2],
+      ["value.flags", 3],
+      ["year.invalid", 4],
+      ["table.unknown", 5],
+      ["column.missing", 6],
+      ["value.flags", 7],
+      ["value.invalid", 8],
+    ]);
+  });
 });

@@ -150,4 +150,19 @@ describe("hostile uploads", () => {
     expect(problems).toEqual([]);
     expect(tables.map((t) => t.table)).toEqual(["T1_2"]);
   });
+
+  it("does not expand entities declared in a worksheet's XML (billion laughs)", async () => {
+    const laughs = Array.from({ length: 10 }, (_, k) =>
+      k === 0 ? '<!ENTITY l0 "lol">' : `<!ENTITY l${k} "${`&l${k - 1};`.repeat(10)}">`,
+    ).join("");
+    const sheet = `<?xml version="1.0"?><!DOCTYPE worksheet [${laughs}]><worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>table</t></is></c><c r="B1" t="inlineStr"><is><t>&l9;</t></is></c></row></sheetData></worksheet>`;
+    const bytes = makeZip([
+      { name: "xl/workbook.xml", data: utf8(WORKBOOK) },
+      { name: "xl/_rels/workbook.xml.rels", data: utf8(RELS) },
+      { name: "xl/worksheets/sheet1.xml", data: utf8(sheet) },
+    ]);
+    const { problems, tables } = await read("laughs.xlsx", bytes);
+    expect(tables).toEqual([]);
+    expect(problems.map((p) => p.code)).toEqual(["sheet.ignored", "table.unknown"]);
+  });
 });

@@ -114,4 +114,18 @@ describe("Excel template", () => {
     expect(problems.find((p) => p.code === "reporter.wrong")).toMatchObject({ sheet: "T1_1", row: 1, column: "D" });
     expect(tables.map((t) => t.table)).toEqual(["T1_2"]);
   });
+
+  it("reads a sheet in long form with table and reporter columns, and empty shared-string cells", async () => {
+    const wb = new ExcelJS.Workbook();
+    const sheet = wb.addWorksheet("Data");
+    sheet.addRow(["table", "reporter", "year", "citstatus", "sex", "age", "value", "flags"]);
+    sheet.addRow(["T2_1", "KAZ", 2020, "FOR", "F", "Y20T24", 31, "e"]);
+    sheet.addRow(["T2_1", "Казахстан", "2020", "Foreign citizens", "Women", "Y25T29", "..", ""]);
+    const { tables, problems } = await readUpload([{ name: "long.xlsx", bytes: await save(wb) }], { reporter: "KAZ" });
+    expect(problems).toEqual([]);
+    const ds = tables[0]?.dataset;
+    expect(tables[0]?.table).toBe("T2_1");
+    // citstatus FOR (2) × 60 + sex F (2) × 20 + age Y20T24 (5)
+    expect([ds?.values[165], ds?.flags[165], ds?.status[166]]).toEqual([31, 2, 1]);
+  });
 });

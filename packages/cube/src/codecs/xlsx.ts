@@ -52,6 +52,18 @@ import { defaultLayout, type Pivot, PivotError, type PivotLayout, pivot } from "
 
 export class XlsxError extends Error {}
 
+/** A stream that keeps what is written to it, for exceljs's streaming writer: the workbook's bytes at the end. */
+export function bytesSink(): { readonly stream: Writable; bytes(): Uint8Array } {
+  const chunks: Buffer[] = [];
+  const stream = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      chunks.push(chunk);
+      done();
+    },
+  });
+  return { stream, bytes: () => Buffer.concat(chunks) };
+}
+
 export interface ToXlsxOptions {
   /** Language of the labels (default: the dataset's first). */
   readonly lang?: string;
@@ -117,14 +129,12 @@ export async function toXlsx(ds: Dataset, options: ToXlsxOptions = {}): Promise<
   checkFitsSheet(table, grid);
   const text = (texts: Texts | undefined) => textIn(texts, lang, ds.languages);
 
-  const chunks: Buffer[] = [];
-  const sink = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      chunks.push(chunk);
-      done();
-    },
+  const sink = bytesSink();
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+    stream: sink.stream,
+    useStyles: true,
+    useSharedStrings: true,
   });
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: sink, useStyles: true, useSharedStrings: true });
   const sheet = workbook.addWorksheet(sheetName, {
     views: [{ state: "frozen", xSplit: grid.firstDataColumn - 1, ySplit: grid.firstDataRow - 1 }],
   });
@@ -139,7 +149,7 @@ export async function toXlsx(ds: Dataset, options: ToXlsxOptions = {}): Promise<
   writeMeta(meta, ds, table, grid, sheetName, lang, text);
   meta.commit();
   await workbook.commit();
-  return Buffer.concat(chunks);
+  return sink.bytes();
 }
 
 function gridOf(table: Pivot): Grid {
