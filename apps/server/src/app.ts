@@ -26,6 +26,7 @@ import { inventoryApi } from "./inventory/api.ts";
 import { notificationsApi } from "./notifications/index.ts";
 import { pxValidate } from "./px-validate.ts";
 import type { Storage } from "./storage/database.ts";
+import { submissionsApi } from "./submissions/routes.ts";
 import { CubeService } from "./tables/cubes.ts";
 import { web } from "./web.ts";
 
@@ -79,6 +80,11 @@ export async function buildApp(
   // Outside the public APIs' scope (no CORS on the cookie's routes, a sign-in limit of their own); sets request.user.
   await app.register(accounts, { db: storage.db, cookieSecure: config.cookieSecure, sessionDays: config.sessionDays });
   await app.register(notificationsApi, { db: storage.db });
+  await app.register(submissionsApi, {
+    db: storage.db,
+    reporters: config.reporters,
+    upload: { maxBytes: config.bodyLimit, maxCells: config.uploadCells },
+  });
   await app.register(health, { storage, startup, metrics });
   await app.register(pxValidate, {
     maxBytes: config.validateMaxBytes,

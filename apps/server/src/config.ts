@@ -52,6 +52,10 @@ export interface Config {
   readonly shutdownTimeoutMs: number;
   /** Limits of PxWeb API 2.0's saved queries, an unauthenticated write (api/pxweb-v2/saved-queries.ts). */
   readonly savedQueries: SavedQueryLimits;
+  /** Most cells one submission upload may hold (UPLOAD_CELLS); its bytes are limited by BODY_LIMIT. */
+  readonly uploadCells: number;
+  /** How often each process looks for embargoed submissions that are due (RELEASE_CHECK_SECONDS). */
+  readonly releaseCheckMs: number;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -133,6 +137,8 @@ const VARIABLE_SPECS = {
   SAVED_QUERY_MAX_SAVES: { read: positive, default: DEFAULT_SAVED_QUERY_LIMITS.maxSaves },
   SAVED_QUERY_WINDOW: { read: positive, default: DEFAULT_SAVED_QUERY_LIMITS.windowSeconds },
   SAVED_QUERY_DAYS: { read: positive, default: DEFAULT_SAVED_QUERY_LIMITS.unusedDays },
+  UPLOAD_CELLS: { read: positive, default: 5_000_000 },
+  RELEASE_CHECK_SECONDS: { read: integer(1, 86_400, "a whole number of seconds, 1 to 86400"), default: 30 },
 } as const;
 
 type Name = keyof typeof VARIABLE_SPECS;
@@ -159,6 +165,8 @@ const OUR_PREFIXES = [
   "API_",
   "VALIDATE_",
   "SAVED_",
+  "UPLOAD_",
+  "RELEASE_",
 ];
 
 /** The configuration, or an error listing every variable with a value that cannot be used. */
@@ -208,6 +216,8 @@ export function configFromEnv(env: Env = process.env): Config {
       windowSeconds: get("SAVED_QUERY_WINDOW"),
       unusedDays: get("SAVED_QUERY_DAYS"),
     },
+    uploadCells: get("UPLOAD_CELLS"),
+    releaseCheckMs: get("RELEASE_CHECK_SECONDS") * 1000,
   };
   if (problems.length > 0) throw new Error(`configuration: ${problems.join("; ")}`);
   return config;

@@ -31,13 +31,6 @@ async function fill(storage: Storage): Promise<void> {
     .executeTakeFirstOrThrow();
   const dataset = await loadDataset(db, first.id, version.version);
   if (!dataset) throw new Error("no dataset");
-  await saveTableVersion(db, {
-    tableId: first.id,
-    path: [{ code: "moved", label: { en: "Moved", ru: "Перемещено" } }],
-    dataset: { ...dataset, values: dataset.values.map((v, i) => (i === 0 ? 0.1 + 0.2 : v)) },
-    sourceName: "revised.px",
-  });
-  await seedInventory(db);
   const now = new Date("2026-12-01T08:30:00.123Z");
   const user = await createUser(
     db,
@@ -45,6 +38,16 @@ async function fill(storage: Storage): Promise<void> {
     now,
   );
   if (!user) throw new Error("no user");
+  await saveTableVersion(db, {
+    tableId: first.id,
+    path: [{ code: "moved", label: { en: "Moved", ru: "Перемещено" } }],
+    dataset: { ...dataset, values: dataset.values.map((v, i) => (i === 0 ? 0.1 + 0.2 : v)) },
+    sourceName: "revised.px",
+    revisionNote: { en: 'Revised "2024" figure', ru: "Пересмотрено «2024»\n" },
+    submissionId: 7,
+    releasedBy: user.id,
+  });
+  await seedInventory(db);
   await createUser(
     db,
     { email: "focal@example.am", name: "Фокус", role: "focal-point", countries: ["ARM"], passwordHash: "scrypt$y" },
@@ -96,6 +99,74 @@ async function fill(storage: Storage): Promise<void> {
   await db
     .insertInto("saved_query")
     .values({ id: "q1", table_id: first.id, body: JSON.stringify({ query: [], response: { format: "px" } }) })
+    .execute();
+  // A submission with a row in each of its tables (migration 0012).
+  const submission = await db
+    .insertInto("submission")
+    .values({
+      reporter: "ARM",
+      state: "returned",
+      created_by: user.id,
+      revision_note: JSON.stringify({ en: "a", ru: "б" }),
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  const cells = new Uint8Array([1, 2, 3]);
+  await db
+    .insertInto("submission_table")
+    .values({
+      submission_id: submission.id,
+      table_id: first.id,
+      metadata: JSON.stringify({ title: { en: "T" } }),
+      cell_count: 0,
+      values: cells,
+      status: cells,
+      flags: cells,
+      source_files: JSON.stringify(["t.xlsx"]),
+    })
+    .execute();
+  await db
+    .insertInto("submission_finding")
+    .values({
+      submission_id: submission.id,
+      key: "total.sex:T1_1:ARM",
+      position: 0,
+      rule: "total.sex",
+      severity: "warning",
+      table_id: first.id,
+      cell: JSON.stringify([]),
+      against: null,
+      expected: 0.1,
+      found: 2,
+      message: JSON.stringify({ en: "m", ru: "м" }),
+      comment: "ok «так»",
+    })
+    .execute();
+  await db
+    .insertInto("submission_comment")
+    .values({ submission_id: submission.id, author: user.id, author_role: "administrator", body: "see\n2.1" })
+    .execute();
+  const text = JSON.stringify({ en: "x", ru: "х" });
+  await db
+    .insertInto("submission_metadata")
+    .values({
+      submission_id: submission.id,
+      table_id: first.id,
+      from_year: 2011,
+      source: text,
+      definition: text,
+      coverage: text,
+    })
+    .execute();
+  await db
+    .insertInto("submission_event")
+    .values({
+      submission_id: submission.id,
+      by: user.id,
+      action: "return",
+      from_state: "submitted",
+      to_state: "returned",
+    })
     .execute();
   await db.insertInto("table_subscription").values({ user_id: user.id, table_id: first.id, created_at: now }).execute();
   await notify(

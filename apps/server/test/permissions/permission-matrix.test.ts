@@ -15,6 +15,7 @@ import { type Kysely, sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildApp } from "../../src/app.ts";
 import type { Database } from "../../src/storage/schema.ts";
+import { createSubmission } from "../../src/submissions/store.ts";
 import { saveT3Fixture, type TestStorage, testStorage } from "../helpers.ts";
 import { type Session, signedIn } from "../sessions.ts";
 import { ACCESS_RULES, type Fixtures, PRINCIPALS, type Principal, type Request } from "./access-rules.ts";
@@ -96,6 +97,11 @@ describe("the permission matrix", () => {
     await app.ready();
     for (const principal of PRINCIPALS)
       if (principal !== "public") sessions.set(principal, await newSession(principal));
+    // The author of the fixtures' submissions: none of the principals, so four eyes never refuse them.
+    const author = (await signedIn(app, db, "focal-point", { countries: ["KAZ"] })).userId;
+    // A draft of each country, so that a list shows whether a focal point sees another country's.
+    for (const reporter of ["KAZ", "KGZ"])
+      await db.transaction().execute((tx) => createSubmission(tx, { reporter, by: author, now: new Date() }));
     const saved = await app.inject({
       method: "POST",
       url: "/api/v2/savedqueries",
@@ -123,6 +129,26 @@ describe("the permission matrix", () => {
         return row.id;
       },
       account: async () => (await signedIn(app, db, "editor")).userId,
+      submission: async (state = "draft") => {
+        const at = new Date();
+        const row = await db
+          .transaction()
+          .execute((tx) => createSubmission(tx, { reporter: "KAZ", by: author, now: at }));
+        if (state !== "draft") {
+          const decided = state === "approved" || state === "released" || state === "returned";
+          await db
+            .updateTable("submission")
+            .set({
+              state,
+              submitted_by: author,
+              submitted_at: at,
+              ...(decided ? { decided_by: author, decided_at: at } : {}),
+            })
+            .where("id", "=", row.id)
+            .execute();
+        }
+        return row.id;
+      },
       credentials: async () => {
         const who = await signedIn(app, db, "editor");
         return { email: who.email, password: `the password of ${who.email}` };
@@ -185,6 +211,7 @@ describe("the permission matrix", () => {
       if (allowed) {
         expect([401, 403], `${what} was refused: ${res.body.slice(0, 300)}`).not.toContain(res.statusCode);
         expect(res.statusCode, `${what}: ${res.body.slice(0, 300)}`).toBeLessThan(500);
+        rule.check?.(res, principal);
       } else {
         refusedAs(res, principal, what);
         if (before) expect(await databaseDigest(t.storage.db), `${what} changed the database`).toEqual(before);
