@@ -15,7 +15,9 @@ import { pxwebV1 } from "./api/pxweb-v1/index.ts";
 import { pxwebV2 } from "./api/pxweb-v2/index.ts";
 import { searchApi } from "./api/search/index.ts";
 import { tablesApi } from "./api/tables/index.ts";
+import { auditApi } from "./audit/index.ts";
 import { accounts } from "./auth/index.ts";
+import { comparabilityApi } from "./comparability/index.ts";
 import type { Config } from "./config.ts";
 import { countRequests, health, RequestMetrics } from "./http/health.ts";
 import { refuseNul } from "./http/params.ts";
@@ -78,7 +80,15 @@ export async function buildApp(
   await app.register(swaggerUi, { routePrefix: "/api/docs" });
   app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
   // Outside the public APIs' scope (no CORS on the cookie's routes, a sign-in limit of their own); sets request.user.
-  await app.register(accounts, { db: storage.db, cookieSecure: config.cookieSecure, sessionDays: config.sessionDays });
+  await app.register(accounts, {
+    db: storage.db,
+    cookieSecure: config.cookieSecure,
+    sessionDays: config.sessionDays,
+    ...(config.reporters ? { reporters: config.reporters } : {}),
+    ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
+    ...(config.smtpUrl ? { smtp: { url: config.smtpUrl, from: config.smtpFrom } } : {}),
+  });
+  await app.register(auditApi, { db: storage.db });
   await app.register(notificationsApi, { db: storage.db });
   await app.register(submissionsApi, {
     db: storage.db,
@@ -117,7 +127,7 @@ export async function buildApp(
       responseCacheMb: config.responseCacheMb,
     };
     await api.register(pxwebV1, pxweb);
-    await api.register(tablesApi, { cubes, languages: LANGUAGES });
+    await api.register(tablesApi, { cubes, languages: LANGUAGES, maxCells: config.maxCells });
     await api.register(glossaryApi, { languages: LANGUAGES });
     await api.register(searchApi, { cubes, languages: LANGUAGES });
     await api.register(inventoryApi, { db: storage.db });
@@ -127,6 +137,11 @@ export async function buildApp(
       ...(config.reporters ? { reporters: config.reporters } : {}),
     });
     await api.register(pxwebV2, { ...pxweb, savedQueries: config.savedQueries });
+    await api.register(comparabilityApi, {
+      cubes,
+      languages: LANGUAGES,
+      ...(config.reporters ? { reporters: config.reporters } : {}),
+    });
   });
   return app;
 }

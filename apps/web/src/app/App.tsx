@@ -15,6 +15,7 @@ import { Loading } from "./Status.tsx";
 const tablePageModule = () => import("../table/TablePage.tsx");
 if (typeof window !== "undefined" && routeOf(window.location.pathname).page === "table") void tablePageModule();
 const TablePage = lazy(() => tablePageModule().then((m) => ({ default: m.TablePage })));
+const ComparePage = lazy(() => import("../table/history/ComparePage.tsx").then((m) => ({ default: m.ComparePage })));
 // The inventory's and the accounts' pages are chunks of their own too.
 const SearchPage = lazy(() => import("../inventory/SearchPage.tsx").then((m) => ({ default: m.SearchPage })));
 const EntryPage = lazy(() => import("../inventory/EntryPage.tsx").then((m) => ({ default: m.EntryPage })));
@@ -104,6 +105,7 @@ const ariaCurrent = (route: Route, page: Route["page"]) => (route.page === page 
 
 const OWN_TITLE: ReadonlySet<Route["page"]> = new Set([
   "table",
+  "table-compare",
   "inventory",
   "institution",
   "suggest",
@@ -160,6 +162,12 @@ function Page({ route, search }: { route: Route; search: string }) {
         <Suspense fallback={<Loading />}>
           <TablePage key={route.id} lang={route.lang} id={route.id} search={search} />
         </Suspense>
+      );
+    case "table-compare":
+      return (
+        <Lazy>
+          <ComparePage key={route.id} lang={route.lang} id={route.id} search={search} />
+        </Lazy>
       );
     case "inventory":
       return (

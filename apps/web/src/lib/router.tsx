@@ -9,6 +9,7 @@ import { isLang, type Lang } from "./i18n.ts";
 export type Route =
   | { readonly page: "home"; readonly lang: Lang }
   | { readonly page: "table"; readonly lang: Lang; readonly id: string }
+  | { readonly page: "table-compare"; readonly lang: Lang; readonly id: string }
   | { readonly page: "glossary"; readonly lang: Lang }
   | { readonly page: "inventory"; readonly lang: Lang }
   | { readonly page: "institution"; readonly lang: Lang; readonly id: string }
@@ -29,6 +30,9 @@ export function routeOf(pathname: string): Route {
   const rest = parts.slice(1);
   if (rest.length === 0) return { page: "home", lang };
   if (rest[0] === "tables" && rest.length === 2 && rest[1]) return { page: "table", lang, id: rest[1] };
+  if (rest[0] === "tables" && rest.length === 3 && rest[1] && rest[2] === "compare") {
+    return { page: "table-compare", lang, id: rest[1] };
+  }
   if (rest[0] === "glossary" && rest.length === 1) return { page: "glossary", lang };
   if (rest[0] === "signin" && rest.length === 1) return { page: "signin", lang };
   if (rest[0] === "notifications" && rest.length === 1) return { page: "notifications", lang };
@@ -63,6 +67,8 @@ export function pathOf(route: Route): string {
       return `/${route.lang}/`;
     case "table":
       return `/${route.lang}/tables/${encodeURIComponent(route.id)}`;
+    case "table-compare":
+      return `/${route.lang}/tables/${encodeURIComponent(route.id)}/compare`;
     case "glossary":
       return `/${route.lang}/glossary`;
     case "inventory":
