@@ -30,17 +30,25 @@ export interface Fixtures {
   account(): Promise<number>;
   /** Sign-in credentials of a new account. */
   credentials(): Promise<{ email: string; password: string }>;
+  /** A new pending invitation (an administrator invites a focal point of KAZ): its id and its link's token. */
+  invitation(): Promise<{ readonly id: number; readonly token: string }>;
   /** A new submission of KAZ in `state` (default draft), submitted and decided by someone else than the callers. */
   submission(state?: SubmissionState): Promise<number>;
 }
 
 export type Request = Pick<InjectOptions, "method" | "url" | "payload" | "headers">;
 
+/** The signed-in caller of a request (none for the public). */
+export interface Caller {
+  readonly email: string;
+  readonly password: string;
+}
+
 export interface AccessRule {
   /** Who gets through; everyone else is refused. */
   readonly allow: readonly Principal[];
   /** The request (default: the route's URL as it is, the method of the rule's key, no body). */
-  readonly request?: (fixtures: Fixtures, principal: Principal) => Promise<Request> | Request;
+  readonly request?: (fixtures: Fixtures, principal: Principal, caller?: Caller) => Promise<Request> | Request;
   /**
    * Without its CSRF token a signed-in principal's write is refused (403) and changes nothing; false for writes
    * that need none: open to the public or reading only (a PxWeb query POSTed), and sign-in.
@@ -148,6 +156,10 @@ export const ACCESS_RULES: Readonly<Record<string, AccessRule>> = {
     allow: ANYONE,
     request: get((f) => `/api/v2/savedqueries/${f.savedQuery}/selection`),
   },
+  "GET /api/tables/:id": { allow: ANYONE, request: get((f) => `/api/tables/${f.table}`) },
+  "GET /api/tables/:id/compare": { allow: ANYONE, request: get((f) => `/api/tables/${f.table}/compare?from=1&to=1`) },
+  "GET /api/tables/:id/feed.atom": { allow: ANYONE, request: get((f) => `/api/tables/${f.table}/feed.atom`) },
+  "GET /api/feed.atom": { allow: ANYONE },
   "GET /api/tables/:id/versions": { allow: ANYONE, request: get((f) => `/api/tables/${f.table}/versions`) },
   "GET /api/tables/:id/versions/:version": {
     allow: ANYONE,
@@ -247,28 +259,76 @@ export const ACCESS_RULES: Readonly<Record<string, AccessRule>> = {
   },
   "POST /api/auth/logout": { allow: ANYONE, ownSession: true },
   "GET /api/auth/me": { allow: ANYONE },
-  "GET /api/auth/users": { allow: ADMINISTRATORS },
-  "POST /api/auth/users": {
+  "GET /api/users": { allow: ADMINISTRATORS },
+  "POST /api/users": {
     allow: ADMINISTRATORS,
     request: () => ({
       method: "POST",
-      url: "/api/auth/users",
+      url: "/api/users",
       payload: {
         email: `new-${Math.random().toString(36).slice(2)}@example.org`,
         name: "New",
-        role: "editor",
+        role: "focal-point",
+        countries: ["KAZ"],
         password: "a long enough new password",
       },
     }),
   },
-  "PATCH /api/auth/users/:id": {
+  "PATCH /api/users/:id": {
     allow: ADMINISTRATORS,
-    request: async (f) => ({
-      method: "PATCH",
-      url: `/api/auth/users/${await f.account()}`,
-      payload: { name: "Renamed" },
+    request: async (f) => ({ method: "PATCH", url: `/api/users/${await f.account()}`, payload: { name: "Renamed" } }),
+  },
+  "DELETE /api/users/:id/sessions": {
+    allow: ADMINISTRATORS,
+    request: async (f) => ({ method: "DELETE", url: `/api/users/${await f.account()}/sessions` }),
+  },
+  "POST /api/users/me/password": {
+    allow: ACCOUNTS,
+    ownSession: true,
+    request: (_f, _principal, caller) => ({
+      method: "POST",
+      url: "/api/users/me/password",
+      payload: { currentPassword: caller?.password ?? "no password", newPassword: "another long new password" },
+    }),
+    note: "one's own password; it ends the account's other sessions",
+  },
+  "GET /api/users/invitations": { allow: ADMINISTRATORS },
+  "POST /api/users/invitations": {
+    allow: ADMINISTRATORS,
+    request: () => ({
+      method: "POST",
+      url: "/api/users/invitations",
+      payload: {
+        email: `invited-${Math.random().toString(36).slice(2)}@example.org`,
+        role: "focal-point",
+        countries: ["KAZ"],
+      },
     }),
   },
+  "DELETE /api/users/invitations/:id": {
+    allow: ADMINISTRATORS,
+    request: async (f) => ({ method: "DELETE", url: `/api/users/invitations/${(await f.invitation()).id}` }),
+  },
+  "POST /api/users/invitations/preview": {
+    allow: ANYONE,
+    request: async (f) => ({
+      method: "POST",
+      url: "/api/users/invitations/preview",
+      payload: { token: (await f.invitation()).token },
+    }),
+    note: "the link's holder, who has no account yet",
+  },
+  "POST /api/users/invitations/accept": {
+    allow: ANYONE,
+    ownSession: true,
+    request: async (f) => ({
+      method: "POST",
+      url: "/api/users/invitations/accept",
+      payload: { token: (await f.invitation()).token, name: "Invited", password: "an invited person's password" },
+    }),
+    note: "the link's holder makes the account and is signed in",
+  },
+  "GET /api/audit": { allow: ADMINISTRATORS, request: get(() => "/api/audit?format=csv") },
 
   // Notifications: each account its own.
   "GET /api/notifications": { allow: ACCOUNTS },
