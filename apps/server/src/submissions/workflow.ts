@@ -17,6 +17,7 @@ import {
 } from "@clearinghouse/domain";
 import type { Kysely, Transaction } from "kysely";
 import { recordAudit } from "../audit/record.ts";
+import { notify } from "../notifications/notify.ts";
 import type { Database } from "../storage/schema.ts";
 import { upsertCountryMetadata } from "../tables/country-metadata.ts";
 import { loadDataset, type PathSegment, saveTableVersion } from "../tables/repository.ts";
@@ -239,7 +240,20 @@ export async function releaseOneDue(
       .skipLocked()
       .executeTakeFirst();
     if (!due) return undefined;
-    return releaseIn(tx, due, null, options);
+    const outcome = await releaseIn(tx, due, null, options);
+    // As a release by hand does (routes.ts): the table's subscribers and the country's focal points hear of it.
+    await notify(
+      tx,
+      {
+        kind: "released",
+        submissionId: due.id,
+        reporter: due.reporter,
+        tables: outcome.versions.map((v) => ({ id: v.table, version: v.version })),
+        by: null,
+      },
+      options.now,
+    );
+    return outcome;
   });
 }
 
