@@ -3,6 +3,7 @@
  * plugin that owns its routes: the start page and PX validation, health and metrics, PxWeb API v1 and v2.
  */
 
+import { DEFAULT_REPORTERS } from "@clearinghouse/domain";
 import compress from "@fastify/compress";
 import cors from "@fastify/cors";
 import rateLimit from "@fastify/rate-limit";
@@ -18,6 +19,7 @@ import { tablesApi } from "./api/tables/index.ts";
 import { auditApi } from "./audit/index.ts";
 import { accounts } from "./auth/index.ts";
 import { comparabilityApi } from "./comparability/index.ts";
+import { IndicatorCache, indicatorTable } from "./comparability/indicator-table.ts";
 import type { Config } from "./config.ts";
 import { countRequests, health, RequestMetrics } from "./http/health.ts";
 import { refuseNul } from "./http/params.ts";
@@ -58,7 +60,9 @@ export async function buildApp(
   const metrics = new RequestMetrics();
   startupGate(app, startup, { closeConnections: config.trustProxy });
   countRequests(app, metrics);
-  const cubes = new CubeService(storage.db, config.cubeCacheMb * 1024 * 1024);
+  // Table IND is computed from the current versions of its inputs (comparability/indicator-table.ts).
+  const indicators = new IndicatorCache(config.reporters ?? DEFAULT_REPORTERS);
+  const cubes = new CubeService(storage.db, config.cubeCacheMb * 1024 * 1024, undefined, [indicatorTable(indicators)]);
   refuseNul(app);
 
   app.addContentTypeParser(["application/octet-stream", "text/plain"], { parseAs: "buffer" }, (_req, body, done) =>
@@ -139,6 +143,7 @@ export async function buildApp(
     await api.register(pxwebV2, { ...pxweb, savedQueries: config.savedQueries });
     await api.register(comparabilityApi, {
       cubes,
+      indicators,
       languages: LANGUAGES,
       ...(config.reporters ? { reporters: config.reporters } : {}),
     });
