@@ -19,7 +19,7 @@ import { BACKENDS, type Backend, type TestStorage, testStorage } from "./helpers
 const dir = mkdtempSync(join(tmpdir(), "clearinghouse-backup-test-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** Every kind of row there is: tables in two versions, country metadata, accounts, a session, the audit log, the inventory. */
+/** Every kind of row there is: tables in two versions, country metadata, accounts, an invitation, a session, the audit log, the inventory. */
 async function fill(storage: Storage): Promise<void> {
   const db = storage.db;
   await seedDemo(db, { reporters: ["ARM", "GEO"], dataDir: "/nonexistent" });
@@ -64,6 +64,18 @@ async function fill(storage: Storage): Promise<void> {
     ip: "192.0.2.7",
     at: now,
   });
+  await db
+    .insertInto("user_invitation")
+    .values({
+      token_hash: "b".repeat(64),
+      email: "invited@example.ge",
+      role: "focal-point",
+      countries: JSON.stringify(["GEO"]),
+      invited_by: user.id,
+      created_at: now,
+      expires_at: new Date("2026-12-08T08:30:00Z"),
+    })
+    .execute();
   await createSession(db, {
     id: "a".repeat(64),
     userId: user.id,

@@ -79,7 +79,8 @@ export const accountMigrations: Record<string, Migration> = {
       await db.schema.dropTable("sign_in_throttle").execute();
     },
   },
-  // Focal points: a role bound to reporting countries (app_user_country), and the audit log (audit/). The log is
+  // Focal points: a role bound to reporting countries (app_user_country), invitations (a one-time link: only the
+  // SHA-256 of its token is kept, as for sessions), and the audit log (audit/). The log is
   // append-only in the database itself: a trigger refuses every UPDATE, DELETE and TRUNCATE, whatever the client.
   // Restoring a backup turns user triggers off while it loads (storage/backup.ts), so `restore --force` can still
   // empty it first. actor_id has no foreign key: a row must outlive anything it names, and actor_email says who.
@@ -94,6 +95,24 @@ export const accountMigrations: Record<string, Migration> = {
         .addColumn("reporter", "text", (c) => c.notNull().check(sql`reporter ~ '^[A-Z]{3}$'`))
         .addPrimaryKeyConstraint("app_user_country_pk", ["user_id", "reporter"])
         .execute();
+      await db.schema
+        .createTable("user_invitation")
+        .addColumn("id", "serial", (c) => c.primaryKey())
+        .addColumn("token_hash", "text", (c) => c.notNull().unique().check(sql`token_hash ~ '^[0-9a-f]{64}$'`))
+        .addColumn("email", "text", (c) => c.notNull())
+        .addColumn("role", "text", (c) => c.notNull().check(sql`role in ('focal-point', 'editor', 'administrator')`))
+        .addColumn("countries", "jsonb", (c) => c.notNull().defaultTo(sql`'[]'::jsonb`))
+        .addColumn("invited_by", "integer", (c) => c.references("app_user.id").onDelete("set null"))
+        .addColumn("created_at", "timestamptz", (c) => c.notNull())
+        .addColumn("expires_at", "timestamptz", (c) => c.notNull())
+        .addColumn("accepted_at", "timestamptz")
+        .addColumn("accepted_user_id", "integer", (c) => c.references("app_user.id").onDelete("set null"))
+        .addColumn("revoked_at", "timestamptz")
+        .addColumn("revoked_by", "integer", (c) => c.references("app_user.id").onDelete("set null"))
+        .addCheckConstraint("user_invitation_expiry", sql`expires_at > created_at`)
+        .addCheckConstraint("user_invitation_one_end", sql`accepted_at is null or revoked_at is null`)
+        .execute();
+      await db.schema.createIndex("user_invitation_created").on("user_invitation").columns(["created_at"]).execute();
       await db.schema
         .createTable("audit_event")
         .addColumn("id", "bigserial", (c) => c.primaryKey())
@@ -123,6 +142,7 @@ export const accountMigrations: Record<string, Migration> = {
     async down(db: Kysely<unknown>) {
       await db.schema.dropTable("audit_event").execute();
       await sql`drop function audit_event_append_only()`.execute(db);
+      await db.schema.dropTable("user_invitation").execute();
       await db.schema.dropTable("app_user_country").execute();
       await sql`alter table app_user drop constraint app_user_role_check`.execute(db);
       await sql`alter table app_user add constraint app_user_role_check

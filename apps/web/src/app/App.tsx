@@ -8,6 +8,7 @@ import { otherLang } from "../lib/i18n.ts";
 import { Link, pathOf, type Route, routeOf, useLocation } from "../lib/router.tsx";
 import { useDocumentTitle } from "../lib/use-document-title.ts";
 import { Bell } from "../notifications/Bell.tsx";
+import { isReviewer, seesSubmissions } from "../submissions/view.ts";
 import { Loading } from "./Status.tsx";
 
 // The table page (selection, grid, downloads) is its own chunk: the start page ships less JavaScript.
@@ -15,6 +16,7 @@ import { Loading } from "./Status.tsx";
 const tablePageModule = () => import("../table/TablePage.tsx");
 if (typeof window !== "undefined" && routeOf(window.location.pathname).page === "table") void tablePageModule();
 const TablePage = lazy(() => tablePageModule().then((m) => ({ default: m.TablePage })));
+const ComparePage = lazy(() => import("../table/history/ComparePage.tsx").then((m) => ({ default: m.ComparePage })));
 // The inventory's and the accounts' pages are chunks of their own too.
 const SearchPage = lazy(() => import("../inventory/SearchPage.tsx").then((m) => ({ default: m.SearchPage })));
 const EntryPage = lazy(() => import("../inventory/EntryPage.tsx").then((m) => ({ default: m.EntryPage })));
@@ -29,9 +31,27 @@ const DuplicatesPage = lazy(() =>
   import("../inventory/DuplicatesPage.tsx").then((m) => ({ default: m.DuplicatesPage })),
 );
 const LinksPage = lazy(() => import("../inventory/LinksPage.tsx").then((m) => ({ default: m.LinksPage })));
+const MirrorPage = lazy(() => import("../comparability/MirrorPage.tsx").then((m) => ({ default: m.MirrorPage })));
+const SubmissionsPage = lazy(() =>
+  import("../submissions/SubmissionsPage.tsx").then((m) => ({ default: m.SubmissionsPage })),
+);
+const SubmissionPage = lazy(() =>
+  import("../submissions/SubmissionPage.tsx").then((m) => ({ default: m.SubmissionPage })),
+);
+const ReviewPage = lazy(() => import("../submissions/ReviewPage.tsx").then((m) => ({ default: m.ReviewPage })));
 const SignInPage = lazy(() => import("../account/SignInPage.tsx").then((m) => ({ default: m.SignInPage })));
 const NotificationsPage = lazy(() =>
   import("../notifications/NotificationsPage.tsx").then((m) => ({ default: m.NotificationsPage })),
+);
+const AvailabilityPage = lazy(() =>
+  import("../comparability/AvailabilityPage.tsx").then((m) => ({ default: m.AvailabilityPage })),
+);
+const ConsistencyPage = lazy(() =>
+  import("../comparability/ConsistencyPage.tsx").then((m) => ({ default: m.ConsistencyPage })),
+);
+const CountryPage = lazy(() => import("../comparability/CountryPage.tsx").then((m) => ({ default: m.CountryPage })));
+const CountriesPage = lazy(() =>
+  import("../comparability/CountriesPage.tsx").then((m) => ({ default: m.CountriesPage })),
 );
 
 export function App() {
@@ -76,6 +96,12 @@ function Shell() {
             <Link href={pathOf({ page: "inventory", lang: route.lang })} aria-current={ariaCurrent(route, "inventory")}>
               {t("app.nav.institutions")}
             </Link>
+            <Link
+              href={pathOf({ page: "availability", lang: route.lang })}
+              aria-current={ariaCurrent(route, "availability")}
+            >
+              {t("comparability.nav")}
+            </Link>
             <a href="/api/docs">{t("app.nav.api")}</a>
             <Link
               href={switchHref}
@@ -104,6 +130,7 @@ const ariaCurrent = (route: Route, page: Route["page"]) => (route.page === page 
 
 const OWN_TITLE: ReadonlySet<Route["page"]> = new Set([
   "table",
+  "table-compare",
   "inventory",
   "institution",
   "suggest",
@@ -112,7 +139,16 @@ const OWN_TITLE: ReadonlySet<Route["page"]> = new Set([
   "suggestion",
   "duplicates",
   "links",
+  "submissions",
+  "submission",
+  "review",
   "notifications",
+  "mirror",
+  "mirror-pair",
+  "availability",
+  "countries",
+  "country",
+  "consistency",
 ]);
 
 /** Sign-in, or who is signed in (with the editors' queue) and sign-out. */
@@ -129,6 +165,16 @@ function Account({ route }: { route: Route }) {
   }
   return (
     <span className="site-nav__account">
+      {seesSubmissions(user) && (
+        <Link href={pathOf({ page: "submissions", lang: route.lang })} aria-current={ariaCurrent(route, "submissions")}>
+          {t("submissions.navSubmissions")}
+        </Link>
+      )}
+      {isReviewer(user) && (
+        <Link href={pathOf({ page: "review", lang: route.lang })} aria-current={ariaCurrent(route, "review")}>
+          {t("submissions.navReview")}
+        </Link>
+      )}
       {canModerate(user) && (
         <Link href={pathOf({ page: "moderation", lang: route.lang })} aria-current={ariaCurrent(route, "moderation")}>
           {t("app.nav.moderation")}
@@ -160,6 +206,12 @@ function Page({ route, search }: { route: Route; search: string }) {
         <Suspense fallback={<Loading />}>
           <TablePage key={route.id} lang={route.lang} id={route.id} search={search} />
         </Suspense>
+      );
+    case "table-compare":
+      return (
+        <Lazy>
+          <ComparePage key={route.id} lang={route.lang} id={route.id} search={search} />
+        </Lazy>
       );
     case "inventory":
       return (
@@ -213,6 +265,65 @@ function Page({ route, search }: { route: Route; search: string }) {
       return (
         <Lazy>
           <LinksPage lang={route.lang} search={search} />
+        </Lazy>
+      );
+    case "mirror":
+    case "mirror-pair":
+      return (
+        <Lazy>
+          <MirrorPage
+            lang={route.lang}
+            search={search}
+            {...(route.page === "mirror-pair" ? { receiver: route.receiver, sender: route.sender } : {})}
+          />
+        </Lazy>
+      );
+    case "availability":
+      return (
+        <Lazy>
+          <AvailabilityPage lang={route.lang} search={search} />
+        </Lazy>
+      );
+    case "countries":
+      return (
+        <Lazy>
+          <CountriesPage lang={route.lang} />
+        </Lazy>
+      );
+    case "country":
+      return (
+        <Lazy>
+          <CountryPage key={route.country} lang={route.lang} country={route.country} />
+        </Lazy>
+      );
+    case "consistency":
+      return (
+        <Lazy>
+          <ConsistencyPage
+            key={route.country}
+            lang={route.lang}
+            country={route.country}
+            {...(route.year ? { year: route.year } : {})}
+            search={search}
+          />
+        </Lazy>
+      );
+    case "submissions":
+      return (
+        <Lazy>
+          <SubmissionsPage lang={route.lang} search={search} />
+        </Lazy>
+      );
+    case "submission":
+      return (
+        <Lazy>
+          <SubmissionPage key={route.id} lang={route.lang} id={route.id} />
+        </Lazy>
+      );
+    case "review":
+      return (
+        <Lazy>
+          <ReviewPage lang={route.lang} />
         </Lazy>
       );
     case "not-found":
