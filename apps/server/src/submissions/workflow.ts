@@ -154,7 +154,7 @@ export interface ReleaseOutcome {
 /**
  * Releases an approved submission in `tx` (which holds its row locked): each table becomes a new version of its
  * standard table, the submission's metadata replace the country's for the tables they name, the state becomes
- * released, with the event and the audit row. `by` null: the scheduler, at the embargo's end (the approver is then
+ * released, with the event, the audit row and the notifications. `by` null: the scheduler, at the embargo's end (the approver is then
  * recorded as the releaser of the versions).
  */
 export async function releaseIn(
@@ -216,6 +216,17 @@ export async function releaseIn(
     ...(options.ip ? { ip: options.ip } : {}),
     at: now,
   });
+  await notify(
+    tx,
+    {
+      kind: "released",
+      submissionId: submission.id,
+      reporter: submission.reporter,
+      tables: versions.map((v) => ({ id: v.table, version: v.version })),
+      by: by?.id ?? null,
+    },
+    now,
+  );
   return { submissionId: submission.id, reporter: submission.reporter, versions };
 }
 
@@ -225,7 +236,7 @@ export async function releaseIn(
  */
 export async function releaseOneDue(
   db: Kysely<Database>,
-  options: WorkflowOptions & { now: Date },
+  options: WorkflowOptions & { now: Date; onStart?: (submissionId: number) => void },
 ): Promise<ReleaseOutcome | undefined> {
   return db.transaction().execute(async (tx) => {
     const due = await tx
@@ -240,27 +251,15 @@ export async function releaseOneDue(
       .skipLocked()
       .executeTakeFirst();
     if (!due) return undefined;
-    const outcome = await releaseIn(tx, due, null, options);
-    // As a release by hand does (routes.ts): the table's subscribers and the country's focal points hear of it.
-    await notify(
-      tx,
-      {
-        kind: "released",
-        submissionId: due.id,
-        reporter: due.reporter,
-        tables: outcome.versions.map((v) => ({ id: v.table, version: v.version })),
-        by: null,
-      },
-      options.now,
-    );
-    return outcome;
+    options.onStart?.(due.id);
+    return releaseIn(tx, due, null, options);
   });
 }
 
 /** Releases every due submission, one transaction each; returns what was released. */
 export async function releaseDue(
   db: Kysely<Database>,
-  options: WorkflowOptions & { now: () => Date },
+  options: WorkflowOptions & { now: () => Date; onStart?: (submissionId: number) => void },
 ): Promise<ReleaseOutcome[]> {
   const out: ReleaseOutcome[] = [];
   for (;;) {
