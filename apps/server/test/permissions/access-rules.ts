@@ -346,6 +346,39 @@ export const ACCESS_RULES: Readonly<Record<string, AccessRule>> = {
     request: (f) => ({ method: "DELETE", url: `/api/tables/${f.table}/subscription` }),
   },
 
+  // Comparability (issue 12): read from the published tables only, open to anyone.
+  "GET /api/comparability/availability": { allow: ANYONE },
+  "GET /api/comparability/consistency/:country": {
+    allow: ANYONE,
+    request: get(() => "/api/comparability/consistency/KAZ"),
+  },
+  "GET /api/comparability/consistency/:country/:year": {
+    allow: ANYONE,
+    request: get(() => "/api/comparability/consistency/KAZ/2020"),
+  },
+  "GET /api/comparability/countries/:country": {
+    allow: ANYONE,
+    request: get(() => "/api/comparability/countries/KAZ"),
+  },
+  "GET /api/comparability/indicators": { allow: ANYONE },
+  "GET /api/comparability/indicators/:reporter": {
+    allow: ANYONE,
+    request: get(() => "/api/comparability/indicators/KAZ"),
+  },
+  "GET /api/comparability/indicators/:reporter/:year": {
+    allow: ANYONE,
+    request: get(() => "/api/comparability/indicators/KAZ/2020"),
+  },
+  "GET /api/comparability/indicators/:reporter/:year/:indicator": {
+    allow: ANYONE,
+    request: get(() => "/api/comparability/indicators/KAZ/2020/net-migration"),
+  },
+  "GET /api/comparability/mirror": { allow: ANYONE },
+  "GET /api/comparability/mirror/:receiver/:sender": {
+    allow: ANYONE,
+    request: get(() => "/api/comparability/mirror/KAZ/KGZ"),
+  },
+
   // Submissions (docs/decisions/0008-submissions.md): a focal point edits its own country's, editors review.
   "GET /api/submissions": {
     allow: ACCOUNTS,
