@@ -409,6 +409,28 @@ describe.each(BACKENDS)("submissions API on %s", (backend) => {
     );
   });
 
+  it("gives templates of the country's tables, and round-trips the Excel workbook through the upload", async () => {
+    const url = "/api/submissions/templates";
+    const xlsx = await call("kaz", "GET", `${url}/workbook.xlsx?reporter=KAZ&years=2020&tables=T1_1,T2_1`);
+    expect(xlsx.statusCode, xlsx.body).toBe(200);
+    expect(xlsx.headers["content-disposition"]).toContain("tables_KAZ_2020.xlsx");
+    const csv = await call("kaz", "GET", `${url}/T1_1.csv?reporter=KAZ&years=2019-2020`);
+    expect([csv.statusCode, csv.body.split(/\r?\n/)[1]]).toEqual([200, "T1_1,KAZ,2019,_T,Total,Всего,_T,_T,,"]);
+    expect((await call("kaz", "GET", `${url}/T1_1.px?reporter=KAZ&years=2020`)).statusCode).toBe(200);
+    expect((await call("kgz", "GET", `${url}/T1_1.csv?reporter=KAZ&years=2020`)).statusCode).toBe(403);
+    expect((await call("kaz", "GET", `${url}/T9.csv?reporter=KAZ&years=2020`)).statusCode).toBe(404);
+    expect((await call("kaz", "GET", `${url}/T1_1.csv?reporter=KAZ&years=20`)).statusCode).toBe(400);
+    const id = await newDraft();
+    const boundary = "----xlsx";
+    const head = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="t.xlsx"\r\nContent-Type: application/octet-stream\r\n\r\n`;
+    const payload = Buffer.concat([Buffer.from(head), xlsx.rawPayload, Buffer.from(`\r\n--${boundary}--\r\n`)]);
+    const res = await call("kaz", "POST", `/api/submissions/${id}/files`, payload, {
+      "content-type": `multipart/form-data; boundary=${boundary}`,
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().tables).toEqual(["T1_1", "T2_1"]);
+  });
+
   it("lists every route in the OpenAPI document under Submissions", async () => {
     const doc = (await app.inject({ method: "GET", url: "/api/openapi.json" })).json();
     const paths = Object.entries(doc.paths as Record<string, Record<string, { tags?: string[] }>>).filter(([p]) =>

@@ -53,14 +53,9 @@ describe.skipIf(!BACKENDS.includes("postgresql"))("release by two processes on o
     };
     const a = startReleaseScheduler(t.storage.db, { intervalMs: 3_600_000, log });
     const b = startReleaseScheduler(other.db, { intervalMs: 3_600_000, log });
-    const runs = await Promise.all([a.check(), b.check(), a.check(), b.check()]);
+    // Each scheduler checks as it starts, and again here, all at once.
+    await Promise.all([a.check(), b.check(), a.check(), b.check()]);
     await Promise.all([a.stop(), b.stop()]);
-    expect(
-      runs
-        .flat()
-        .map((r) => r.submissionId)
-        .sort(),
-    ).toEqual([...due].sort());
     const rows = await t.storage.db.selectFrom("submission").select(["id", "state"]).orderBy("id").execute();
     expect(rows).toEqual([...due.map((id) => ({ id, state: "released" })), { id: later, state: "approved" }]);
     // Each table: the import, then one version per released submission, no more.

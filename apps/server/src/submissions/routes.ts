@@ -15,6 +15,7 @@ import {
   templateCsv,
   templateFileName,
   templatePx,
+  templateXlsx,
   type UploadFile,
 } from "@clearinghouse/domain";
 import multipart from "@fastify/multipart";
@@ -804,11 +805,12 @@ export async function submissionsApi(app: FastifyInstance, options: SubmissionsO
       preHandler: edit,
       schema: {
         tags: TAG,
-        summary: "A template to fill: {table}.csv or {table}.px, for a country and years",
+        summary:
+          "A template to fill for a country and years: {table}.xlsx, {table}.csv, {table}.px, or workbook.xlsx?tables=",
         params: {
           type: "object",
           required: ["file"],
-          properties: { file: { type: "string", pattern: "^T[0-9_]+\\.(csv|px)$" } },
+          properties: { file: { type: "string", pattern: "^(T[0-9_]+\\.(csv|px|xlsx)|workbook\\.xlsx)$" } },
         },
         querystring: {
           type: "object",
@@ -816,26 +818,36 @@ export async function submissionsApi(app: FastifyInstance, options: SubmissionsO
           properties: {
             reporter: { type: "string", pattern: "^[A-Z]{3}$" },
             years: { type: "string", maxLength: 200 },
+            tables: { type: "string", maxLength: 200 },
           },
         },
       },
     },
     async (request, reply) => {
       const { file } = request.params as { file: string };
-      const { reporter, years: text } = request.query as { reporter: string; years: string };
+      const q = request.query as { reporter: string; years: string; tables?: string };
+      const reporter = q.reporter;
       assertCountry(request, reporter);
-      const [table, extension] = file.split(".") as [string, "csv" | "px"];
-      if (!isTableId(table))
-        throw new ApiProblem(404, TEXTS.noStandardTable(table).en, TEXTS.noStandardTable(table).ru);
-      const years = parseYears(text);
+      const [name, extension] = file.split(".") as [string, "csv" | "px" | "xlsx"];
+      const tables = name === "workbook" ? (q.tables ?? TABLE_IDS.join(",")).split(",").map((t) => t.trim()) : [name];
+      const unknown = tables.find((t) => !isTableId(t));
+      if (unknown !== undefined)
+        throw new ApiProblem(404, TEXTS.noStandardTable(unknown).en, TEXTS.noStandardTable(unknown).ru);
+      const ids = tables as TableId[];
+      const years = parseYears(q.years);
       if (!years) throw new ApiProblem(400, TEXTS.badYears.en, TEXTS.badYears.ru);
-      const name = templateFileName([table], reporter, years, extension);
+      const fileName = templateFileName(ids, reporter, years, extension);
       reply
-        .header("content-disposition", `attachment; filename="${name}"`)
+        .header("content-disposition", `attachment; filename="${fileName}"`)
         .header("cache-control", "private, no-store");
+      const table = ids[0] as TableId;
       if (extension === "csv")
         return reply.type("text/csv; charset=utf-8").send(templateCsv({ table, reporter, years }));
-      return reply.type("text/plain; charset=utf-8").send(Buffer.from(templatePx({ table, reporter, years })));
+      if (extension === "px")
+        return reply.type("text/plain; charset=utf-8").send(Buffer.from(templatePx({ table, reporter, years })));
+      return reply
+        .type("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        .send(Buffer.from(await templateXlsx({ tables: ids, reporter, years })));
     },
   );
 }
