@@ -72,7 +72,7 @@ describe("the comparability pages in a browser", () => {
     const un = page.locator(".finding", { hasText: "Known difference" });
     if ((await un.count()) > 0) {
       // With the UN files: 1.1 foreign-born against 1.2 total of another revision, explained.
-      expect(await un.first().innerText()).toContain("2019 revision");
+      expect(await un.first().textContent()).toContain("2019 revision");
       await un.first().getByRole("link", { name: "Show in table 1.1" }).click();
       await page.waitForURL(/\/en\/tables\/T1_1\?v\.reporter=RUS&v\.year=2015&v\.birthplace=FOR/);
       await waitForFigures(page);
