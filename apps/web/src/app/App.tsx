@@ -7,6 +7,7 @@ import { HomePage } from "../home/HomePage.tsx";
 import { otherLang } from "../lib/i18n.ts";
 import { Link, pathOf, type Route, routeOf, useLocation } from "../lib/router.tsx";
 import { useDocumentTitle } from "../lib/use-document-title.ts";
+import { Bell } from "../notifications/Bell.tsx";
 import { Loading } from "./Status.tsx";
 
 // The table page (selection, grid, downloads) is its own chunk: the start page ships less JavaScript.
@@ -14,6 +15,7 @@ import { Loading } from "./Status.tsx";
 const tablePageModule = () => import("../table/TablePage.tsx");
 if (typeof window !== "undefined" && routeOf(window.location.pathname).page === "table") void tablePageModule();
 const TablePage = lazy(() => tablePageModule().then((m) => ({ default: m.TablePage })));
+const ComparePage = lazy(() => import("../table/history/ComparePage.tsx").then((m) => ({ default: m.ComparePage })));
 // The inventory's and the accounts' pages are chunks of their own too.
 const SearchPage = lazy(() => import("../inventory/SearchPage.tsx").then((m) => ({ default: m.SearchPage })));
 const EntryPage = lazy(() => import("../inventory/EntryPage.tsx").then((m) => ({ default: m.EntryPage })));
@@ -28,7 +30,11 @@ const DuplicatesPage = lazy(() =>
   import("../inventory/DuplicatesPage.tsx").then((m) => ({ default: m.DuplicatesPage })),
 );
 const LinksPage = lazy(() => import("../inventory/LinksPage.tsx").then((m) => ({ default: m.LinksPage })));
+const MirrorPage = lazy(() => import("../comparability/MirrorPage.tsx").then((m) => ({ default: m.MirrorPage })));
 const SignInPage = lazy(() => import("../account/SignInPage.tsx").then((m) => ({ default: m.SignInPage })));
+const NotificationsPage = lazy(() =>
+  import("../notifications/NotificationsPage.tsx").then((m) => ({ default: m.NotificationsPage })),
+);
 const AvailabilityPage = lazy(() =>
   import("../comparability/AvailabilityPage.tsx").then((m) => ({ default: m.AvailabilityPage })),
 );
@@ -116,6 +122,7 @@ const ariaCurrent = (route: Route, page: Route["page"]) => (route.page === page 
 
 const OWN_TITLE: ReadonlySet<Route["page"]> = new Set([
   "table",
+  "table-compare",
   "inventory",
   "institution",
   "suggest",
@@ -124,6 +131,9 @@ const OWN_TITLE: ReadonlySet<Route["page"]> = new Set([
   "suggestion",
   "duplicates",
   "links",
+  "notifications",
+  "mirror",
+  "mirror-pair",
   "availability",
   "countries",
   "country",
@@ -149,6 +159,7 @@ function Account({ route }: { route: Route }) {
           {t("app.nav.moderation")}
         </Link>
       )}
+      <Bell lang={route.lang} current={route.page === "notifications"} />
       <span className="site-nav__user">{user.name}</span>
       <button type="button" className="site-nav__signout" onClick={() => void signOut()}>
         {t("app.nav.signOut")}
@@ -174,6 +185,12 @@ function Page({ route, search }: { route: Route; search: string }) {
         <Suspense fallback={<Loading />}>
           <TablePage key={route.id} lang={route.lang} id={route.id} search={search} />
         </Suspense>
+      );
+    case "table-compare":
+      return (
+        <Lazy>
+          <ComparePage key={route.id} lang={route.lang} id={route.id} search={search} />
+        </Lazy>
       );
     case "inventory":
       return (
@@ -217,10 +234,27 @@ function Page({ route, search }: { route: Route; search: string }) {
           <DuplicatesPage lang={route.lang} search={search} />
         </Lazy>
       );
+    case "notifications":
+      return (
+        <Lazy>
+          <NotificationsPage lang={route.lang} />
+        </Lazy>
+      );
     case "links":
       return (
         <Lazy>
           <LinksPage lang={route.lang} search={search} />
+        </Lazy>
+      );
+    case "mirror":
+    case "mirror-pair":
+      return (
+        <Lazy>
+          <MirrorPage
+            lang={route.lang}
+            search={search}
+            {...(route.page === "mirror-pair" ? { receiver: route.receiver, sender: route.sender } : {})}
+          />
         </Lazy>
       );
     case "availability":

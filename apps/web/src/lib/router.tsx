@@ -9,6 +9,7 @@ import { isLang, type Lang } from "./i18n.ts";
 export type Route =
   | { readonly page: "home"; readonly lang: Lang }
   | { readonly page: "table"; readonly lang: Lang; readonly id: string }
+  | { readonly page: "table-compare"; readonly lang: Lang; readonly id: string }
   | { readonly page: "glossary"; readonly lang: Lang }
   | { readonly page: "inventory"; readonly lang: Lang }
   | { readonly page: "institution"; readonly lang: Lang; readonly id: string }
@@ -18,6 +19,9 @@ export type Route =
   | { readonly page: "suggestion"; readonly lang: Lang; readonly id: string }
   | { readonly page: "duplicates"; readonly lang: Lang }
   | { readonly page: "links"; readonly lang: Lang }
+  | { readonly page: "notifications"; readonly lang: Lang }
+  | { readonly page: "mirror"; readonly lang: Lang }
+  | { readonly page: "mirror-pair"; readonly lang: Lang; readonly receiver: string; readonly sender: string }
   | { readonly page: "availability"; readonly lang: Lang }
   | { readonly page: "countries"; readonly lang: Lang }
   | { readonly page: "country"; readonly lang: Lang; readonly country: string }
@@ -32,8 +36,12 @@ export function routeOf(pathname: string): Route {
   const rest = parts.slice(1);
   if (rest.length === 0) return { page: "home", lang };
   if (rest[0] === "tables" && rest.length === 2 && rest[1]) return { page: "table", lang, id: rest[1] };
+  if (rest[0] === "tables" && rest.length === 3 && rest[1] && rest[2] === "compare") {
+    return { page: "table-compare", lang, id: rest[1] };
+  }
   if (rest[0] === "glossary" && rest.length === 1) return { page: "glossary", lang };
   if (rest[0] === "signin" && rest.length === 1) return { page: "signin", lang };
+  if (rest[0] === "notifications" && rest.length === 1) return { page: "notifications", lang };
   if (rest[0] === "availability" && rest.length === 1) return { page: "availability", lang };
   if (rest[0] === "countries" && rest.length === 1) return { page: "countries", lang };
   if (rest[0] === "countries" && rest.length === 2 && rest[1]) return { page: "country", lang, country: rest[1] };
@@ -55,6 +63,11 @@ export function routeOf(pathname: string): Route {
     if (rest.length === 2 && rest[1] === "links") return { page: "links", lang };
     if (rest.length === 2 && rest[1]) return { page: "suggestion", lang, id: rest[1] };
   }
+  if (rest[0] === "mirror") {
+    if (rest.length === 1) return { page: "mirror", lang };
+    if (rest.length === 3 && rest[1] && rest[2])
+      return { page: "mirror-pair", lang, receiver: rest[1], sender: rest[2] };
+  }
   return { page: "not-found", lang };
 }
 
@@ -73,6 +86,8 @@ export function pathOf(route: Route): string {
       return `/${route.lang}/`;
     case "table":
       return `/${route.lang}/tables/${encodeURIComponent(route.id)}`;
+    case "table-compare":
+      return `/${route.lang}/tables/${encodeURIComponent(route.id)}/compare`;
     case "glossary":
       return `/${route.lang}/glossary`;
     case "inventory":
@@ -91,6 +106,12 @@ export function pathOf(route: Route): string {
       return `/${route.lang}/moderation/duplicates`;
     case "links":
       return `/${route.lang}/moderation/links`;
+    case "notifications":
+      return `/${route.lang}/notifications`;
+    case "mirror":
+      return `/${route.lang}/mirror`;
+    case "mirror-pair":
+      return `/${route.lang}/mirror/${encodeURIComponent(route.receiver)}/${encodeURIComponent(route.sender)}`;
     case "availability":
       return `/${route.lang}/availability`;
     case "countries":

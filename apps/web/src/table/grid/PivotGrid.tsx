@@ -21,6 +21,7 @@ import { useTranslation } from "react-i18next";
 import { formatNumber } from "../../lib/format.ts";
 import type { Lang } from "../../lib/i18n.ts";
 import type { SortState } from "../state.ts";
+import { cellDecimals } from "./decimals.ts";
 import { Header } from "./Header.tsx";
 import { categoryText } from "./headers.ts";
 import { Legend } from "./Legend.tsx";
@@ -40,6 +41,10 @@ export interface PivotGridProps {
   readonly onLayout: (layout: Layout) => void;
   readonly onSort: (sort: SortState | undefined) => void;
   readonly onShowCodes: (show: boolean) => void;
+  /** When given, each cell is a button calling it with the cell's offset in `dataset`. */
+  readonly onCell?: (offset: number) => void;
+  /** What a cell's button does, for screen readers ("show how it was computed"). */
+  readonly cellAction?: string;
 }
 
 /** A row's height before it is measured (one line of 0.9rem text with its padding and border). */
@@ -96,7 +101,18 @@ function textMeasure(element: HTMLElement): TextMeasure {
   return { digit: width("0000000000", false) / 10, width };
 }
 
-export function PivotGrid({ lang, dataset, layout, showCodes, sort, onLayout, onSort, onShowCodes }: PivotGridProps) {
+export function PivotGrid({
+  lang,
+  dataset,
+  layout,
+  showCodes,
+  sort,
+  onLayout,
+  onSort,
+  onShowCodes,
+  onCell,
+  cellAction,
+}: PivotGridProps) {
   const { t } = useTranslation();
   const id = useId();
   const layoutKey = JSON.stringify([layout.rows, layout.columns]);
@@ -239,8 +255,13 @@ export function PivotGrid({ lang, dataset, layout, showCodes, sort, onLayout, on
       rowHeaderLefts,
       valueLabel,
       measure: rowVirtualizer.measureElement,
+      decimals: cellDecimals(dataset),
+      ...(onCell ? { onCell } : {}),
+      ...(cellAction ? { cellAction } : {}),
     }),
     [
+      onCell,
+      cellAction,
       p,
       dataset,
       lang,

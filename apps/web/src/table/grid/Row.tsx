@@ -1,6 +1,6 @@
 /** A body row of the pivoted table: its row headers, then its cells (numbers, symbols, flags). */
 import { type Dataset, flagLetters, type Pivot, Status, symbolOf } from "@clearinghouse/cube/browser";
-import { type CSSProperties, memo } from "react";
+import { type CSSProperties, memo, type ReactNode } from "react";
 import { formatNumber } from "../../lib/format.ts";
 import type { Lang } from "../../lib/i18n.ts";
 import { categoryText, repeatedLevels } from "./headers.ts";
@@ -24,6 +24,12 @@ export interface RowContext {
   /** The row header of a table without row variables. */
   readonly valueLabel: string;
   readonly measure: (element: HTMLTableRowElement | null) => void;
+  /** Decimals of the cell at an offset (decimals.ts). */
+  readonly decimals: (offset: number) => number;
+  /** When given, each cell is a button that calls it with the cell's offset (the sources of an indicator, say). */
+  readonly onCell?: (offset: number) => void;
+  /** What a cell's button says beside its figure, for screen readers. */
+  readonly cellAction?: string;
 }
 
 /** Row `index` in display order; `top` when it is the first in view (it then shows every label). */
@@ -40,20 +46,38 @@ export const Row = memo(function Row({ context, index, top }: { context: RowCont
     const flags = ds.flags[i] as number;
     const colIndex = byColumns ? context.rowHeaderCount + column + 1 : undefined;
     const flagged = flags !== 0 && <Flags flags={flags} lang={lang} />;
+    const { onCell } = context;
+    const action = (content: ReactNode) =>
+      onCell ? (
+        <button type="button" className="pivot__cell-button" onClick={() => onCell(i)}>
+          {content}
+          {context.cellAction && <span className="visually-hidden">{context.cellAction}</span>}
+        </button>
+      ) : (
+        content
+      );
     if (status === Status.value) {
       cells.push(
         <td key={column} aria-colindex={colIndex}>
-          {formatNumber(ds.values[i] as number, lang, ds.decimals)}
-          {flagged}
+          {action(
+            <>
+              {formatNumber(ds.values[i] as number, lang, context.decimals(i))}
+              {flagged}
+            </>,
+          )}
         </td>,
       );
     } else {
       const label = statusLabel(ds, status, lang);
       cells.push(
         <td key={column} aria-colindex={colIndex} className="pivot__symbol" title={label}>
-          <span aria-hidden="true">{symbolOf(ds, status)}</span>
-          <span className="visually-hidden">{label}</span>
-          {flagged}
+          {action(
+            <>
+              <span aria-hidden="true">{symbolOf(ds, status)}</span>
+              <span className="visually-hidden">{label}</span>
+              {flagged}
+            </>,
+          )}
         </td>,
       );
     }
