@@ -108,6 +108,11 @@ export interface RuleOutcome {
   readonly tables: readonly TableId[];
   /** False when a table it reads has no data for the reporter and year (or, over time, for the year before). */
   readonly checked: boolean;
+  /**
+   * A cross-table rule not run because another table's rules imply it (5.1 = 5.2 follows from 3 = 5.1 and 3 = 5.2
+   * when there is a table 3): that table; else null.
+   */
+  readonly impliedBy: TableId | null;
   readonly errors: number;
   readonly warnings: number;
   readonly explanation: Bilingual | null;
@@ -368,6 +373,7 @@ export function consistencyReport(
         description: description(rule),
         tables: [id],
         checked: ds !== undefined,
+        impliedBy: null,
         ...count(report, rule),
         explanation: null,
       });
@@ -394,6 +400,7 @@ export function consistencyReport(
       description: description(RULE_CHANGE_YEAR),
       tables: [id],
       checked: ds !== undefined && both !== undefined,
+      impliedBy: null,
       ...count(timeReport, RULE_CHANGE_YEAR),
       explanation: breakText,
     });
@@ -403,6 +410,7 @@ export function consistencyReport(
       description: description(RULE_CHANGE_VERSION),
       tables: [id],
       checked: previousSlice !== undefined,
+      impliedBy: null,
       ...count(timeReport, RULE_CHANGE_VERSION),
       explanation: null,
     });
@@ -423,16 +431,15 @@ export function consistencyReport(
   const crossReport = cross.report();
   groups.push({ report: crossReport, explained: new Map(crossExplained.map((k) => [k.rule, k.explanation])) });
   for (const rule of CROSS_RULES) {
-    const checked =
-      current.has(rule.left.table) &&
-      current.has(rule.right.table) &&
-      !(rule.onlyWithout && current.has(rule.onlyWithout));
+    const both = current.has(rule.left.table) && current.has(rule.right.table);
+    const impliedBy = both && rule.onlyWithout && current.has(rule.onlyWithout) ? rule.onlyWithout : null;
     outcomes.push({
       rule: rule.id,
       kind: "cross",
       description: description(rule.id),
       tables: [rule.left.table, rule.right.table],
-      checked,
+      checked: both && impliedBy === null,
+      impliedBy,
       ...count(crossReport, rule.id),
       explanation: crossExplained.find((k) => k.rule === rule.id)?.explanation ?? null,
     });
