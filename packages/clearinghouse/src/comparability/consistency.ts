@@ -25,6 +25,7 @@ import {
   Layout,
   ReportBuilder,
   type Severity,
+  type ValidationReport,
 } from "../rules/report.ts";
 import { RULE_CATEGORIES, RULE_DIMENSIONS, RULE_SHAPE } from "../rules/structure.ts";
 import {
@@ -347,10 +348,9 @@ export function consistencyReport(
   const reader = new CellReader(new Map([...current].map(([id, ds]) => [id, withYearBefore.get(id) ?? ds])));
 
   // Each group of findings comes with the explanation of its rule, if any, and what to read its cells from.
-  const groups: { report: ReturnType<ReportBuilder["report"]>; explained: ReadonlyMap<string, Bilingual> }[] = [];
+  const groups: { report: ValidationReport; explained: ReadonlyMap<string, Bilingual> }[] = [];
   const outcomes: RuleOutcome[] = [];
-  const count = (report: ReturnType<ReportBuilder["report"]>, rule: string) =>
-    report.byRule[rule] ?? { errors: 0, warnings: 0 };
+  const count = (report: ValidationReport, rule: string) => report.byRule[rule] ?? { errors: 0, warnings: 0 };
 
   for (const id of TABLE_IDS) {
     const ds = current.get(id);
