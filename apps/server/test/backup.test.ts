@@ -5,8 +5,10 @@ import { gunzipSync, gzipSync } from "node:zlib";
 import fc from "fast-check";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { recordAudit } from "../src/audit/index.ts";
 import { createSession, createUser } from "../src/auth/store.ts";
 import { seedInventory } from "../src/inventory/seed.ts";
+import { notify } from "../src/notifications/index.ts";
 import { backupDatabase, restoreDatabase } from "../src/storage/backup.ts";
 import { BackupError, dependencyOrder, parseHeader, schemaProblem } from "../src/storage/backup-format.ts";
 import type { Storage } from "../src/storage/database.ts";
@@ -17,7 +19,7 @@ import { BACKENDS, type Backend, type TestStorage, testStorage } from "./helpers
 const dir = mkdtempSync(join(tmpdir(), "clearinghouse-backup-test-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** Every kind of row there is: tables in two versions, country metadata, accounts, a session, the inventory. */
+/** Every kind of row there is: tables in two versions, country metadata, accounts, an invitation, a session, the audit log, the inventory. */
 async function fill(storage: Storage): Promise<void> {
   const db = storage.db;
   await seedDemo(db, { reporters: ["ARM", "GEO"], dataDir: "/nonexistent" });
@@ -29,13 +31,6 @@ async function fill(storage: Storage): Promise<void> {
     .executeTakeFirstOrThrow();
   const dataset = await loadDataset(db, first.id, version.version);
   if (!dataset) throw new Error("no dataset");
-  await saveTableVersion(db, {
-    tableId: first.id,
-    path: [{ code: "moved", label: { en: "Moved", ru: "Перемещено" } }],
-    dataset: { ...dataset, values: dataset.values.map((v, i) => (i === 0 ? 0.1 + 0.2 : v)) },
-    sourceName: "revised.px",
-  });
-  await seedInventory(db);
   const now = new Date("2026-12-01T08:30:00.123Z");
   const user = await createUser(
     db,
@@ -43,6 +38,44 @@ async function fill(storage: Storage): Promise<void> {
     now,
   );
   if (!user) throw new Error("no user");
+  await saveTableVersion(db, {
+    tableId: first.id,
+    path: [{ code: "moved", label: { en: "Moved", ru: "Перемещено" } }],
+    dataset: { ...dataset, values: dataset.values.map((v, i) => (i === 0 ? 0.1 + 0.2 : v)) },
+    sourceName: "revised.px",
+    revisionNote: { en: 'Revised "2024" figure', ru: "Пересмотрено «2024»\n" },
+    submissionId: 7,
+    releasedBy: user.id,
+  });
+  await seedInventory(db);
+  await createUser(
+    db,
+    { email: "focal@example.am", name: "Фокус", role: "focal-point", countries: ["ARM"], passwordHash: "scrypt$y" },
+    now,
+  );
+  // Append-only (a trigger refuses changes): a restore with --force must still replace these rows.
+  await recordAudit(db, {
+    actor: user,
+    action: "user.created",
+    targetType: "user",
+    targetId: user.id + 1,
+    reporter: "ARM",
+    detail: { role: "focal-point", countries: ["ARM"] },
+    ip: "192.0.2.7",
+    at: now,
+  });
+  await db
+    .insertInto("user_invitation")
+    .values({
+      token_hash: "b".repeat(64),
+      email: "invited@example.ge",
+      role: "focal-point",
+      countries: JSON.stringify(["GEO"]),
+      invited_by: user.id,
+      created_at: now,
+      expires_at: new Date("2026-12-08T08:30:00Z"),
+    })
+    .execute();
   await createSession(db, {
     id: "a".repeat(64),
     userId: user.id,
@@ -67,6 +100,80 @@ async function fill(storage: Storage): Promise<void> {
     .insertInto("saved_query")
     .values({ id: "q1", table_id: first.id, body: JSON.stringify({ query: [], response: { format: "px" } }) })
     .execute();
+  // A submission with a row in each of its tables (migration 0012).
+  const submission = await db
+    .insertInto("submission")
+    .values({
+      reporter: "ARM",
+      state: "returned",
+      created_by: user.id,
+      revision_note: JSON.stringify({ en: "a", ru: "б" }),
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  const cells = new Uint8Array([1, 2, 3]);
+  await db
+    .insertInto("submission_table")
+    .values({
+      submission_id: submission.id,
+      table_id: first.id,
+      metadata: JSON.stringify({ title: { en: "T" } }),
+      cell_count: 0,
+      values: cells,
+      status: cells,
+      flags: cells,
+      source_files: JSON.stringify(["t.xlsx"]),
+    })
+    .execute();
+  await db
+    .insertInto("submission_finding")
+    .values({
+      submission_id: submission.id,
+      key: "total.sex:T1_1:ARM",
+      position: 0,
+      rule: "total.sex",
+      severity: "warning",
+      table_id: first.id,
+      cell: JSON.stringify([]),
+      against: null,
+      expected: 0.1,
+      found: 2,
+      message: JSON.stringify({ en: "m", ru: "м" }),
+      comment: "ok «так»",
+    })
+    .execute();
+  await db
+    .insertInto("submission_comment")
+    .values({ submission_id: submission.id, author: user.id, author_role: "administrator", body: "see\n2.1" })
+    .execute();
+  const text = JSON.stringify({ en: "x", ru: "х" });
+  await db
+    .insertInto("submission_metadata")
+    .values({
+      submission_id: submission.id,
+      table_id: first.id,
+      from_year: 2011,
+      source: text,
+      definition: text,
+      coverage: text,
+    })
+    .execute();
+  await db
+    .insertInto("submission_event")
+    .values({
+      submission_id: submission.id,
+      by: user.id,
+      action: "return",
+      from_state: "submitted",
+      to_state: "returned",
+    })
+    .execute();
+  await db.insertInto("table_subscription").values({ user_id: user.id, table_id: first.id, created_at: now }).execute();
+  await notify(
+    db,
+    { kind: "released", submissionId: 1, reporter: "ARM", tables: [{ id: first.id, version: 2 }], by: null },
+    now,
+  );
 }
 
 /** Every table's rows with every column (generated ones too) and the sequences, in a stable order. */
@@ -154,8 +261,11 @@ describe.each(BACKENDS)("a backup of %s", (source: Backend) => {
         { email: "other@example.org", name: "Other", role: "editor", passwordHash: "scrypt$y" },
         new Date(),
       );
+      await recordAudit(to.storage.db, { actor: null, action: "user.created", targetType: "user", targetId: 1 });
       const before = await contents(to.storage);
-      await expect(restoreDatabase(to.storage, file)).rejects.toThrow(/not empty \(tables app_user have rows\)/);
+      await expect(restoreDatabase(to.storage, file)).rejects.toThrow(
+        /not empty \(tables (app_user, audit_event|audit_event, app_user) have rows\)/,
+      );
       expect(await contents(to.storage)).toEqual(before);
       await restoreDatabase(to.storage, file, { force: true });
       expect(await contents(to.storage)).toEqual(expected);

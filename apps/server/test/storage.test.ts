@@ -53,6 +53,8 @@ describe.each(BACKENDS)("table storage on %s", (backend) => {
       path,
       dataset: changed,
       sourceName: "t3-revised.px",
+      revisionNote: { en: "First cell revised", ru: "Первая ячейка пересмотрена" },
+      submissionId: 12,
     });
     expect([first.version, second.version]).toEqual([1, 2]);
     expect((await new Catalog(t.storage.db).table("T3"))?.version).toBe(2);
@@ -62,7 +64,13 @@ describe.each(BACKENDS)("table storage on %s", (backend) => {
     expect(now?.values[0]).toBe((dataset.values[0] ?? 0) + 1);
     expect(Array.from(now?.status ?? [])).toEqual(Array.from(dataset.status));
     expect(now?.dimensions).toEqual(dataset.dimensions);
-    expect((await listVersions(t.storage.db, "T3")).map((v) => v.source_name)).toEqual(["t3-revised.px", "t3.px"]);
+    const versions = await listVersions(t.storage.db, "T3");
+    expect(versions.map((v) => v.source_name)).toEqual(["t3-revised.px", "t3.px"]);
+    // A release says why and whose; an import says neither.
+    expect(versions.map((v) => [v.revision_note, v.submission_id, v.released_by])).toEqual([
+      [{ en: "First cell revised", ru: "Первая ячейка пересмотрена" }, 12, null],
+      [null, null, null],
+    ]);
   });
 
   it("keeps nothing of a version whose write fails", async () => {

@@ -10,6 +10,7 @@ import {
   parseAvailabilityState,
   ruleRows,
   sharePercent,
+  sparklinePath,
   tableNumber,
   tableSelectionPath,
 } from "../src/comparability/state.ts";
@@ -85,5 +86,16 @@ describe("rule rows", () => {
       { ...base, rule: "total.sex", checked: ["1.1"], unchecked: ["3"], errors: 2 },
       { ...base, rule: "cross.T3._T=T5_1._T", checked: ["3 – 5.1"], unchecked: [], warnings: 1, explanation: "why" },
     ]);
+  });
+});
+
+describe("sparklines", () => {
+  it("break the line at a missing value instead of drawing a zero, and mark the last value", () => {
+    const { d, last } = sparklinePath([1, 3, null, 2], 34, 12, 2);
+    // x: 2, 12, 22, 32; y: 3 at the top (2), 1 at the bottom (10), 2 halfway (6).
+    expect(d).toBe("M2 10 L12 2 M32 6");
+    expect(last).toEqual({ x: 32, y: 6 });
+    expect(sparklinePath([null, null], 10, 10, 1)).toEqual({ d: "", last: undefined });
+    expect(sparklinePath([5], 10, 10, 1).d).toBe("M5 5");
   });
 });

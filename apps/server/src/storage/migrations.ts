@@ -3,6 +3,8 @@
 import { type Kysely, type Migration, type MigrationProvider, sql } from "kysely";
 import { accountMigrations } from "../auth/migrations.ts";
 import { inventoryMigrations } from "../inventory/migrations.ts";
+import { notificationMigrations } from "../notifications/migrations.ts";
+import { submissionMigrations } from "../submissions/migrations.ts";
 
 const migrations: Record<string, Migration> = {
   "0001_tables": {
@@ -124,10 +126,39 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  // Who released a version and why (issue 11, docs/decisions/0009-versions.md): null for versions imported by hand.
+  // submission_id has no foreign key here: the submission table comes in a later migration (0012_submissions).
+  // Deleting an account keeps the versions it released, without the name.
+  "0010_table_version_history": {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .alterTable("table_version")
+        .addColumn("revision_note", "jsonb", (c) =>
+          c.check(sql`revision_note is null or revision_note ?& array['en', 'ru']`),
+        )
+        .addColumn("submission_id", "integer")
+        .addColumn("released_by", "integer", (c) => c.references("app_user.id").onDelete("set null"))
+        .execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema
+        .alterTable("table_version")
+        .dropColumn("released_by")
+        .dropColumn("submission_id")
+        .dropColumn("revision_note")
+        .execute();
+    },
+  },
 };
 
 // Accounts and the inventory keep their migrations beside their code; names sort them after the tables' (0003_…,
 // 0004_…), and Kysely runs all of them in name order.
 export const migrationProvider: MigrationProvider = {
-  getMigrations: async () => ({ ...migrations, ...accountMigrations, ...inventoryMigrations }),
+  getMigrations: async () => ({
+    ...migrations,
+    ...accountMigrations,
+    ...inventoryMigrations,
+    ...notificationMigrations,
+    ...submissionMigrations,
+  }),
 };

@@ -1,8 +1,11 @@
 /** The database's tables, as Kysely sees them: every query is typed from here. */
 
 import type { ColumnType, Generated } from "kysely";
+import type { AuditTables } from "../audit/schema.ts";
 import type { AccountTables } from "../auth/schema.ts";
 import type { InventoryTables } from "../inventory/schema.ts";
+import type { NotificationTables } from "../notifications/schema.ts";
+import type { SubmissionTables } from "../submissions/schema.ts";
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 
@@ -44,6 +47,12 @@ export interface TableVersionTable {
   flags: Uint8Array;
   /** How many rows of table_version_part hold the cells, in order (0: they are in this row). */
   parts: Generated<number>;
+  /** Why this version differs from the previous one, in both languages; null for imports (0010). */
+  revision_note: ColumnType<{ en: string; ru: string } | null, string | null | undefined, string | null>;
+  /** The submission whose release made this version; null for imports. */
+  submission_id: ColumnType<number | null, number | null | undefined, number | null>;
+  /** The account that released it (app_user.id); null for imports and once the account is deleted. */
+  released_by: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 /** A run of consecutive cells of a version (repository.ts: PART_CELLS each, the last one shorter). */
@@ -89,7 +98,7 @@ export interface CountryMetadataTable {
   updated_at: Timestamp;
 }
 
-export interface Database extends AccountTables, InventoryTables {
+export interface Database extends AccountTables, AuditTables, InventoryTables, NotificationTables, SubmissionTables {
   tree_node: TreeNodeTable;
   data_table: DataTableTable;
   table_version: TableVersionTable;

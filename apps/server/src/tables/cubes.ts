@@ -12,12 +12,17 @@ import { Catalog } from "./catalog.ts";
 import { listCountryMetadata } from "./country-metadata.ts";
 import { withCountryNotes } from "./country-notes.ts";
 import { type DerivedTable, inputKey } from "./derived.ts";
-import { loadDataset, type TableInfo } from "./repository.ts";
+import { listVersions, loadDataset, type TableInfo } from "./repository.ts";
+import { chooseVersion, type VersionChoice, type VersionRefusal } from "./versions.ts";
 
 export interface PublishedTable {
+  /** For a past version: its number and release time in `version` and `updated`. */
   readonly info: TableInfo;
   readonly dataset: Dataset;
 }
+
+/** A released version as the history lists it (repository.ts listVersions). */
+export type VersionRow = Awaited<ReturnType<typeof listVersions>>[number];
 
 /**
  * Memory a decoded cube holds, roughly: its typed arrays plus its metadata (labels of every category, notes) as
@@ -37,6 +42,7 @@ export class CubeService {
    */
   private readonly loading = new Map<string, Promise<Dataset | undefined>>();
   private bytes = 0;
+  private readonly versionLists = new Map<string, { readonly current: number; readonly rows: readonly VersionRow[] }>();
   /** The tree and current versions, shared by every request. */
   readonly catalog: Catalog;
 
@@ -139,6 +145,53 @@ export class CubeService {
       out.set(r.id, meta);
     }
     return out;
+  }
+
+  /**
+   * A table's versions, newest first, as of the catalog's current version: read again only when a new version is
+   * out, so a request for a past version costs no query, and a version the catalog does not show yet stays unseen.
+   */
+  async versions(info: TableInfo): Promise<readonly VersionRow[]> {
+    const known = this.versionLists.get(info.id);
+    if (known?.current === info.version) return known.rows;
+    // A derived table has only its current version (computed, never stored): its history is that one.
+    if (this.derived.has(info.id)) {
+      const rows: VersionRow[] = [
+        {
+          version: info.version,
+          created_at: info.updated,
+          source_name: info.id,
+          cell_count: 0,
+          revision_note: null,
+          submission_id: null,
+          released_by: null,
+        },
+      ];
+      this.versionLists.set(info.id, { current: info.version, rows });
+      return rows;
+    }
+    const rows = (await listVersions(this.db, info.id)).filter((r) => r.version <= info.version);
+    this.versionLists.set(info.id, { current: info.version, rows });
+    return rows;
+  }
+
+  /**
+   * The version of a table a request chose (the current one without a choice): undefined when there is no such
+   * table, a refusal when it has no such version.
+   */
+  async at(tableId: string, choice: VersionChoice | undefined): Promise<PublishedTable | VersionRefusal | undefined> {
+    const info = await this.catalog.table(tableId);
+    if (!info) return undefined;
+    if (!choice) return this.current(tableId);
+    const chosen = chooseVersion(
+      tableId,
+      (await this.versions(info)).map((r) => ({ version: r.version, released: new Date(r.created_at) })),
+      choice,
+    );
+    if (!chosen.ok) return chosen.refusal;
+    const dataset = await this.version(tableId, chosen.value.version);
+    if (!dataset) return undefined;
+    return { info: { ...info, version: chosen.value.version, updated: chosen.value.released }, dataset };
   }
 
   /** Cached cubes: how many and the bytes they hold. */

@@ -3,9 +3,10 @@
  * is one transaction, so an import either lands whole or not at all.
  */
 
-import type { Dataset } from "@clearinghouse/cube";
+import type { Bilingual, Dataset } from "@clearinghouse/cube";
 import type { Kysely, Transaction } from "kysely";
 import type { Database } from "../storage/schema.ts";
+import { inTransaction } from "../storage/transactions.ts";
 
 export type Texts = Record<string, string>;
 
@@ -63,9 +64,12 @@ export interface SaveResult {
   readonly version: number;
 }
 
-/** Saves a dataset as a new version of table `tableId` under the folder `path`, in one transaction. */
+/**
+ * Saves a dataset as a new version of table `tableId` under the folder `path`, in one transaction (the caller's,
+ * when `db` is one).
+ */
 export async function saveTableVersion(
-  db: Kysely<Database>,
+  db: Db,
   input: {
     tableId: string;
     path: readonly PathSegment[];
@@ -74,9 +78,15 @@ export async function saveTableVersion(
     now?: Date;
     /** Position of the table among its siblings (default 0). */
     sort?: number;
+    /** Why this version differs from the previous one (a release of revised figures); none for imports. */
+    revisionNote?: Bilingual;
+    /** The submission whose release this is. */
+    submissionId?: number;
+    /** The account that released it. */
+    releasedBy?: number;
   },
 ): Promise<SaveResult> {
-  return db.transaction().execute(async (tx) => {
+  return inTransaction(db, async (tx) => {
     const folder = await ensurePath(tx, input.path);
     const current = await tx
       .selectFrom("data_table")
@@ -122,6 +132,11 @@ export async function saveTableVersion(
         status: empty,
         flags: empty,
         parts,
+        revision_note: input.revisionNote
+          ? JSON.stringify({ en: input.revisionNote.en, ru: input.revisionNote.ru })
+          : null,
+        submission_id: input.submissionId ?? null,
+        released_by: input.releasedBy ?? null,
       })
       .execute();
     // One part per statement: each is a few MB on its way through the driver, never the whole table.
@@ -160,7 +175,7 @@ export interface TableInfo {
 export async function listVersions(db: Db, tableId: string) {
   return db
     .selectFrom("table_version")
-    .select(["version", "created_at", "source_name", "cell_count"])
+    .select(["version", "created_at", "source_name", "cell_count", "revision_note", "submission_id", "released_by"])
     .where("table_id", "=", tableId)
     .orderBy("version", "desc")
     .execute();

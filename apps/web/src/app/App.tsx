@@ -7,6 +7,8 @@ import { HomePage } from "../home/HomePage.tsx";
 import { otherLang } from "../lib/i18n.ts";
 import { Link, pathOf, type Route, routeOf, useLocation } from "../lib/router.tsx";
 import { useDocumentTitle } from "../lib/use-document-title.ts";
+import { Bell } from "../notifications/Bell.tsx";
+import { isReviewer, seesSubmissions } from "../submissions/view.ts";
 import { Loading } from "./Status.tsx";
 
 // The table page (selection, grid, downloads) is its own chunk: the start page ships less JavaScript.
@@ -14,6 +16,7 @@ import { Loading } from "./Status.tsx";
 const tablePageModule = () => import("../table/TablePage.tsx");
 if (typeof window !== "undefined" && routeOf(window.location.pathname).page === "table") void tablePageModule();
 const TablePage = lazy(() => tablePageModule().then((m) => ({ default: m.TablePage })));
+const ComparePage = lazy(() => import("../table/history/ComparePage.tsx").then((m) => ({ default: m.ComparePage })));
 // The inventory's and the accounts' pages are chunks of their own too.
 const SearchPage = lazy(() => import("../inventory/SearchPage.tsx").then((m) => ({ default: m.SearchPage })));
 const EntryPage = lazy(() => import("../inventory/EntryPage.tsx").then((m) => ({ default: m.EntryPage })));
@@ -29,7 +32,17 @@ const DuplicatesPage = lazy(() =>
 );
 const LinksPage = lazy(() => import("../inventory/LinksPage.tsx").then((m) => ({ default: m.LinksPage })));
 const MirrorPage = lazy(() => import("../comparability/MirrorPage.tsx").then((m) => ({ default: m.MirrorPage })));
+const SubmissionsPage = lazy(() =>
+  import("../submissions/SubmissionsPage.tsx").then((m) => ({ default: m.SubmissionsPage })),
+);
+const SubmissionPage = lazy(() =>
+  import("../submissions/SubmissionPage.tsx").then((m) => ({ default: m.SubmissionPage })),
+);
+const ReviewPage = lazy(() => import("../submissions/ReviewPage.tsx").then((m) => ({ default: m.ReviewPage })));
 const SignInPage = lazy(() => import("../account/SignInPage.tsx").then((m) => ({ default: m.SignInPage })));
+const NotificationsPage = lazy(() =>
+  import("../notifications/NotificationsPage.tsx").then((m) => ({ default: m.NotificationsPage })),
+);
 const AvailabilityPage = lazy(() =>
   import("../comparability/AvailabilityPage.tsx").then((m) => ({ default: m.AvailabilityPage })),
 );
@@ -117,6 +130,7 @@ const ariaCurrent = (route: Route, page: Route["page"]) => (route.page === page 
 
 const OWN_TITLE: ReadonlySet<Route["page"]> = new Set([
   "table",
+  "table-compare",
   "inventory",
   "institution",
   "suggest",
@@ -125,6 +139,10 @@ const OWN_TITLE: ReadonlySet<Route["page"]> = new Set([
   "suggestion",
   "duplicates",
   "links",
+  "submissions",
+  "submission",
+  "review",
+  "notifications",
   "mirror",
   "mirror-pair",
   "availability",
@@ -147,11 +165,22 @@ function Account({ route }: { route: Route }) {
   }
   return (
     <span className="site-nav__account">
+      {seesSubmissions(user) && (
+        <Link href={pathOf({ page: "submissions", lang: route.lang })} aria-current={ariaCurrent(route, "submissions")}>
+          {t("submissions.navSubmissions")}
+        </Link>
+      )}
+      {isReviewer(user) && (
+        <Link href={pathOf({ page: "review", lang: route.lang })} aria-current={ariaCurrent(route, "review")}>
+          {t("submissions.navReview")}
+        </Link>
+      )}
       {canModerate(user) && (
         <Link href={pathOf({ page: "moderation", lang: route.lang })} aria-current={ariaCurrent(route, "moderation")}>
           {t("app.nav.moderation")}
         </Link>
       )}
+      <Bell lang={route.lang} current={route.page === "notifications"} />
       <span className="site-nav__user">{user.name}</span>
       <button type="button" className="site-nav__signout" onClick={() => void signOut()}>
         {t("app.nav.signOut")}
@@ -177,6 +206,12 @@ function Page({ route, search }: { route: Route; search: string }) {
         <Suspense fallback={<Loading />}>
           <TablePage key={route.id} lang={route.lang} id={route.id} search={search} />
         </Suspense>
+      );
+    case "table-compare":
+      return (
+        <Lazy>
+          <ComparePage key={route.id} lang={route.lang} id={route.id} search={search} />
+        </Lazy>
       );
     case "inventory":
       return (
@@ -218,6 +253,12 @@ function Page({ route, search }: { route: Route; search: string }) {
       return (
         <Lazy>
           <DuplicatesPage lang={route.lang} search={search} />
+        </Lazy>
+      );
+    case "notifications":
+      return (
+        <Lazy>
+          <NotificationsPage lang={route.lang} />
         </Lazy>
       );
     case "links":
@@ -265,6 +306,24 @@ function Page({ route, search }: { route: Route; search: string }) {
             {...(route.year ? { year: route.year } : {})}
             search={search}
           />
+        </Lazy>
+      );
+    case "submissions":
+      return (
+        <Lazy>
+          <SubmissionsPage lang={route.lang} search={search} />
+        </Lazy>
+      );
+    case "submission":
+      return (
+        <Lazy>
+          <SubmissionPage key={route.id} lang={route.lang} id={route.id} />
+        </Lazy>
+      );
+    case "review":
+      return (
+        <Lazy>
+          <ReviewPage lang={route.lang} />
         </Lazy>
       );
     case "not-found":

@@ -12,8 +12,15 @@ import { Link, pathOf } from "../lib/router.tsx";
 import { useAsync } from "../lib/use-async.ts";
 import { useDocumentTitle } from "../lib/use-document-title.ts";
 import { AvailabilityMatrix, Legend, ShareText } from "./AvailabilityMatrix.tsx";
-import { comparabilityApi, type PartnerList, type ProfileAnswer } from "./api.ts";
+import {
+  comparabilityApi,
+  type IndicatorSeries,
+  type MirrorMatrix,
+  type PartnerList,
+  type ProfileAnswer,
+} from "./api.ts";
 import "./comparability.css";
+import { Sparkline } from "./Sparkline.tsx";
 import { tableNumber } from "./state.ts";
 
 export function CountryPage({ lang, country }: { lang: Lang; country: string }) {
@@ -29,6 +36,8 @@ function Profile({ lang, profile }: { lang: Lang; profile: ProfileAnswer }) {
   useDocumentTitle(t("comparability.profile.title", { country: name }), true);
   const metadata = useAsync(() => comparabilityApi.metadata(code, lang), `${lang}:${code}`);
   const years = useAsync(() => comparabilityApi.consistencyYears(code, lang), `${lang}:${code}`);
+  const indicators = useAsync(() => comparabilityApi.indicators(code, lang), `${lang}:${code}`);
+  const mirror = useAsync(() => comparabilityApi.mirror(lang), lang);
   const n = (x: number) => formatCount(x, lang);
   return (
     <article className="page comparability profile">
@@ -54,12 +63,38 @@ function Profile({ lang, profile }: { lang: Lang; profile: ProfileAnswer }) {
         </p>
       </header>
 
+      <section
+        aria-labelledby="profile-indicators"
+        className="profile__section"
+        aria-busy={indicators.state === "loading"}
+      >
+        <h2 id="profile-indicators">{t("comparability.profile.indicators")}</h2>
+        {indicators.state === "failed" ? (
+          <ErrorMessage error={indicators.error} onRetry={indicators.retry} />
+        ) : indicators.state === "done" ? (
+          <Indicators lang={lang} series={indicators.value} />
+        ) : (
+          <Loading />
+        )}
+      </section>
+
       <section aria-labelledby="profile-partners" className="profile__section">
         <h2 id="profile-partners">{t("comparability.profile.partners")}</h2>
         <div className="profile__columns">
           <Partners lang={lang} list={profile.partnersIn} title="partnersIn" />
           <Partners lang={lang} list={profile.partnersOut} title="partnersOut" />
         </div>
+      </section>
+
+      <section aria-labelledby="profile-mirror" className="profile__section" aria-busy={mirror.state === "loading"}>
+        <h2 id="profile-mirror">{t("comparability.profile.mirror")}</h2>
+        {mirror.state === "failed" ? (
+          <ErrorMessage error={mirror.error} onRetry={mirror.retry} />
+        ) : mirror.state === "done" ? (
+          <Mirror lang={lang} country={code} matrix={mirror.value} />
+        ) : (
+          <Loading />
+        )}
       </section>
 
       <section aria-labelledby="profile-availability" className="profile__section">
@@ -233,5 +268,109 @@ function Metadata({ lang, entries }: { lang: Lang; entries: readonly CountryMeta
         </section>
       ))}
     </div>
+  );
+}
+
+/** The key indicators: the latest known value of each, its sparkline over the years, and its formula. */
+function Indicators({ lang, series }: { lang: Lang; series: IndicatorSeries }) {
+  const { t } = useTranslation();
+  const first = series.years[0];
+  const lastYear = series.years.at(-1);
+  return (
+    <table className="indicators">
+      <thead>
+        <tr>
+          <th scope="col">{t("comparability.profile.indicator")}</th>
+          <th scope="col" className="num">
+            {t("comparability.profile.latest")}
+          </th>
+          <th scope="col">{t("comparability.profile.trend", { from: first ?? "", to: lastYear ?? "" })}</th>
+          <th scope="col">{t("comparability.profile.formula")}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {series.indicators.map((ind) => {
+          const latest = [...ind.values].reverse().find((v) => v.value !== null);
+          const values = ind.values.map((v) => v.value);
+          const known = ind.values.filter((v) => v.value !== null);
+          const label = known.length
+            ? t("comparability.profile.sparkline", {
+                indicator: ind.label,
+                from: known[0]?.year,
+                first: formatNumber(known[0]?.value ?? 0, lang, ind.decimals),
+                to: known.at(-1)?.year,
+                last: formatNumber(known.at(-1)?.value ?? 0, lang, ind.decimals),
+              })
+            : t("comparability.profile.noValues", { indicator: ind.label });
+          return (
+            <tr key={ind.code}>
+              <th scope="row">{ind.label}</th>
+              <td className="num">
+                {latest && latest.value !== null ? (
+                  <>
+                    {formatNumber(latest.value, lang, ind.decimals)} {ind.units}
+                    {latest.flags && <sup>{latest.flags}</sup>}
+                    <span className="indicators__year"> ({latest.year})</span>
+                  </>
+                ) : (
+                  ".."
+                )}
+              </td>
+              <td>
+                <Sparkline values={values} label={label} />
+              </td>
+              <td className="indicators__formula">{ind.formula}</td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}
+
+/** The country's mirror comparisons with each partner in the latest year: flows in and out, both records. */
+function Mirror({ lang, country, matrix }: { lang: Lang; country: string; matrix: MirrorMatrix }) {
+  const { t } = useTranslation();
+  const name = new Map(matrix.countries.map((c) => [c.code, c.label]));
+  const rows = matrix.comparisons.filter((c) => c.receiver === country || c.sender === country);
+  if (rows.length === 0) return <p>{t("comparability.profile.noMirror")}</p>;
+  const figure = (f: { value: number | null; status: string; flags: string }, decimals = 0) =>
+    f.value === null ? f.status || ".." : `${formatNumber(f.value, lang, decimals)}${f.flags ? ` ${f.flags}` : ""}`;
+  return (
+    <>
+      <p>{matrix.definitions.asymmetry}</p>
+      <table className="mirror">
+        <caption>{t("comparability.profile.mirrorCaption", { year: matrix.year })}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t("comparability.profile.flow")}</th>
+            <th scope="col" className="num">
+              {t("comparability.profile.immigrationRecorded")}
+            </th>
+            <th scope="col" className="num">
+              {t("comparability.profile.emigrationRecorded")}
+            </th>
+            <th scope="col" className="num">
+              {t("comparability.profile.asymmetry")}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((c) => (
+            <tr key={`${c.sender} ${c.receiver}`}>
+              <th scope="row">
+                {t("comparability.profile.flowFrom", {
+                  from: name.get(c.sender) ?? c.sender,
+                  to: name.get(c.receiver) ?? c.receiver,
+                })}
+              </th>
+              <td className="num">{figure(c.immigration)}</td>
+              <td className="num">{figure(c.emigration)}</td>
+              <td className="num">{figure(c.asymmetry, 2)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
   );
 }

@@ -134,6 +134,44 @@ export interface ProfileAnswer {
   readonly partnersOut: PartnerList;
 }
 
+/** A country's indicators year by year (h8's `/api/comparability/indicators/{country}`). */
+export interface IndicatorSeries {
+  readonly years: readonly string[];
+  readonly indicators: readonly {
+    readonly code: string;
+    readonly label: string;
+    readonly units: string;
+    readonly decimals: number;
+    readonly formula: string;
+    readonly values: readonly {
+      readonly year: string;
+      readonly value: number | null;
+      readonly status: string;
+      readonly flags: string;
+    }[];
+  }[];
+}
+
+interface MirrorFigure {
+  readonly value: number | null;
+  readonly status: string;
+  readonly flags: string;
+}
+
+/** Every pair of participating countries in a year (h8's `/api/comparability/mirror`). */
+export interface MirrorMatrix {
+  readonly year: string;
+  readonly definitions: { readonly asymmetry: string };
+  readonly countries: readonly { readonly code: string; readonly label: string }[];
+  readonly comparisons: readonly {
+    readonly receiver: string;
+    readonly sender: string;
+    readonly immigration: MirrorFigure;
+    readonly emigration: MirrorFigure;
+    readonly asymmetry: MirrorFigure;
+  }[];
+}
+
 const base = "/api/comparability";
 const c = encodeURIComponent;
 
@@ -148,6 +186,8 @@ export const comparabilityApi = {
   consistencyYears: (country: string, lang: Lang) =>
     get<ConsistencyYears>(`${base}/consistency/${c(country)}?lang=${lang}`),
   profile: (country: string, lang: Lang) => get<ProfileAnswer>(`${base}/countries/${c(country)}?lang=${lang}`),
+  indicators: (country: string, lang: Lang) => get<IndicatorSeries>(`${base}/indicators/${c(country)}?lang=${lang}`),
+  mirror: (lang: Lang) => get<MirrorMatrix>(`${base}/mirror?lang=${lang}`),
   metadata: (country: string, lang: Lang) =>
     get<{ entries: CountryMetadata[] }>(`/api/metadata/countries?reporter=${c(country)}&lang=${lang}`).then(
       (r) => r.entries,

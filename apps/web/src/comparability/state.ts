@@ -161,3 +161,36 @@ export function ruleRows(
   }
   return [...rows.values()];
 }
+
+/**
+ * The SVG path of a sparkline of `values` in a `width` × `height` box with `pad` around: one sub-path per run of
+ * known values (a missing value breaks the line, never a zero), and the position of the last known value.
+ */
+export function sparklinePath(
+  values: readonly (number | null)[],
+  width: number,
+  height: number,
+  pad: number,
+): { d: string; last: { x: number; y: number } | undefined } {
+  const known = values.filter((v): v is number => v !== null && Number.isFinite(v));
+  if (known.length === 0) return { d: "", last: undefined };
+  const min = Math.min(...known);
+  const max = Math.max(...known);
+  const x = (i: number) =>
+    pad + (values.length === 1 ? (width - 2 * pad) / 2 : (i * (width - 2 * pad)) / (values.length - 1));
+  const y = (v: number) => (max === min ? height / 2 : pad + ((max - v) * (height - 2 * pad)) / (max - min));
+  const round = (n: number) => Math.round(n * 10) / 10;
+  let d = "";
+  let last: { x: number; y: number } | undefined;
+  let drawing = false;
+  values.forEach((v, i) => {
+    if (v === null || !Number.isFinite(v)) {
+      drawing = false;
+      return;
+    }
+    last = { x: round(x(i)), y: round(y(v)) };
+    d += `${drawing ? "L" : "M"}${last.x} ${last.y} `;
+    drawing = true;
+  });
+  return { d: d.trim(), last };
+}

@@ -13,9 +13,12 @@ import { messages as glossaryMessages } from "../glossary/messages.ts";
 import { messages as homeMessages } from "../home/messages.ts";
 import { messages as inventoryMessages } from "../inventory/messages.ts";
 import { messages as moderationMessages } from "../inventory/moderation-messages.ts";
+import { messages as notificationsMessages } from "../notifications/messages.ts";
+import { messages as submissionsMessages } from "../submissions/messages.ts";
 import { messages as chartMessages } from "../table/chart/messages.ts";
 import { messages as downloadsMessages } from "../table/downloads/messages.ts";
 import { messages as gridMessages } from "../table/grid/messages.ts";
+import { messages as historyMessages } from "../table/history/messages.ts";
 import { messages as tableMessages } from "../table/messages.ts";
 import { messages as selectionMessages } from "../table/selection/messages.ts";
 
@@ -42,10 +45,13 @@ const ALL: readonly Messages[] = [
   gridMessages,
   chartMessages,
   downloadsMessages,
+  historyMessages,
   inventoryMessages,
   moderationMessages,
   accountMessages,
   comparabilityMessages,
+  submissionsMessages,
+  notificationsMessages,
   mirrorMessages,
 ];
 

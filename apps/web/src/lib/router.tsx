@@ -9,6 +9,7 @@ import { isLang, type Lang } from "./i18n.ts";
 export type Route =
   | { readonly page: "home"; readonly lang: Lang }
   | { readonly page: "table"; readonly lang: Lang; readonly id: string }
+  | { readonly page: "table-compare"; readonly lang: Lang; readonly id: string }
   | { readonly page: "glossary"; readonly lang: Lang }
   | { readonly page: "inventory"; readonly lang: Lang }
   | { readonly page: "institution"; readonly lang: Lang; readonly id: string }
@@ -18,6 +19,10 @@ export type Route =
   | { readonly page: "suggestion"; readonly lang: Lang; readonly id: string }
   | { readonly page: "duplicates"; readonly lang: Lang }
   | { readonly page: "links"; readonly lang: Lang }
+  | { readonly page: "submissions"; readonly lang: Lang }
+  | { readonly page: "submission"; readonly lang: Lang; readonly id: string }
+  | { readonly page: "review"; readonly lang: Lang }
+  | { readonly page: "notifications"; readonly lang: Lang }
   | { readonly page: "mirror"; readonly lang: Lang }
   | { readonly page: "mirror-pair"; readonly lang: Lang; readonly receiver: string; readonly sender: string }
   | { readonly page: "availability"; readonly lang: Lang }
@@ -34,8 +39,12 @@ export function routeOf(pathname: string): Route {
   const rest = parts.slice(1);
   if (rest.length === 0) return { page: "home", lang };
   if (rest[0] === "tables" && rest.length === 2 && rest[1]) return { page: "table", lang, id: rest[1] };
+  if (rest[0] === "tables" && rest.length === 3 && rest[1] && rest[2] === "compare") {
+    return { page: "table-compare", lang, id: rest[1] };
+  }
   if (rest[0] === "glossary" && rest.length === 1) return { page: "glossary", lang };
   if (rest[0] === "signin" && rest.length === 1) return { page: "signin", lang };
+  if (rest[0] === "notifications" && rest.length === 1) return { page: "notifications", lang };
   if (rest[0] === "availability" && rest.length === 1) return { page: "availability", lang };
   if (rest[0] === "countries" && rest.length === 1) return { page: "countries", lang };
   if (rest[0] === "countries" && rest.length === 2 && rest[1]) return { page: "country", lang, country: rest[1] };
@@ -62,6 +71,11 @@ export function routeOf(pathname: string): Route {
     if (rest.length === 3 && rest[1] && rest[2])
       return { page: "mirror-pair", lang, receiver: rest[1], sender: rest[2] };
   }
+  if (rest[0] === "submissions") {
+    if (rest.length === 1) return { page: "submissions", lang };
+    if (rest.length === 2 && rest[1]) return { page: "submission", lang, id: rest[1] };
+  }
+  if (rest[0] === "review" && rest.length === 1) return { page: "review", lang };
   return { page: "not-found", lang };
 }
 
@@ -80,6 +94,8 @@ export function pathOf(route: Route): string {
       return `/${route.lang}/`;
     case "table":
       return `/${route.lang}/tables/${encodeURIComponent(route.id)}`;
+    case "table-compare":
+      return `/${route.lang}/tables/${encodeURIComponent(route.id)}/compare`;
     case "glossary":
       return `/${route.lang}/glossary`;
     case "inventory":
@@ -98,6 +114,14 @@ export function pathOf(route: Route): string {
       return `/${route.lang}/moderation/duplicates`;
     case "links":
       return `/${route.lang}/moderation/links`;
+    case "submissions":
+      return `/${route.lang}/submissions`;
+    case "submission":
+      return `/${route.lang}/submissions/${encodeURIComponent(route.id)}`;
+    case "review":
+      return `/${route.lang}/review`;
+    case "notifications":
+      return `/${route.lang}/notifications`;
     case "mirror":
       return `/${route.lang}/mirror`;
     case "mirror-pair":
