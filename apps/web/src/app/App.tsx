@@ -8,6 +8,7 @@ import { otherLang } from "../lib/i18n.ts";
 import { Link, pathOf, type Route, routeOf, useLocation } from "../lib/router.tsx";
 import { useDocumentTitle } from "../lib/use-document-title.ts";
 import { Bell } from "../notifications/Bell.tsx";
+import { isReviewer, seesSubmissions } from "../submissions/view.ts";
 import { Loading } from "./Status.tsx";
 
 // The table page (selection, grid, downloads) is its own chunk: the start page ships less JavaScript.
@@ -31,6 +32,13 @@ const DuplicatesPage = lazy(() =>
 );
 const LinksPage = lazy(() => import("../inventory/LinksPage.tsx").then((m) => ({ default: m.LinksPage })));
 const MirrorPage = lazy(() => import("../comparability/MirrorPage.tsx").then((m) => ({ default: m.MirrorPage })));
+const SubmissionsPage = lazy(() =>
+  import("../submissions/SubmissionsPage.tsx").then((m) => ({ default: m.SubmissionsPage })),
+);
+const SubmissionPage = lazy(() =>
+  import("../submissions/SubmissionPage.tsx").then((m) => ({ default: m.SubmissionPage })),
+);
+const ReviewPage = lazy(() => import("../submissions/ReviewPage.tsx").then((m) => ({ default: m.ReviewPage })));
 const SignInPage = lazy(() => import("../account/SignInPage.tsx").then((m) => ({ default: m.SignInPage })));
 const NotificationsPage = lazy(() =>
   import("../notifications/NotificationsPage.tsx").then((m) => ({ default: m.NotificationsPage })),
@@ -131,6 +139,9 @@ const OWN_TITLE: ReadonlySet<Route["page"]> = new Set([
   "suggestion",
   "duplicates",
   "links",
+  "submissions",
+  "submission",
+  "review",
   "notifications",
   "mirror",
   "mirror-pair",
@@ -154,6 +165,16 @@ function Account({ route }: { route: Route }) {
   }
   return (
     <span className="site-nav__account">
+      {seesSubmissions(user) && (
+        <Link href={pathOf({ page: "submissions", lang: route.lang })} aria-current={ariaCurrent(route, "submissions")}>
+          {t("submissions.navSubmissions")}
+        </Link>
+      )}
+      {isReviewer(user) && (
+        <Link href={pathOf({ page: "review", lang: route.lang })} aria-current={ariaCurrent(route, "review")}>
+          {t("submissions.navReview")}
+        </Link>
+      )}
       {canModerate(user) && (
         <Link href={pathOf({ page: "moderation", lang: route.lang })} aria-current={ariaCurrent(route, "moderation")}>
           {t("app.nav.moderation")}
@@ -285,6 +306,24 @@ function Page({ route, search }: { route: Route; search: string }) {
             {...(route.year ? { year: route.year } : {})}
             search={search}
           />
+        </Lazy>
+      );
+    case "submissions":
+      return (
+        <Lazy>
+          <SubmissionsPage lang={route.lang} search={search} />
+        </Lazy>
+      );
+    case "submission":
+      return (
+        <Lazy>
+          <SubmissionPage key={route.id} lang={route.lang} id={route.id} />
+        </Lazy>
+      );
+    case "review":
+      return (
+        <Lazy>
+          <ReviewPage lang={route.lang} />
         </Lazy>
       );
     case "not-found":

@@ -14,6 +14,7 @@ import { messages as homeMessages } from "../home/messages.ts";
 import { messages as inventoryMessages } from "../inventory/messages.ts";
 import { messages as moderationMessages } from "../inventory/moderation-messages.ts";
 import { messages as notificationsMessages } from "../notifications/messages.ts";
+import { messages as submissionsMessages } from "../submissions/messages.ts";
 import { messages as chartMessages } from "../table/chart/messages.ts";
 import { messages as downloadsMessages } from "../table/downloads/messages.ts";
 import { messages as gridMessages } from "../table/grid/messages.ts";
@@ -49,6 +50,7 @@ const ALL: readonly Messages[] = [
   moderationMessages,
   accountMessages,
   comparabilityMessages,
+  submissionsMessages,
   notificationsMessages,
   mirrorMessages,
 ];

@@ -19,6 +19,9 @@ export type Route =
   | { readonly page: "suggestion"; readonly lang: Lang; readonly id: string }
   | { readonly page: "duplicates"; readonly lang: Lang }
   | { readonly page: "links"; readonly lang: Lang }
+  | { readonly page: "submissions"; readonly lang: Lang }
+  | { readonly page: "submission"; readonly lang: Lang; readonly id: string }
+  | { readonly page: "review"; readonly lang: Lang }
   | { readonly page: "notifications"; readonly lang: Lang }
   | { readonly page: "mirror"; readonly lang: Lang }
   | { readonly page: "mirror-pair"; readonly lang: Lang; readonly receiver: string; readonly sender: string }
@@ -68,6 +71,11 @@ export function routeOf(pathname: string): Route {
     if (rest.length === 3 && rest[1] && rest[2])
       return { page: "mirror-pair", lang, receiver: rest[1], sender: rest[2] };
   }
+  if (rest[0] === "submissions") {
+    if (rest.length === 1) return { page: "submissions", lang };
+    if (rest.length === 2 && rest[1]) return { page: "submission", lang, id: rest[1] };
+  }
+  if (rest[0] === "review" && rest.length === 1) return { page: "review", lang };
   return { page: "not-found", lang };
 }
 
@@ -106,6 +114,12 @@ export function pathOf(route: Route): string {
       return `/${route.lang}/moderation/duplicates`;
     case "links":
       return `/${route.lang}/moderation/links`;
+    case "submissions":
+      return `/${route.lang}/submissions`;
+    case "submission":
+      return `/${route.lang}/submissions/${encodeURIComponent(route.id)}`;
+    case "review":
+      return `/${route.lang}/review`;
     case "notifications":
       return `/${route.lang}/notifications`;
     case "mirror":

@@ -26,9 +26,11 @@ import { Header } from "./Header.tsx";
 import { categoryText } from "./headers.ts";
 import { Legend } from "./Legend.tsx";
 import type { Layout } from "./layout.ts";
+import { type CellMarks, pivotPosition } from "./marks.ts";
 import { PivotControls } from "./PivotControls.tsx";
 import { Row, type RowContext, Spacer } from "./Row.tsx";
 import { sortOrder } from "./sort.ts";
+import { unitText } from "./units.ts";
 import { indexesOf, sliceOf, wholeSlice, windowColumns, windowRows } from "./viewport.ts";
 import { dataColumnChars, rowHeaderChars, spannedWord, valueChars, widest, widestWord } from "./widths.ts";
 
@@ -45,6 +47,8 @@ export interface PivotGridProps {
   readonly onCell?: (offset: number) => void;
   /** What a cell's button does, for screen readers ("show how it was computed"). */
   readonly cellAction?: string;
+  /** Cells to mark (a submission's findings), with the one to bring into view. */
+  readonly marks?: CellMarks | undefined;
 }
 
 /** A row's height before it is measured (one line of 0.9rem text with its padding and border). */
@@ -112,6 +116,7 @@ export function PivotGrid({
   onShowCodes,
   onCell,
   cellAction,
+  marks,
 }: PivotGridProps) {
   const { t } = useTranslation();
   const id = useId();
@@ -240,6 +245,20 @@ export function PivotGrid({
     return () => element?.removeEventListener("scroll", updateTopRow);
   }, []);
 
+  // A marked cell asked for: scroll its row (and column) into view, then focus it once it is rendered.
+  const current = marks?.current?.cell;
+  const request = marks?.current?.request;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: scroll when a cell is asked for, not on every render
+  useEffect(() => {
+    if (current === undefined) return;
+    const { row, column } = pivotPosition(dataset.dimensions, stableLayout, current);
+    const displayRow = order ? order.indexOf(row) : row;
+    if (byRows) rowVirtualizer.scrollToIndex(displayRow, { align: "center" });
+    if (byColumns) columnVirtualizer.scrollToIndex(column, { align: "center" });
+    const focus = () => scroller.current?.querySelector<HTMLElement>(`[data-cell="${current}"] button`)?.focus();
+    requestAnimationFrame(() => requestAnimationFrame(focus));
+  }, [current, request]);
+
   const context = useMemo<RowContext>(
     () => ({
       pivot: p,
@@ -258,6 +277,7 @@ export function PivotGrid({
       decimals: cellDecimals(dataset),
       ...(onCell ? { onCell } : {}),
       ...(cellAction ? { cellAction } : {}),
+      marks,
     }),
     [
       onCell,
@@ -275,9 +295,11 @@ export function PivotGrid({
       rowHeaderLefts,
       valueLabel,
       rowVirtualizer,
+      marks,
     ],
   );
 
+  const unit = unitText(dataset, lang);
   const rowCountText = t("grid.rows", { count: p.rowCount, n: formatNumber(p.rowCount, lang) });
   const columnCountText = t("grid.columns", { count: p.columnCount, n: formatNumber(p.columnCount, lang) });
   const caption = t("grid.caption", {
@@ -295,7 +317,7 @@ export function PivotGrid({
           <span>
             {rowCountText} × {columnCountText}
           </span>
-          {dataset.units && <span>{t("grid.unit", { unit: textIn(dataset.units, lang) })}</span>}
+          {unit && <span>{t("grid.unit", { unit })}</span>}
         </p>
         <label className="pivot__codes">
           <input type="checkbox" checked={showCodes} onChange={(event) => onShowCodes(event.target.checked)} />

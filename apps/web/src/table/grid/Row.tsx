@@ -5,6 +5,7 @@ import { formatNumber } from "../../lib/format.ts";
 import type { Lang } from "../../lib/i18n.ts";
 import { categoryText, repeatedLevels } from "./headers.ts";
 import { flagLabels, statusLabel } from "./legend.ts";
+import type { CellMarks } from "./marks.ts";
 
 /** What every body row needs; one object, so that a row re-renders only when it or the table changes. */
 export interface RowContext {
@@ -30,6 +31,7 @@ export interface RowContext {
   readonly onCell?: (offset: number) => void;
   /** What a cell's button says beside its figure, for screen readers. */
   readonly cellAction?: string;
+  readonly marks?: CellMarks | undefined;
 }
 
 /** Row `index` in display order; `top` when it is the first in view (it then shows every label). */
@@ -46,9 +48,14 @@ export const Row = memo(function Row({ context, index, top }: { context: RowCont
     const flags = ds.flags[i] as number;
     const colIndex = byColumns ? context.rowHeaderCount + column + 1 : undefined;
     const flagged = flags !== 0 && <Flags flags={flags} lang={lang} />;
+    const mark = context.marks?.marks.get(i);
+    const markClass = mark ? ` pivot__cell--mark pivot__cell--mark-${mark.kind}` : "";
     const { onCell } = context;
+    // A marked cell (a submission's finding) is a button to its finding; otherwise `onCell` makes it one.
     const action = (content: ReactNode) =>
-      onCell ? (
+      mark ? (
+        <MarkButton cell={i} label={mark.label} marks={context.marks as CellMarks} text={content} />
+      ) : onCell ? (
         <button type="button" className="pivot__cell-button" onClick={() => onCell(i)}>
           {content}
           {context.cellAction && <span className="visually-hidden">{context.cellAction}</span>}
@@ -58,26 +65,22 @@ export const Row = memo(function Row({ context, index, top }: { context: RowCont
       );
     if (status === Status.value) {
       cells.push(
-        <td key={column} aria-colindex={colIndex}>
-          {action(
-            <>
-              {formatNumber(ds.values[i] as number, lang, context.decimals(i))}
-              {flagged}
-            </>,
-          )}
+        <td key={column} aria-colindex={colIndex} className={markClass.trim() || undefined} data-cell={i}>
+          {action(formatNumber(ds.values[i] as number, lang, context.decimals(i)))}
+          {flagged}
         </td>,
       );
     } else {
       const label = statusLabel(ds, status, lang);
       cells.push(
-        <td key={column} aria-colindex={colIndex} className="pivot__symbol" title={label}>
+        <td key={column} aria-colindex={colIndex} className={`pivot__symbol${markClass}`} title={label} data-cell={i}>
           {action(
             <>
               <span aria-hidden="true">{symbolOf(ds, status)}</span>
               <span className="visually-hidden">{label}</span>
-              {flagged}
             </>,
           )}
+          {flagged}
         </td>,
       );
     }
@@ -110,6 +113,16 @@ export const Row = memo(function Row({ context, index, top }: { context: RowCont
     </tr>
   );
 });
+
+/** A marked cell's figure as a button that goes to what marks it; its label says what that is. */
+function MarkButton({ cell, label, marks, text }: { cell: number; label: string; marks: CellMarks; text: ReactNode }) {
+  return (
+    <button type="button" className="pivot__mark" title={label} onClick={() => marks.onActivate(cell)}>
+      {text}
+      <span className="visually-hidden"> ({label})</span>
+    </button>
+  );
+}
 
 /** A number's flags: superscript letters for the eye, their meaning for screen readers. */
 function Flags({ flags, lang }: { flags: number; lang: Lang }) {
