@@ -105,6 +105,7 @@ describe("table IND and mirror statistics through the APIs", () => {
     const one = (await get("/api/comparability/indicators/KAZ/2020/NETMIG?lang=ru")).json();
     expect(one.formula).toMatch(/3 Всего − 4 Всего/);
     expect(one.sources.map((s: { table: string }) => s.table)).toEqual(["T3", "T4"]);
+    expect(one.sources[0].labels[0]).toEqual({ dimension: "Страна, представившая данные", value: "Казахстан" });
     const net = await v2Value("IND", { reporter: "KAZ", year: "2020", ContentsCode: "NETMIG" });
     expect(one.value).toBe(net);
     expect(one.sources[0].value - one.sources[1].value).toBe(net);
@@ -193,5 +194,19 @@ describe("table IND and mirror statistics through the APIs", () => {
     expect((await app.inject({ url: "/api/comparability/mirror/KAZ/USA" })).statusCode).toBe(400);
     expect((await app.inject({ url: "/api/comparability/mirror?year=20x0" })).statusCode).toBe(400);
     expect((await app.inject({ url: "/api/comparability/mirror?basis=sex" })).statusCode).toBe(400);
+  });
+
+  it("documents the mirror and indicator routes in the OpenAPI document", async () => {
+    const doc = (await get("/api/openapi.json")).json();
+    for (const path of [
+      "/api/comparability/mirror",
+      "/api/comparability/mirror/{receiver}/{sender}",
+      "/api/comparability/indicators",
+      "/api/comparability/indicators/{reporter}",
+      "/api/comparability/indicators/{reporter}/{year}",
+      "/api/comparability/indicators/{reporter}/{year}/{indicator}",
+    ]) {
+      expect(doc.paths[path]?.get?.tags, path).toEqual(["Comparability"]);
+    }
   });
 });

@@ -77,14 +77,33 @@ describe("links and numbers", () => {
 describe("rule rows", () => {
   it("gather a rule's outcomes over tables into one row", () => {
     const base = { kindLabel: "within", description: "Total = M + F", errors: 0, warnings: 0, explanation: null };
+    const none = { impliedBy: null };
     const rows = ruleRows([
-      { ...base, rule: "total.sex", tables: ["T1_1"], checked: true, errors: 2 },
-      { ...base, rule: "total.sex", tables: ["T3"], checked: false },
-      { ...base, rule: "cross.T3._T=T5_1._T", tables: ["T3", "T5_1"], checked: true, warnings: 1, explanation: "why" },
+      { ...base, ...none, rule: "total.sex", tables: ["T1_1"], checked: true, errors: 2 },
+      { ...base, ...none, rule: "total.sex", tables: ["T3"], checked: false },
+      {
+        ...base,
+        ...none,
+        rule: "cross.T3._T=T5_1._T",
+        tables: ["T3", "T5_1"],
+        checked: true,
+        warnings: 1,
+        explanation: "why",
+      },
+      { ...base, rule: "cross.T5_1._T=T5_2._T", tables: ["T5_1", "T5_2"], checked: false, impliedBy: "T3" },
     ]);
     expect(rows).toEqual([
-      { ...base, rule: "total.sex", checked: ["1.1"], unchecked: ["3"], errors: 2 },
-      { ...base, rule: "cross.T3._T=T5_1._T", checked: ["3 – 5.1"], unchecked: [], warnings: 1, explanation: "why" },
+      { ...base, ...none, rule: "total.sex", checked: ["1.1"], unchecked: ["3"], errors: 2 },
+      {
+        ...base,
+        ...none,
+        rule: "cross.T3._T=T5_1._T",
+        checked: ["3 – 5.1"],
+        unchecked: [],
+        warnings: 1,
+        explanation: "why",
+      },
+      { ...base, rule: "cross.T5_1._T=T5_2._T", checked: [], unchecked: [], impliedBy: "3" },
     ]);
   });
 });

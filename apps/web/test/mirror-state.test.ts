@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { asymmetryClass, formatMirrorState, parseMirrorState } from "../src/comparability/mirror-state.ts";
 import { pathOf, routeOf } from "../src/lib/router.tsx";
 import { cellDecimals } from "../src/table/grid/decimals.ts";
+import { unitText } from "../src/table/grid/units.ts";
 
 describe("the mirror page's state and routes", () => {
   it("reads and writes basis and year, leaving defaults out of the URL", () => {
@@ -50,5 +51,26 @@ describe("decimals per cell", () => {
     });
     expect([0, 1, 2, 3].map(decimals)).toEqual([0, 2, 0, 2]);
     expect(cellDecimals({ decimals: 1, dimensions: [dim("x", ["a"])] })(0)).toBe(1);
+  });
+});
+
+describe("the unit line", () => {
+  const contents = (units: (string | undefined)[]) => ({
+    code: "ContentsCode",
+    label: { en: "Indicator" },
+    role: "metric" as const,
+    categories: units.map((u, i) => ({
+      code: `C${i}`,
+      label: { en: `c${i}` },
+      ...(u ? { content: { units: { en: u } } } : {}),
+    })),
+  });
+  it("names each contents value's unit where they differ, else the one unit", () => {
+    expect(unitText({ units: { en: "persons" }, dimensions: [contents([undefined, "%"])] }, "en")).toBe(
+      "c0 — persons; c1 — %",
+    );
+    expect(unitText({ units: { en: "persons" }, dimensions: [contents([undefined])] }, "en")).toBe("persons");
+    expect(unitText({ dimensions: [contents(["%", "%"])] }, "en")).toBe("%");
+    expect(unitText({ dimensions: [] }, "en")).toBeUndefined();
   });
 });

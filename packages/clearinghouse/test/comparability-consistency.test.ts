@@ -59,7 +59,10 @@ describe("consistency report: within a table", () => {
     const sex = report.rules.find((r) => r.rule === "total.sex" && r.tables[0] === "T1_1");
     expect(sex).toMatchObject({ checked: true, errors: 1, warnings: 0 });
     expect(report.rules.find((r) => r.rule === "total.sex" && r.tables[0] === "T3")?.checked).toBe(false);
-    expect(report.rules.find((r) => r.rule === "cross.T1_1.FOR=T1_2._T")?.checked).toBe(false);
+    expect(report.rules.find((r) => r.rule === "cross.T1_1.FOR=T1_2._T")).toMatchObject({
+      checked: false,
+      impliedBy: null,
+    });
     // The cube has the year before (without figures there), so the change rule ran and found nothing.
     expect(report.rules.find((r) => r.rule === "change.previous-year" && r.tables[0] === "T1_1")?.checked).toBe(true);
     expect(report.tables).toEqual(["T1_1"]);
@@ -127,6 +130,17 @@ describe("consistency report: across tables", () => {
       warnings: 1,
       explanation: UN_REVISION_NOTE,
     });
+  });
+
+  it("says a cross-table rule implied by table 3's rules is not run on its own", () => {
+    const flows = (["T3", "T5_1", "T5_2"] as const).map((id): [TableId, Dataset] => {
+      const ds = cube(id);
+      set(ds, {}, 5); // the headline cell: ARM 2020, every total
+      return [id, ds];
+    });
+    const rules = consistencyReport(released(flows), "ARM", 2020).rules;
+    expect(rules.find((r) => r.rule === "cross.T5_1._T=T5_2._T")).toMatchObject({ checked: false, impliedBy: "T3" });
+    expect(rules.find((r) => r.rule === "cross.T3._T=T5_1._T")).toMatchObject({ checked: true, impliedBy: null });
   });
 
   it("adds stateless persons to 2.1 foreign citizens where the metadata says 2.2 includes them", () => {

@@ -1,6 +1,7 @@
 import { Flag, Status } from "@clearinghouse/cube";
 import { describe, expect, it } from "vitest";
 import {
+  cellLabels,
   computeIndicators,
   INDICATORS,
   type IndicatorInputs,
@@ -158,5 +159,24 @@ describe("indicators", () => {
     expect(ds.status[at(1, 0, "NETMIG")]).toBe(Status.notAvailable);
     expect(Number.isNaN(ds.values[at(1, 0, "NETMIG")])).toBe(true);
     expect(ds.flags[at(0, 1, "IMMRATE")]).toBe(Flag.estimated);
+  });
+
+  it("labels a source cell's coordinates in both languages", () => {
+    const labels = cellLabels("T3", {
+      reporter: "ARM",
+      year: "2020",
+      prevres: "_T",
+      sex: "F",
+      age: "Y_GE85",
+      ContentsCode: "IMM",
+    });
+    expect(labels.map((l) => [l.dimension.en, l.value.en])).toEqual([
+      ["Reporting country", "Armenia"],
+      ["Year", "2020"],
+      ["Country of previous residence", "Total"],
+      ["Sex", "Women"],
+      ["Age group", "85 and over"],
+    ]);
+    expect(labels[0]?.value.ru).toBe("Армения");
   });
 });

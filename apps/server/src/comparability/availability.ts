@@ -260,13 +260,15 @@ export async function availabilityRoutes(app: FastifyInstance, context: Comparab
       const q = request.query as Record<string, string | undefined>;
       const lang = langOf(q.lang, context.languages);
       const format = oneOf(q.format, "format", FORMATS, "json");
+      const from = yearOf(q.from, "from");
+      const to = yearOf(q.to, "to");
       const filter = {
         tables: tablesOf(q.table),
         chapters: chaptersOf(q.chapter),
         countries: countriesOf(q.country, context.reporters),
         detail: oneOf(q.detail, "detail", AVAILABILITY_DETAILS, "all"),
-        ...(yearOf(q.from, "from") !== undefined ? { from: yearOf(q.from, "from") as number } : {}),
-        ...(yearOf(q.to, "to") !== undefined ? { to: yearOf(q.to, "to") as number } : {}),
+        ...(from !== undefined ? { from } : {}),
+        ...(to !== undefined ? { to } : {}),
       };
       const ids = filteredTables(filter);
       const versions = await currentVersions(context.cubes);

@@ -9,6 +9,7 @@
 
 import { flagLetters } from "@clearinghouse/cube";
 import {
+  cellLabels,
   countryByCode,
   type Derived,
   INDICATORS,
@@ -44,11 +45,12 @@ function definition(d: IndicatorDecl, lang: Lang) {
   };
 }
 
-function sourceJson(s: SourceCell) {
+function sourceJson(s: SourceCell, lang: Lang) {
   return {
     table: s.table,
     number: tableDecl(s.table).number,
     cell: s.cell,
+    labels: cellLabels(s.table, s.cell).map((l) => ({ dimension: l.dimension[lang], value: l.value[lang] })),
     value: s.value,
     status: s.status,
     flags: s.flags,
@@ -62,7 +64,7 @@ function valueJson(d: Derived, decl: IndicatorDecl, lang: Lang, withSources: boo
     flags: flagLetters(d.flags),
     ...(d.reason ? { reason: d.reason } : {}),
     ...(d.note ? { note: d.note[lang] } : {}),
-    ...(withSources ? { sources: d.sources.map(sourceJson) } : {}),
+    ...(withSources ? { sources: d.sources.map((source) => sourceJson(source, lang)) } : {}),
   };
 }
 

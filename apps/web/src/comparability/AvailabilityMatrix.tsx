@@ -36,6 +36,10 @@ export function Legend() {
   );
 }
 
+/**
+ * One block: its share (or — when missing) and flag letters are the visible text; where, the state, the number of
+ * expected cells, what the flags mean and the partners are read out with it (hidden text around the visible one).
+ */
 function Cell({
   block,
   lang,
@@ -49,28 +53,37 @@ function Cell({
 }) {
   const { t } = useTranslation();
   const flags = flagsOf(block);
-  const share = sharePercent(block.share);
-  const label = [
-    t("comparability.availability.cellLabel", {
-      country,
-      table: tableNumber,
-      year: block.year,
-      state: t(`comparability.state.${block.state}`),
-      share: `${share}%`,
-      expected: formatCount(block.counts.expected, lang),
-    }),
-    flags ? t("comparability.availability.cellFlags", { flags }) : "",
-    block.partners
-      ? t("comparability.availability.partners", { count: block.partners, n: formatCount(block.partners, lang) })
-      : "",
+  const where = t("comparability.availability.cellWhere", {
+    country,
+    table: tableNumber,
+    year: block.year,
+    state: t(`comparability.state.${block.state}`),
+  });
+  const of = t("comparability.availability.cellOf", {
+    count: block.counts.expected,
+    n: formatCount(block.counts.expected, lang),
+  });
+  const flagNames = [...flags].map((f) => t(`comparability.availability.flagNames.${f}`)).join(", ");
+  const partners = block.partners
+    ? t("comparability.availability.partners", { count: block.partners, n: formatCount(block.partners, lang) })
+    : "";
+  const title = [
+    `${where} ${block.state === "missing" ? "—" : `${sharePercent(block.share)}%`} ${of}`,
+    flagNames,
+    partners,
   ]
     .filter(Boolean)
     .join("; ");
   return (
     <td className={`avail avail--${block.state}`}>
-      <Link href={tableSelectionPath(lang, block.table, block.reporter, block.year)} aria-label={label} title={label}>
-        {block.state === "missing" ? "—" : `${share}%`}
+      <Link href={tableSelectionPath(lang, block.table, block.reporter, block.year)} title={title}>
+        <span className="visually-hidden">{where} </span>
+        {block.state === "missing" ? "—" : `${sharePercent(block.share)}%`}
+        <span className="visually-hidden"> {of}</span>
         {flags && <span className="avail__flags">{flags}</span>}
+        {(flagNames || partners) && (
+          <span className="visually-hidden">{` (${[flagNames, partners].filter(Boolean).join("; ")})`}</span>
+        )}
       </Link>
     </td>
   );

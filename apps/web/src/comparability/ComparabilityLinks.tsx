@@ -6,8 +6,16 @@
 import { useTranslation } from "react-i18next";
 import type { Lang } from "../lib/i18n.ts";
 import { Link, pathOf } from "../lib/router.tsx";
+import { formatMirrorState } from "./mirror-state.ts";
 
 const STANDARD_TABLE = /^T[1-7](_[12])?$/;
+/** The tables whose figures the mirror statistics compare, with the comparison they are in. */
+const MIRROR_TABLES: Readonly<Record<string, "residence" | "citizenship">> = {
+  T3: "residence",
+  T4: "residence",
+  T5_2: "citizenship",
+  T6_2: "citizenship",
+};
 
 export function HomeComparabilityLinks({ lang }: { lang: Lang }) {
   const { t } = useTranslation();
@@ -23,6 +31,16 @@ export function HomeComparabilityLinks({ lang }: { lang: Lang }) {
         <Link href={pathOf({ page: "countries", lang })}>{t("comparability.home.countries")}</Link>
         <br />
         {t("comparability.home.countriesText")}
+      </p>
+      <p>
+        <Link href={pathOf({ page: "mirror", lang })}>{t("mirror.homeLink")}</Link>
+        <br />
+        {t("mirror.homeText")}
+      </p>
+      <p>
+        <Link href={pathOf({ page: "table", lang, id: "IND" })}>{t("mirror.indicatorsLink")}</Link>
+        <br />
+        {t("mirror.indicatorsText")}
       </p>
     </section>
   );
@@ -48,6 +66,7 @@ export function TableComparabilityLinks({
   if (!STANDARD_TABLE.test(table)) return null;
   const reporter = reporters[0];
   const year = years.at(-1);
+  const basis = MIRROR_TABLES[table];
   return (
     <nav aria-label={t("comparability.links.label")} className="comparability-links">
       <Link href={`${pathOf({ page: "availability", lang })}?table=${table}`}>
@@ -61,6 +80,11 @@ export function TableComparabilityLinks({
       {reporter && (
         <Link href={pathOf({ page: "country", lang, country: reporter })}>
           {t("comparability.links.profile", { country: names(reporter) })}
+        </Link>
+      )}
+      {basis && (
+        <Link href={pathOf({ page: "mirror", lang }) + formatMirrorState({ basis, ...(year ? { year } : {}) })}>
+          {t("mirror.homeLink")}
         </Link>
       )}
     </nav>

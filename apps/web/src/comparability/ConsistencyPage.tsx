@@ -186,7 +186,7 @@ function ReportBody({
             </thead>
             <tbody>
               {ruleRows(report.rules).map((r) => (
-                <tr key={r.rule} className={r.checked.length ? undefined : "rules-table__unchecked"}>
+                <tr key={r.rule} className={r.checked.length || r.impliedBy ? undefined : "rules-table__unchecked"}>
                   <th scope="row">
                     {r.description}
                     <code className="rules-table__id">{r.rule}</code>
@@ -202,18 +202,22 @@ function ReportBody({
                     )}
                   </td>
                   <td>
-                    {r.checked.length === 0
-                      ? t("comparability.consistency.notChecked")
-                      : r.errors + r.warnings === 0
-                        ? t("comparability.consistency.passed")
-                        : [
-                            r.errors ? t("comparability.consistency.errors", { count: r.errors, n: n(r.errors) }) : "",
-                            r.warnings
-                              ? t("comparability.consistency.warnings", { count: r.warnings, n: n(r.warnings) })
-                              : "",
-                          ]
-                            .filter(Boolean)
-                            .join(", ")}
+                    {r.impliedBy
+                      ? t("comparability.consistency.implied", { table: r.impliedBy })
+                      : r.checked.length === 0
+                        ? t("comparability.consistency.notChecked")
+                        : r.errors + r.warnings === 0
+                          ? t("comparability.consistency.passed")
+                          : [
+                              r.errors
+                                ? t("comparability.consistency.errors", { count: r.errors, n: n(r.errors) })
+                                : "",
+                              r.warnings
+                                ? t("comparability.consistency.warnings", { count: r.warnings, n: n(r.warnings) })
+                                : "",
+                            ]
+                              .filter(Boolean)
+                              .join(", ")}
                     {r.explanation && ` (${t("comparability.consistency.explained").toLowerCase()})`}
                   </td>
                 </tr>

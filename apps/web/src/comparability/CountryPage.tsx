@@ -21,7 +21,7 @@ import {
 } from "./api.ts";
 import "./comparability.css";
 import { Sparkline } from "./Sparkline.tsx";
-import { tableNumber } from "./state.ts";
+import { tableNumber, tableSelectionPath } from "./state.ts";
 
 export function CountryPage({ lang, country }: { lang: Lang; country: string }) {
   const profile = useAsync(() => comparabilityApi.profile(country, lang), `${lang}:${country}`);
@@ -81,8 +81,8 @@ function Profile({ lang, profile }: { lang: Lang; profile: ProfileAnswer }) {
       <section aria-labelledby="profile-partners" className="profile__section">
         <h2 id="profile-partners">{t("comparability.profile.partners")}</h2>
         <div className="profile__columns">
-          <Partners lang={lang} list={profile.partnersIn} title="partnersIn" />
-          <Partners lang={lang} list={profile.partnersOut} title="partnersOut" />
+          <Partners lang={lang} reporter={code} list={profile.partnersIn} title="partnersIn" />
+          <Partners lang={lang} reporter={code} list={profile.partnersOut} title="partnersOut" />
         </div>
       </section>
 
@@ -152,7 +152,17 @@ function Profile({ lang, profile }: { lang: Lang; profile: ProfileAnswer }) {
   );
 }
 
-function Partners({ lang, list, title }: { lang: Lang; list: PartnerList; title: "partnersIn" | "partnersOut" }) {
+function Partners({
+  lang,
+  reporter,
+  list,
+  title,
+}: {
+  lang: Lang;
+  reporter: string;
+  list: PartnerList;
+  title: "partnersIn" | "partnersOut";
+}) {
   const { t } = useTranslation();
   const heading = t(`comparability.profile.${title}`, { year: list.year ?? "—" });
   if (list.year === null || list.partners.length === 0) {
@@ -213,7 +223,7 @@ function Partners({ lang, list, title }: { lang: Lang; list: PartnerList; title:
         </tfoot>
       </table>
       <p>
-        <Link href={`/${lang}/tables/${list.table}?v.year=${list.year}`}>
+        <Link href={tableSelectionPath(lang, list.table, reporter, list.year)}>
           {t("comparability.consistency.show", { table: tableNumber(list.table) })}
         </Link>
       </p>

@@ -93,12 +93,7 @@ export function IndicatorSources({ lang, dataset, offset, onClose }: Props) {
                       {s.number ?? s.table}
                     </Link>
                   </td>
-                  <td>
-                    {Object.entries(s.cell)
-                      .filter(([k]) => k !== "ContentsCode")
-                      .map(([k, v]) => `${k} ${v}`)
-                      .join(", ")}
-                  </td>
+                  <td>{(s.labels ?? []).map((l) => `${l.dimension}: ${l.value}`).join("; ")}</td>
                   <td>
                     {s.value === null ? s.status : formatNumber(s.value, lang)}
                     {s.flags && ` ${s.flags}`}

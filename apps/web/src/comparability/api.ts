@@ -82,6 +82,7 @@ export interface RuleOutcome {
   readonly description: string;
   readonly tables: readonly string[];
   readonly checked: boolean;
+  readonly impliedBy: string | null;
   readonly errors: number;
   readonly warnings: number;
   readonly explanation: string | null;

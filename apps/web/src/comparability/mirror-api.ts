@@ -10,6 +10,8 @@ export interface SourceCell {
   readonly table: string;
   readonly number?: string;
   readonly cell: Readonly<Record<string, string>>;
+  /** Each dimension's label and the category's, in the language asked (indicator sources). */
+  readonly labels?: readonly { readonly dimension: string; readonly value: string }[];
   readonly value: number | null;
   readonly status: string;
   readonly flags: string;

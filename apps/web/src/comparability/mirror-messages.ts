@@ -9,6 +9,9 @@ export const messages = {
         "The same flow as each country records it: the receiving country's immigration from the sending country (table 3) against the sending country's emigration to it (table 4), or by citizenship (tables 5.2 and 6.2).",
       homeLink: "Mirror statistics",
       homeText: "How the countries' records of the same migration flows agree, pair by pair.",
+      indicatorsLink: "Migration indicators",
+      indicatorsText:
+        "Rates, shares and mirror asymmetry for every country and year, each with its formula and source cells.",
       basis: "Compare",
       year: "Year",
       matrixCaption: "Asymmetry index (I − E) / (I + E), {{year}}: rows receive, columns send",
@@ -90,6 +93,9 @@ export const messages = {
         "Один и тот же поток по данным каждой из стран: иммиграция в принимающую страну из страны выбытия (таблица 3) против эмиграции из страны выбытия в принимающую страну (таблица 4), или по гражданству (таблицы 5.2 и 6.2).",
       homeLink: "Зеркальная статистика",
       homeText: "Насколько совпадают данные стран об одних и тех же миграционных потоках, по парам стран.",
+      indicatorsLink: "Показатели миграции",
+      indicatorsText:
+        "Коэффициенты, доли и зеркальная асимметрия по каждой стране и году, с формулой и исходными ячейками каждого значения.",
       basis: "Сравнить",
       year: "Год",
       matrixCaption:

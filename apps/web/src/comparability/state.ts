@@ -116,6 +116,8 @@ export interface RuleRow {
   /** Tables (or pairs of tables) the rule ran on, and those it could not run on for want of figures. */
   readonly checked: readonly string[];
   readonly unchecked: readonly string[];
+  /** The table whose rules imply this one (so it is not run separately), or null. */
+  readonly impliedBy: string | null;
   readonly errors: number;
   readonly warnings: number;
   readonly explanation: string | null;
@@ -129,6 +131,7 @@ export function ruleRows(
     readonly description: string;
     readonly tables: readonly string[];
     readonly checked: boolean;
+    readonly impliedBy: string | null;
     readonly errors: number;
     readonly warnings: number;
     readonly explanation: string | null;
@@ -147,6 +150,7 @@ export function ruleRows(
         description: r.description,
         checked: [],
         unchecked: [],
+        impliedBy: null,
         errors: 0,
         warnings: 0,
         explanation: null,
@@ -154,7 +158,8 @@ export function ruleRows(
       rows.set(r.rule, row);
     }
     const tables = r.tables.map(tableNumber).join(" – ");
-    (r.checked ? row.checked : row.unchecked).push(tables);
+    if (r.impliedBy) row.impliedBy = tableNumber(r.impliedBy);
+    else (r.checked ? row.checked : row.unchecked).push(tables);
     row.errors += r.errors;
     row.warnings += r.warnings;
     row.explanation ??= r.explanation;

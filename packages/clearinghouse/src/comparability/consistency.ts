@@ -25,6 +25,7 @@ import {
   Layout,
   ReportBuilder,
   type Severity,
+  type ValidationReport,
 } from "../rules/report.ts";
 import { RULE_CATEGORIES, RULE_DIMENSIONS, RULE_SHAPE } from "../rules/structure.ts";
 import {
@@ -108,6 +109,11 @@ export interface RuleOutcome {
   readonly tables: readonly TableId[];
   /** False when a table it reads has no data for the reporter and year (or, over time, for the year before). */
   readonly checked: boolean;
+  /**
+   * A cross-table rule not run because another table's rules imply it (5.1 = 5.2 follows from 3 = 5.1 and 3 = 5.2
+   * when there is a table 3): that table; else null.
+   */
+  readonly impliedBy: TableId | null;
   readonly errors: number;
   readonly warnings: number;
   readonly explanation: Bilingual | null;
@@ -342,10 +348,9 @@ export function consistencyReport(
   const reader = new CellReader(new Map([...current].map(([id, ds]) => [id, withYearBefore.get(id) ?? ds])));
 
   // Each group of findings comes with the explanation of its rule, if any, and what to read its cells from.
-  const groups: { report: ReturnType<ReportBuilder["report"]>; explained: ReadonlyMap<string, Bilingual> }[] = [];
+  const groups: { report: ValidationReport; explained: ReadonlyMap<string, Bilingual> }[] = [];
   const outcomes: RuleOutcome[] = [];
-  const count = (report: ReturnType<ReportBuilder["report"]>, rule: string) =>
-    report.byRule[rule] ?? { errors: 0, warnings: 0 };
+  const count = (report: ValidationReport, rule: string) => report.byRule[rule] ?? { errors: 0, warnings: 0 };
 
   for (const id of TABLE_IDS) {
     const ds = current.get(id);
@@ -368,6 +373,7 @@ export function consistencyReport(
         description: description(rule),
         tables: [id],
         checked: ds !== undefined,
+        impliedBy: null,
         ...count(report, rule),
         explanation: null,
       });
@@ -394,6 +400,7 @@ export function consistencyReport(
       description: description(RULE_CHANGE_YEAR),
       tables: [id],
       checked: ds !== undefined && both !== undefined,
+      impliedBy: null,
       ...count(timeReport, RULE_CHANGE_YEAR),
       explanation: breakText,
     });
@@ -403,6 +410,7 @@ export function consistencyReport(
       description: description(RULE_CHANGE_VERSION),
       tables: [id],
       checked: previousSlice !== undefined,
+      impliedBy: null,
       ...count(timeReport, RULE_CHANGE_VERSION),
       explanation: null,
     });
@@ -423,16 +431,15 @@ export function consistencyReport(
   const crossReport = cross.report();
   groups.push({ report: crossReport, explained: new Map(crossExplained.map((k) => [k.rule, k.explanation])) });
   for (const rule of CROSS_RULES) {
-    const checked =
-      current.has(rule.left.table) &&
-      current.has(rule.right.table) &&
-      !(rule.onlyWithout && current.has(rule.onlyWithout));
+    const both = current.has(rule.left.table) && current.has(rule.right.table);
+    const impliedBy = both && rule.onlyWithout && current.has(rule.onlyWithout) ? rule.onlyWithout : null;
     outcomes.push({
       rule: rule.id,
       kind: "cross",
       description: description(rule.id),
       tables: [rule.left.table, rule.right.table],
-      checked,
+      checked: both && impliedBy === null,
+      impliedBy,
       ...count(crossReport, rule.id),
       explanation: crossExplained.find((k) => k.rule === rule.id)?.explanation ?? null,
     });

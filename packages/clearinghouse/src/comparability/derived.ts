@@ -11,8 +11,18 @@
  */
 
 import { type Bilingual, type Dataset, flagLetters, Status, strides } from "@clearinghouse/cube";
+import { countryByCode, PARTNER_SPECIALS } from "../countries.ts";
 import type { CellCoordinates } from "../rules/report.ts";
-import { CONTENTS_DIMENSION, dimensionCodes, type TableId } from "../tables.ts";
+import {
+  AGE_DIMENSION,
+  CONTENTS_DIMENSION,
+  dimensionCodes,
+  REPORTER_DIMENSION,
+  SEX_DIMENSION,
+  type TableId,
+  tableDecl,
+  YEAR_DIMENSION,
+} from "../tables.ts";
 
 /** Why a derived figure has no value. */
 export type NoValueReason = "missing" | "confidential" | "undefined";
@@ -189,4 +199,32 @@ export function roundTo(value: number, decimals: number): number {
   const f = 10 ** decimals;
   const r = Math.round(Math.abs(value) * f + 1e-9) / f;
   return value < 0 && r !== 0 ? -r : r;
+}
+
+/** A source cell's coordinates as a reader reads them: each dimension's label and the category's, in both languages. */
+export function cellLabels(
+  table: TableId,
+  cell: CellCoordinates,
+): { readonly dimension: Bilingual; readonly value: Bilingual }[] {
+  const decl = tableDecl(table);
+  const specials = Object.values(PARTNER_SPECIALS);
+  const country = (code: string): Bilingual =>
+    countryByCode(code)?.label ?? specials.find((c) => c.code === code)?.label ?? { en: code, ru: code };
+  const out: { dimension: Bilingual; value: Bilingual }[] = [];
+  for (const [code, value] of Object.entries(cell)) {
+    if (code === CONTENTS_DIMENSION.code) continue;
+    if (code === REPORTER_DIMENSION.code) out.push({ dimension: REPORTER_DIMENSION.label, value: country(value) });
+    else if (code === YEAR_DIMENSION.code)
+      out.push({ dimension: YEAR_DIMENSION.label, value: { en: value, ru: value } });
+    else {
+      const d = [...decl.own, SEX_DIMENSION, AGE_DIMENSION].find((x) => x.code === code);
+      if (!d) continue;
+      const label =
+        d.type === "partner"
+          ? country(value)
+          : (d.categories.find((c) => c.code === value)?.label ?? { en: value, ru: value });
+      out.push({ dimension: d.label, value: label });
+    }
+  }
+  return out;
 }

@@ -30,6 +30,7 @@ import { type CellMarks, pivotPosition } from "./marks.ts";
 import { PivotControls } from "./PivotControls.tsx";
 import { Row, type RowContext, Spacer } from "./Row.tsx";
 import { sortOrder } from "./sort.ts";
+import { unitText } from "./units.ts";
 import { indexesOf, sliceOf, wholeSlice, windowColumns, windowRows } from "./viewport.ts";
 import { dataColumnChars, rowHeaderChars, spannedWord, valueChars, widest, widestWord } from "./widths.ts";
 
@@ -298,6 +299,7 @@ export function PivotGrid({
     ],
   );
 
+  const unit = unitText(dataset, lang);
   const rowCountText = t("grid.rows", { count: p.rowCount, n: formatNumber(p.rowCount, lang) });
   const columnCountText = t("grid.columns", { count: p.columnCount, n: formatNumber(p.columnCount, lang) });
   const caption = t("grid.caption", {
@@ -315,7 +317,7 @@ export function PivotGrid({
           <span>
             {rowCountText} × {columnCountText}
           </span>
-          {dataset.units && <span>{t("grid.unit", { unit: textIn(dataset.units, lang) })}</span>}
+          {unit && <span>{t("grid.unit", { unit })}</span>}
         </p>
         <label className="pivot__codes">
           <input type="checkbox" checked={showCodes} onChange={(event) => onShowCodes(event.target.checked)} />
