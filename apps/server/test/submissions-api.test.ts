@@ -5,7 +5,7 @@
  */
 
 import { type Dataset, Status, strides } from "@clearinghouse/cube";
-import { csvTemplateColumns, type TableId, tableDecl } from "@clearinghouse/domain";
+import { csvTemplateColumns, type TableId } from "@clearinghouse/domain";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { consistentSubmission, get, keepCategories, set } from "../../../packages/clearinghouse/test/helpers.ts";

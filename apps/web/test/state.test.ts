@@ -25,6 +25,24 @@ describe("the table page's URL state", () => {
     );
   });
 
+  it("keeps a past version in the URL, by number or by date, so the view is bookmarkable", () => {
+    fc.assert(
+      fc.property(
+        viewState,
+        fc.oneof(
+          fc.record({ version: fc.integer({ min: 1, max: 2_000_000_000 }) }),
+          fc.record({ asOf: fc.string({ minLength: 1, maxLength: 30 }).filter((s) => s.trim() === s && s !== "") }),
+        ),
+        (state, at) => {
+          expect(parseViewState(formatViewState({ ...state, ...at }))).toEqual({ ...state, ...at });
+        },
+      ),
+    );
+    expect(formatViewState({ ...EMPTY_STATE, version: 2, view: "chart" })).toBe("?version=2&view=chart");
+    expect(parseViewState("?asOf=2026-12-04&version=x").asOf).toBe("2026-12-04");
+    expect(parseViewState("?version=0").version).toBeUndefined();
+  });
+
   it("writes a readable query string", () => {
     const search = formatViewState({
       ...EMPTY_STATE,

@@ -1,3 +1,4 @@
+export * from "./comparability/index.ts";
 export * from "./countries.ts";
 export * from "./country-groups.ts";
 export * from "./demo/index.ts";

@@ -15,6 +15,19 @@ export * from "./codecs/jsonstat.ts";
 export { ParquetError, type ParquetOptions, parquetColumns, toParquet } from "./codecs/parquet.ts";
 export { type PxWebJson, type PxWebJsonOptions, toPxWebJson } from "./codecs/pxweb-json.ts";
 export * from "./codecs/xlsx.ts";
+export {
+  type CellChange,
+  type CellState,
+  type ChangeKind,
+  type ChangeVisitor,
+  type DatasetDiff,
+  type DiffError,
+  type DiffErrorCode,
+  type DiffOptions,
+  type DiffResult,
+  type DiffSummary,
+  diffDatasets,
+} from "./diff.ts";
 export { type GlobOptions, globMatcher, hasWildcard } from "./glob.ts";
 export * from "./model.ts";
 export { defaultLayout, type Pivot, PivotError, type PivotLayout, pivot } from "./pivot.ts";

@@ -167,6 +167,8 @@ export interface TableInfo {
   readonly updated: Date;
   /** Codes of the databases and folders above the table. */
   readonly path: readonly string[];
+  /** For a derived table (derived.ts): the versions of the stored tables its current version is computed from. */
+  readonly inputs?: readonly { readonly id: string; readonly version: number }[];
 }
 
 /** Versions of a table, newest first. */

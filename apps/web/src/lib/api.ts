@@ -14,7 +14,7 @@ export class ApiError extends Error {
   }
 }
 
-async function request<T>(url: string, init?: RequestInit): Promise<T> {
+export async function request<T>(url: string, init?: RequestInit): Promise<T> {
   const response = await fetch(url, { ...init, headers: { accept: "application/json", ...init?.headers } });
   if (!response.ok) {
     let detail = response.statusText;
@@ -64,23 +64,25 @@ export interface DefaultSelection {
 }
 
 const v2 = "/api/v2";
-const q = (lang: Lang) => `lang=${lang}`;
+/** The language, and the version when a past one is read (?version=N, docs/decisions/0009-versions.md). */
+const q = (lang: Lang, version?: number) => `lang=${lang}${version === undefined ? "" : `&version=${version}`}`;
 
 export const api = {
   config: () => request<ApiConfig>(`${v2}/config`),
   tables: (lang: Lang) =>
     request<{ tables: TableEntry[] }>(`${v2}/tables?${q(lang)}&pageSize=1000`).then((r) => r.tables),
   /** The table's metadata as a JSON-stat 2.0 document without values (read with `tableMetaOf`). */
-  metadata: (id: string, lang: Lang) => request<unknown>(`${v2}/tables/${encodeURIComponent(id)}/metadata?${q(lang)}`),
-  defaultSelection: (id: string, lang: Lang) =>
-    request<DefaultSelection>(`${v2}/tables/${encodeURIComponent(id)}/defaultselection?${q(lang)}`),
+  metadata: (id: string, lang: Lang, version?: number) =>
+    request<unknown>(`${v2}/tables/${encodeURIComponent(id)}/metadata?${q(lang, version)}`),
+  defaultSelection: (id: string, lang: Lang, version?: number) =>
+    request<DefaultSelection>(`${v2}/tables/${encodeURIComponent(id)}/defaultselection?${q(lang, version)}`),
   codelist: (id: string, lang: Lang) =>
     request<{ id: string; label: string; values: { code: string; label: string; valueMap?: string[] }[] }>(
       `${v2}/codelists/${encodeURIComponent(id)}?${q(lang)}`,
     ),
   /** The selected cells as JSON-stat 2.0. */
-  data: (id: string, lang: Lang, selection: readonly SelectionItem[], signal?: AbortSignal) =>
-    request<unknown>(dataUrl(id, lang, "json-stat2"), {
+  data: (id: string, lang: Lang, selection: readonly SelectionItem[], signal?: AbortSignal, version?: number) =>
+    request<unknown>(dataUrl(id, lang, "json-stat2", version), {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ selection }),
@@ -88,10 +90,78 @@ export const api = {
     }),
 };
 
-/** The PxWeb API 2.0 data address of a table, in one output format. */
-export function dataUrl(id: string, lang: Lang, format: string): string {
-  return `${v2}/tables/${encodeURIComponent(id)}/data?${q(lang)}&outputFormat=${encodeURIComponent(format)}`;
+/** The PxWeb API 2.0 data address of a table, in one output format (of a past version when given). */
+export function dataUrl(id: string, lang: Lang, format: string, version?: number): string {
+  return `${v2}/tables/${encodeURIComponent(id)}/data?${q(lang, version)}&outputFormat=${encodeURIComponent(format)}`;
 }
+
+/** A released version of a table, as `GET /api/tables/{id}/versions` lists it. */
+export interface TableVersion {
+  readonly version: number;
+  readonly released: string;
+  readonly source: string;
+  readonly cells: number;
+  readonly current: boolean;
+  readonly revisionNote: { readonly en: string; readonly ru: string } | null;
+  readonly submission: number | null;
+}
+
+/** A table as of one version (`GET /api/tables/{id}?version=N|asOf=DATE`). */
+export interface TableAt extends TableVersion {
+  readonly id: string;
+  readonly currentVersion: number;
+}
+
+const own = (id: string) => `/api/tables/${encodeURIComponent(id)}`;
+
+/** The table's versions, newest first. */
+export const tableVersions = (id: string) => request<TableVersion[]>(`${own(id)}/versions`);
+
+/** Which version `version` or `asOf` names (neither: the current one). */
+export function tableAt(id: string, lang: Lang, at: { version?: number; asOf?: string }): Promise<TableAt> {
+  const params = new URLSearchParams({ lang });
+  if (at.version !== undefined) params.set("version", String(at.version));
+  if (at.asOf !== undefined) params.set("asOf", at.asOf);
+  return request<TableAt>(`${own(id)}?${params.toString()}`);
+}
+
+export interface ComparedSide {
+  readonly value: number | null;
+  readonly status: string;
+  readonly flags: string;
+}
+
+/** Two versions compared cell by cell (`GET /api/tables/{id}/compare`). */
+export interface Comparison {
+  readonly from: number;
+  readonly to: number;
+  readonly limit: number;
+  readonly dimensions: readonly { readonly code: string; readonly label: string }[];
+  readonly counts: {
+    readonly changed: number;
+    readonly added: number;
+    readonly removed: number;
+    readonly unchanged: number;
+  };
+  readonly truncated: boolean;
+  readonly cells: readonly {
+    readonly kind: "changed" | "added" | "removed";
+    readonly codes: readonly string[];
+    readonly labels: readonly string[];
+    readonly before: ComparedSide | null;
+    readonly after: ComparedSide | null;
+  }[];
+}
+
+/** The comparison's address in one format. */
+export const compareUrl = (id: string, lang: Lang, from: number, to: number, format: "json" | "csv" | "xlsx") =>
+  `${own(id)}/compare?${new URLSearchParams({ from: String(from), to: String(to), format, lang }).toString()}`;
+
+export const compareVersions = (id: string, lang: Lang, from: number, to: number) =>
+  request<Comparison>(compareUrl(id, lang, from, to, "json"));
+
+/** The Atom feed of a table's releases. */
+export const feedUrl = (id: string, lang: Lang) => `${own(id)}/feed.atom?lang=${lang}`;
 
 /** How a reporting country produces a standard table, for a range of years (GET /api/metadata/countries). */
 export interface CountryMetadata {

@@ -7,6 +7,7 @@ import i18next, { type i18n } from "i18next";
 import { initReactI18next } from "react-i18next";
 import { messages as accountMessages } from "../account/messages.ts";
 import { messages as appMessages } from "../app/messages.ts";
+import { messages as comparabilityMessages } from "../comparability/messages.ts";
 import { messages as glossaryMessages } from "../glossary/messages.ts";
 import { messages as homeMessages } from "../home/messages.ts";
 import { messages as inventoryMessages } from "../inventory/messages.ts";
@@ -16,6 +17,7 @@ import { messages as submissionsMessages } from "../submissions/messages.ts";
 import { messages as chartMessages } from "../table/chart/messages.ts";
 import { messages as downloadsMessages } from "../table/downloads/messages.ts";
 import { messages as gridMessages } from "../table/grid/messages.ts";
+import { messages as historyMessages } from "../table/history/messages.ts";
 import { messages as tableMessages } from "../table/messages.ts";
 import { messages as selectionMessages } from "../table/selection/messages.ts";
 
@@ -42,10 +44,12 @@ const ALL: readonly Messages[] = [
   gridMessages,
   chartMessages,
   downloadsMessages,
+  historyMessages,
   inventoryMessages,
   moderationMessages,
   accountMessages,
   submissionsMessages,
+  comparabilityMessages,
   notificationsMessages,
 ];
 

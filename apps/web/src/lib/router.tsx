@@ -9,6 +9,7 @@ import { isLang, type Lang } from "./i18n.ts";
 export type Route =
   | { readonly page: "home"; readonly lang: Lang }
   | { readonly page: "table"; readonly lang: Lang; readonly id: string }
+  | { readonly page: "table-compare"; readonly lang: Lang; readonly id: string }
   | { readonly page: "glossary"; readonly lang: Lang }
   | { readonly page: "inventory"; readonly lang: Lang }
   | { readonly page: "institution"; readonly lang: Lang; readonly id: string }
@@ -22,6 +23,10 @@ export type Route =
   | { readonly page: "submission"; readonly lang: Lang; readonly id: string }
   | { readonly page: "review"; readonly lang: Lang }
   | { readonly page: "notifications"; readonly lang: Lang }
+  | { readonly page: "availability"; readonly lang: Lang }
+  | { readonly page: "countries"; readonly lang: Lang }
+  | { readonly page: "country"; readonly lang: Lang; readonly country: string }
+  | { readonly page: "consistency"; readonly lang: Lang; readonly country: string; readonly year?: string }
   | { readonly page: "not-found"; readonly lang: Lang };
 
 /** The page a path names. Pure: tested without a browser. */
@@ -32,9 +37,20 @@ export function routeOf(pathname: string): Route {
   const rest = parts.slice(1);
   if (rest.length === 0) return { page: "home", lang };
   if (rest[0] === "tables" && rest.length === 2 && rest[1]) return { page: "table", lang, id: rest[1] };
+  if (rest[0] === "tables" && rest.length === 3 && rest[1] && rest[2] === "compare") {
+    return { page: "table-compare", lang, id: rest[1] };
+  }
   if (rest[0] === "glossary" && rest.length === 1) return { page: "glossary", lang };
   if (rest[0] === "signin" && rest.length === 1) return { page: "signin", lang };
   if (rest[0] === "notifications" && rest.length === 1) return { page: "notifications", lang };
+  if (rest[0] === "availability" && rest.length === 1) return { page: "availability", lang };
+  if (rest[0] === "countries" && rest.length === 1) return { page: "countries", lang };
+  if (rest[0] === "countries" && rest.length === 2 && rest[1]) return { page: "country", lang, country: rest[1] };
+  if (rest[0] === "consistency" && rest[1] && rest.length <= 3) {
+    return rest[2]
+      ? { page: "consistency", lang, country: rest[1], year: rest[2] }
+      : { page: "consistency", lang, country: rest[1] };
+  }
   if (rest[0] === "inventory") {
     if (rest.length === 1) return { page: "inventory", lang };
     // "suggest" is the form's address, so no institution can have that id on the web.
@@ -71,6 +87,8 @@ export function pathOf(route: Route): string {
       return `/${route.lang}/`;
     case "table":
       return `/${route.lang}/tables/${encodeURIComponent(route.id)}`;
+    case "table-compare":
+      return `/${route.lang}/tables/${encodeURIComponent(route.id)}/compare`;
     case "glossary":
       return `/${route.lang}/glossary`;
     case "inventory":
@@ -97,6 +115,14 @@ export function pathOf(route: Route): string {
       return `/${route.lang}/review`;
     case "notifications":
       return `/${route.lang}/notifications`;
+    case "availability":
+      return `/${route.lang}/availability`;
+    case "countries":
+      return `/${route.lang}/countries`;
+    case "country":
+      return `/${route.lang}/countries/${encodeURIComponent(route.country)}`;
+    case "consistency":
+      return `/${route.lang}/consistency/${encodeURIComponent(route.country)}${route.year ? `/${encodeURIComponent(route.year)}` : ""}`;
     case "not-found":
       return `/${route.lang}/`;
   }

@@ -5,7 +5,8 @@
 import { lazy, Suspense } from "react";
 import { useTranslation } from "react-i18next";
 import { ErrorMessage, Loading } from "../app/Status.tsx";
-import { type ApiConfig, api, type DefaultSelection } from "../lib/api.ts";
+import { TableComparabilityLinks } from "../comparability/ComparabilityLinks.tsx";
+import { type ApiConfig, api, type DefaultSelection, type TableAt, tableAt } from "../lib/api.ts";
 import { formatDate, formatNumber } from "../lib/format.ts";
 import type { Lang } from "../lib/i18n.ts";
 import { navigate, pathOf } from "../lib/router.tsx";
@@ -16,6 +17,7 @@ import { AboutTable } from "./downloads/AboutTable.tsx";
 import { TableTools } from "./downloads/TableTools.tsx";
 import { resolveLayout } from "./grid/layout.ts";
 import { PivotGrid } from "./grid/PivotGrid.tsx";
+import { VersionBanner, VersionHistory } from "./history/VersionHistory.tsx";
 import { type TableMeta, tableMetaOf } from "./meta.ts";
 import { SelectionPanel } from "./selection/SelectionPanel.tsx";
 import {
@@ -39,14 +41,25 @@ interface Props {
 }
 
 export function TablePage({ lang, id, search }: Props) {
+  const { version, asOf } = parseViewState(search);
+  // A past version (?version=N or ?asOf=DATE) is resolved to its number first; every call then names that number.
   const loaded = useAsync(
-    () => Promise.all([api.metadata(id, lang).then(tableMetaOf), api.defaultSelection(id, lang), api.config()]),
-    `${id}:${lang}`,
+    async () => {
+      const at = version !== undefined || asOf !== undefined ? await tableAt(id, lang, { version, asOf }) : undefined;
+      const past = at && !at.current ? at.version : undefined;
+      const [meta, defaults, config] = await Promise.all([
+        api.metadata(id, lang, past).then(tableMetaOf),
+        api.defaultSelection(id, lang, past),
+        api.config(),
+      ]);
+      return { meta, defaults, config, at: at && !at.current ? at : undefined };
+    },
+    `${id}:${lang}:${version ?? ""}:${asOf ?? ""}`,
   );
   if (loaded.state === "loading") return <Loading />;
   if (loaded.state === "failed") return <ErrorMessage error={loaded.error} onRetry={loaded.retry} />;
-  const [meta, defaults, config] = loaded.value;
-  return <TableView lang={lang} meta={meta} defaults={defaults} config={config} search={search} />;
+  const { meta, defaults, config, at } = loaded.value;
+  return <TableView lang={lang} meta={meta} defaults={defaults} config={config} search={search} past={at} />;
 }
 
 /** The variable of the reporting countries in the standard tables. */
@@ -58,9 +71,11 @@ interface ViewProps {
   readonly defaults: DefaultSelection;
   readonly config: ApiConfig;
   readonly search: string;
+  /** The past version shown, undefined for the current one. */
+  readonly past: TableAt | undefined;
 }
 
-function TableView({ lang, meta, defaults, config, search }: ViewProps) {
+function TableView({ lang, meta, defaults, config, search, past }: ViewProps) {
   const { t } = useTranslation();
   useDocumentTitle(meta.label);
   const state = parseViewState(search);
@@ -68,7 +83,7 @@ function TableView({ lang, meta, defaults, config, search }: ViewProps) {
   const cells = cellCount(meta, selection);
   const missing = missingVariables(meta, selection);
   const fetchable = missing.length === 0 && cells <= config.maxDataCells;
-  const data = useData(meta.id, lang, fetchable ? selectionItems(meta, selection) : undefined);
+  const data = useData(meta.id, lang, fetchable ? selectionItems(meta, selection) : undefined, past?.version);
   const href = (next: ViewState) => pathOf({ page: "table", lang, id: meta.id }) + formatViewState(next);
   // Selection and layout changes replace the history entry (Back leaves the table); a change of view adds one.
   const update = (next: Partial<ViewState>, options: { push?: boolean } = {}) =>
@@ -97,7 +112,32 @@ function TableView({ lang, meta, defaults, config, search }: ViewProps) {
           {meta.source && <span>{t("table.source", { source: meta.source })}</span>}
           <FollowToggle table={meta.id} />
         </p>
+        {past && (
+          <VersionBanner
+            lang={lang}
+            released={past.released}
+            version={past.version}
+            currentHref={href({ ...state, selection, version: undefined, asOf: undefined })}
+          />
+        )}
         <AboutTable lang={lang} meta={meta} reporters={selection[REPORTER] ?? []} />
+        <VersionHistory
+          lang={lang}
+          id={meta.id}
+          shown={past?.version}
+          viewHref={(version, current) =>
+            href({ ...state, selection, version: current ? undefined : version, asOf: undefined })
+          }
+        />
+        <TableComparabilityLinks
+          lang={lang}
+          table={meta.id}
+          reporters={selection[REPORTER] ?? []}
+          years={selection.year ?? []}
+          names={(code) =>
+            meta.variables.find((v) => v.code === REPORTER)?.values.find((v) => v.code === code)?.label ?? code
+          }
+        />
       </header>
       <div className="table-page__body">
         <SelectionPanel
@@ -128,6 +168,7 @@ function TableView({ lang, meta, defaults, config, search }: ViewProps) {
             meta={meta}
             selection={selection}
             layout={layout}
+            version={past?.version}
             available={missing.length === 0 && cells <= config.maxDataCells}
           />
           {missing.length > 0 ? (

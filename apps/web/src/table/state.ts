@@ -3,7 +3,7 @@
  *
  *   /en/tables/T2_1?v.reporter=ARM,GEO&v.year=2019,2020&v.sex=&rows=reporter&cols=year&view=chart&chart=line&codes=1&sort=2:desc
  *
- * `v.VAR` lists the selected value codes of a variable (each code percent-encoded, so a code may hold a comma);
+ * `version=N` or `asOf=DATE` shows a past released version (the current one without); `v.VAR` lists the selected value codes of a variable (each code percent-encoded, so a code may hold a comma);
  * `v.VAR=` selects none (the variable is eliminated); a variable the URL does not name keeps the table's default
  * selection. Pure: tested without a browser.
  */
@@ -29,6 +29,9 @@ export interface ViewState {
   readonly chart: ChartKind | undefined;
   readonly showCodes: boolean;
   readonly sort: SortState | undefined;
+  /** A past released version, by number (`version=N`) or by the moment it was current (`asOf=2026-12-04`). */
+  readonly version?: number | undefined;
+  readonly asOf?: string | undefined;
 }
 
 export const EMPTY_STATE: ViewState = {
@@ -84,6 +87,12 @@ export function parseViewState(search: string): ViewState {
       case "codes":
         state = { ...state, showCodes: text === "1" || text === "true" };
         break;
+      case "version":
+        if (/^[1-9]\d{0,9}$/.test(text)) state = { ...state, version: Number(text) };
+        break;
+      case "asOf":
+        if (text.trim() !== "") state = { ...state, asOf: text.trim() };
+        break;
       case "sort": {
         const match = /^(\d+):(asc|desc)$/.exec(text);
         if (match) state = { ...state, sort: { column: Number(match[1]), descending: match[2] === "desc" } };
@@ -96,8 +105,13 @@ export function parseViewState(search: string): ViewState {
 
 /** The query string (with its "?", or "" for the empty state) that `parseViewState` reads back as `state`. */
 export function formatViewState(state: ViewState): string {
-  const parts = Object.entries(state.selection).map(
-    ([code, codes]) => `${SELECTION_PREFIX}${encodeURIComponent(code)}=${encodeList(codes)}`,
+  const parts: string[] = [];
+  if (state.version !== undefined) parts.push(`version=${state.version}`);
+  else if (state.asOf !== undefined) parts.push(`asOf=${encodeURIComponent(state.asOf)}`);
+  parts.push(
+    ...Object.entries(state.selection).map(
+      ([code, codes]) => `${SELECTION_PREFIX}${encodeURIComponent(code)}=${encodeList(codes)}`,
+    ),
   );
   if (state.rows.length) parts.push(`rows=${encodeList(state.rows)}`);
   if (state.columns.length) parts.push(`cols=${encodeList(state.columns)}`);

@@ -16,7 +16,13 @@ export type DataState =
 
 const SETTLE_MS = 150;
 
-export function useData(id: string, lang: Lang, items: readonly SelectionItem[] | undefined): DataState {
+/** The cells of `items`, of a past version when `version` is given. */
+export function useData(
+  id: string,
+  lang: Lang,
+  items: readonly SelectionItem[] | undefined,
+  version?: number,
+): DataState {
   const [data, setData] = useState<DataState>({ state: "idle" });
   const key = items ? JSON.stringify(items) : "";
   // The first selection is fetched at once: only later changes (a reader ticking boxes) wait to settle.
@@ -32,7 +38,7 @@ export function useData(id: string, lang: Lang, items: readonly SelectionItem[] 
     const wait = fetched.current ? SETTLE_MS : 0;
     fetched.current = true;
     const timer = setTimeout(() => {
-      api.data(id, lang, items, controller.signal).then(
+      api.data(id, lang, items, controller.signal, version).then(
         (json) => setData({ state: "done", dataset: fromJsonStat2(json, { lang }) }),
         (error: unknown) => {
           if (!controller.signal.aborted) setData({ state: "failed", error });
@@ -43,6 +49,6 @@ export function useData(id: string, lang: Lang, items: readonly SelectionItem[] 
       clearTimeout(timer);
       controller.abort();
     };
-  }, [id, lang, key]);
+  }, [id, lang, key, version]);
   return data;
 }

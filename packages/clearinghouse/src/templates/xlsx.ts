@@ -8,13 +8,13 @@
  */
 
 import { Writable } from "node:stream";
-import { type Category, FLAG_LETTERS, STANDARD_SYMBOLS } from "@clearinghouse/cube";
+import { type Category, type Dataset, FLAG_LETTERS, STANDARD_SYMBOLS } from "@clearinghouse/cube";
 import ExcelJS from "exceljs";
 import { countryByCode } from "../countries.ts";
 import { termsForTable } from "../glossary/index.ts";
 import { emptyCube, TABLE_IDS, type TableId, tableDecl } from "../tables.ts";
 import { CODES_SHEET, FIRST_DATA_ROW, HEADER_ROW, NOTES_SHEET, REPORTER_KEY, TABLE_KEY } from "./layout.ts";
-import type { WorkbookTemplateOptions } from "./options.ts";
+import { cellText, checkedFigures, type WorkbookTemplateOptions } from "./options.ts";
 
 /** exceljs's worksheets have `dataValidations` (a range address → rule), which its type declarations leave out. */
 type Sheet = ExcelJS.Worksheet & {
@@ -122,6 +122,7 @@ async function writeTable(
   reporter: string,
   years: readonly string[],
   listRef: (dim: string) => string,
+  figures: Dataset | undefined,
 ): Promise<void> {
   const decl = tableDecl(id);
   const cube = emptyCube(id, { reporters: [reporter], years });
@@ -190,9 +191,11 @@ async function writeTable(
   for (const y of yearDim.categories) {
     for (const o of ownDim.categories) {
       for (const s of sex.categories) {
-        sheet
-          .addRow([Number(y.code), o.code, label(o, "en"), label(o, "ru"), s.code, label(s, "en"), label(s, "ru")])
-          .commit();
+        const codes = [Number(y.code), o.code, label(o, "en"), label(o, "ru"), s.code, label(s, "en"), label(s, "ru")];
+        // Row k of the data is cells k × ages … of the slice: the ages vary fastest (the contents has one value).
+        const first = (rowNumber - FIRST_DATA_ROW) * age.categories.length;
+        const values = figures ? age.categories.map((_, a) => cellText(figures, first + a) || null) : [];
+        sheet.addRow([...codes, ...values]).commit();
         rowNumber++;
       }
     }
@@ -271,7 +274,8 @@ export async function templateXlsx(options: WorkbookTemplateOptions): Promise<Ui
     const sheet = workbook.addWorksheet(id, {
       views: [{ state: "frozen", xSplit: 7, ySplit: FIRST_DATA_ROW - 1 }],
     }) as Sheet;
-    await writeTable(sheet, id, options.reporter, years, listRef);
+    const figures = checkedFigures(id, options.reporter, years, options.figures?.[id]);
+    await writeTable(sheet, id, options.reporter, years, listRef, figures);
     sheet.commit();
   }
   const codes = workbook.addWorksheet(CODES_SHEET, { state: "hidden" }) as Sheet;

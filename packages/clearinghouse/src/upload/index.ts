@@ -85,7 +85,8 @@ export async function readUpload(files: readonly UploadFile[], options: ReadUplo
       );
     }
   }
-  return { tables: problems.errorCount > 0 && state.stopped ? [] : state.tables(), problems: problems.finish() };
+  // A file stopped at a limit was read in part: none of the upload is kept, so nothing partial is taken as sent.
+  return { tables: problems.limitHit ? [] : state.tables(), problems: problems.finish() };
 }
 
 export { MAX_RECORD_LENGTH, tableOfFileName } from "./csv.ts";

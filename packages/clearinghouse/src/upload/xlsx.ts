@@ -221,8 +221,7 @@ export function readXlsx(file: UploadFile, state: UploadState): void {
     if (shared) strings = sharedStrings(utf8.decode(zip.read(shared)));
   } catch (e) {
     if (!(e instanceof ZipError)) throw e;
-    const code = /unpack to more than/.test(e.text.en) ? "limit.unzipped" : "file.zip";
-    problems.add("error", code, name, {}, e.text);
+    problems.add("error", e.code, name, {}, e.text);
     return;
   }
   let tablesFound = 0;

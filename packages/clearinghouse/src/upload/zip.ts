@@ -11,7 +11,11 @@ import { inflateRawSync } from "node:zlib";
 import type { Bilingual } from "@clearinghouse/cube";
 
 export class ZipError extends Error {
-  constructor(readonly text: Bilingual) {
+  constructor(
+    readonly text: Bilingual,
+    /** `limit.unzipped` when the archive is refused for its unpacked size, else `file.zip`. */
+    readonly code: "file.zip" | "limit.unzipped" = "file.zip",
+  ) {
     super(text.en);
   }
 }
@@ -138,10 +142,13 @@ export class ZipArchive {
       }
       total += entrySize;
       if (total > limits.maxUnzippedBytes) {
-        throw new ZipError({
-          en: `the workbook would unpack to more than ${mb(limits.maxUnzippedBytes)} MB, the most an uploaded workbook may hold`,
-          ru: `книга распаковалась бы больше чем в ${mb(limits.maxUnzippedBytes)} МБ — больше допустимого для загружаемой книги`,
-        });
+        throw new ZipError(
+          {
+            en: `the workbook would unpack to more than ${mb(limits.maxUnzippedBytes)} MB, the most an uploaded workbook may hold`,
+            ru: `книга распаковалась бы больше чем в ${mb(limits.maxUnzippedBytes)} МБ — больше допустимого для загружаемой книги`,
+          },
+          "limit.unzipped",
+        );
       }
       if (localOffset + 30 + compressedSize > offset) throw notZip;
       entries.push({ name, method, compressedSize, size: entrySize, localOffset });

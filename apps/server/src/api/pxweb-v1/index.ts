@@ -9,6 +9,8 @@
  *                                        csv, px, xlsx (json-stat and json-stat2 with PxWeb's `extension.px`;
  *                                        json-stat2 as API 2.0 writes it, see ../pxweb-v2/jsonstat2.ts)
  *   GET  /api/v1/{lang}[/…]?config       {maxValues, maxCells, maxCalls, timeWindow, CORS}
+ * A table's GET and POST take `?version=N` or `?asOf=DATE` (our extension, which PxWeb clients never send): that
+ * released version instead of the current one.
  * As in PxWeb, `?config` is answered on the language root (with or without its slash) and on every folder or table
  * URL below it: the R package asks `URL?config` of the very URL it is given, and takes the shortest path that answers
  * as the API's base. A data POST is read as JSON whatever its Content-Type (R's httr sends none, curl -d sends a form
@@ -31,8 +33,9 @@ import { sendCached } from "../../http/caching.ts";
 import { checkJsonDepth } from "../../http/params.ts";
 import { storageProblem } from "../../http/problem.ts";
 import { ResponseCache } from "../../http/response-cache.ts";
-import type { CubeService } from "../../tables/cubes.ts";
+import type { CubeService, PublishedTable } from "../../tables/cubes.ts";
 import type { TreeNode } from "../../tables/repository.ts";
+import { isRefusal, VERSION_QUERY_PROPERTIES, versionChoice } from "../../tables/versions.ts";
 import { defaultPlacement, isoDateTime, toPxWebJsonStat2 } from "../pxweb-v2/jsonstat2.ts";
 
 export interface PxWebV1Options {
@@ -208,6 +211,8 @@ export async function pxwebV1(app: FastifyInstance, options: PxWebV1Options): Pr
     },
   } as const;
 
+  const versionQuery = { type: "object", properties: VERSION_QUERY_PROPERTIES } as const;
+
   const listDatabases = async (request: FastifyRequest, reply: FastifyReply) => {
     const lang = languageOf(request);
     if (isConfigRequest(request)) return apiConfig(options);
@@ -226,6 +231,19 @@ export async function pxwebV1(app: FastifyInstance, options: PxWebV1Options): Pr
   app.get("/api/v1/:lang/", { schema: rootSchema }, listDatabases);
   app.get("/api/v1/:lang", { schema: { ...rootSchema, hide: true } }, listDatabases);
 
+  /**
+   * The table's version the request reads: the current one, or the one `?version=N` or `?asOf=DATE` names (our
+   * extension, docs/decisions/0009-versions.md; PxWeb clients send neither and get the current version).
+   */
+  const tableAt = async (request: FastifyRequest, tableId: string, lang: string): Promise<PublishedTable> => {
+    const choice = versionChoice(request.query as Record<string, unknown>);
+    if (!choice.ok) throw new ApiError(choice.refusal.status, choice.refusal.message[lang === "ru" ? "ru" : "en"]);
+    const table = await cubes.at(tableId, choice.value);
+    if (!table) throw new ApiError(404, `table "${tableId}" has no published version`);
+    if (isRefusal(table)) throw new ApiError(table.status, table.message[lang === "ru" ? "ru" : "en"]);
+    return table;
+  };
+
   const locate = async (request: FastifyRequest) => {
     const path = ((request.params as { "*": string })["*"] ?? "").split("/").filter(Boolean);
     const node = await cubes.catalog.node(path);
@@ -240,6 +258,7 @@ export async function pxwebV1(app: FastifyInstance, options: PxWebV1Options): Pr
         tags: ["PxWeb API v1"],
         summary: "A folder's contents, or a table's metadata (with ?config: the API's limits)",
         params: pathParams,
+        querystring: versionQuery,
       },
     },
     async (request, reply) => {
@@ -254,8 +273,7 @@ export async function pxwebV1(app: FastifyInstance, options: PxWebV1Options): Pr
           children.map((c) => folderEntry(c, lang)),
         );
       }
-      const table = await cubes.current(node.code);
-      if (!table) throw new ApiError(404, `table "${node.code}" has no published version`);
+      const table = await tableAt(request, node.code, lang);
       return sendCached(request, reply, tableMetadata(table.dataset, lang), `${node.code}@${table.info.version}`);
     },
   );
@@ -269,6 +287,7 @@ export async function pxwebV1(app: FastifyInstance, options: PxWebV1Options): Pr
         description:
           'Body: {"query": [{"code": VARIABLE, "selection": {"filter": "item" | "all" | "top" | "vs:ID" | "agg:ID", "values": [...]}}], "response": {"format": "json" | "json-stat" | "json-stat2" | "csv" | "px" | "xlsx"}}. Variables left out are eliminated where they can be.',
         params: pathParams,
+        querystring: versionQuery,
       },
     },
     async (request, reply: FastifyReply) => {
@@ -276,8 +295,7 @@ export async function pxwebV1(app: FastifyInstance, options: PxWebV1Options): Pr
       const node = await locate(request);
       if (node.kind !== "table") throw new ApiError(400, "data can only be queried from a table");
       const { query, format } = parseV1Query(request.body);
-      const table = await cubes.current(node.code);
-      if (!table) throw new ApiError(404, `table "${node.code}" has no published version`);
+      const table = await tableAt(request, node.code, lang);
       const version = `${node.code}@${table.info.version}`;
       const key = `v1|${version}|${lang}|${format}|${JSON.stringify(query)}`;
       const response = await responses.getOrMake(key, async () => {

@@ -13,6 +13,8 @@
  *   GET  /api/v2/savedqueries/{id}             SavedQueryResponse
  *   GET  /api/v2/savedqueries/{id}/data        run it (its output format unless another is asked for)
  *   GET  /api/v2/savedqueries/{id}/selection   SelectionResponse of it, expressions expanded
+ * A table's description, metadata, default selection and data take `version=N` or `asOf=DATE` (our extension, which
+ * PxWeb clients never send; docs/decisions/0009-versions.md): that released version instead of the current one.
  * Every endpoint takes `lang` (one of the API's languages; the first is the default). Errors are Problem
  * documents (http/problem.ts): 400 bad parameter, unknown variable, value, codelist, format or language; 403 more cells
  * than allowed; 404 unknown table, codelist, saved query, page or path; 429 too many calls. Published answers to GET
@@ -35,7 +37,6 @@ import {
 } from "@clearinghouse/cube";
 import { isIllustrative } from "@clearinghouse/domain";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import type { Kysely } from "kysely";
 import { sendCached } from "../../http/caching.ts";
 import {
   ApiProblem,
@@ -49,9 +50,9 @@ import {
 } from "../../http/problem.ts";
 import { ResponseCache } from "../../http/response-cache.ts";
 import { StorageProblem } from "../../storage/errors.ts";
-import type { Database } from "../../storage/schema.ts";
 import type { CubeService, PublishedTable } from "../../tables/cubes.ts";
 import type { TableInfo } from "../../tables/repository.ts";
+import { isRefusal, VERSION_QUERY_PROPERTIES, type VersionChoice, versionChoice } from "../../tables/versions.ts";
 import { checkCodelistId, checkTableId } from "./ids.ts";
 import { defaultPlacement, isoDateTime, pxEntry, tableLayout, toPxWebJsonStat2 } from "./jsonstat2.ts";
 import { DEFAULT_OUTPUT_FORMAT, encodeOutput, OUTPUT_FORMATS, type Output, parseOutput } from "./output.ts";
@@ -127,20 +128,14 @@ interface Link {
 class MetadataCache {
   private readonly byId = new Map<string, { version: number; meta: DatasetMeta }>();
 
-  async get(db: Kysely<Database>, rows: readonly TableInfo[]): Promise<Map<string, DatasetMeta>> {
-    const missing = rows.filter((r) => this.byId.get(r.id)?.version !== r.version).map((r) => r.id);
+  async get(cubes: CubeService, rows: readonly TableInfo[]): Promise<Map<string, DatasetMeta>> {
+    const missing = rows.filter((r) => this.byId.get(r.id)?.version !== r.version);
     if (missing.length) {
-      const found = await db
-        .selectFrom("data_table")
-        .innerJoin("table_version", (join) =>
-          join
-            .onRef("table_version.table_id", "=", "data_table.id")
-            .onRef("table_version.version", "=", "data_table.current_version"),
-        )
-        .select(["data_table.id", "table_version.version", "table_version.metadata"])
-        .where("data_table.id", "in", missing)
-        .execute();
-      for (const f of found) this.byId.set(f.id, { version: f.version, meta: f.metadata as DatasetMeta });
+      const found = await cubes.metadata(missing);
+      for (const r of missing) {
+        const meta = found.get(r.id);
+        if (meta) this.byId.set(r.id, { version: r.version, meta });
+      }
     }
     const out = new Map<string, DatasetMeta>();
     for (const r of rows) {
@@ -148,6 +143,19 @@ class MetadataCache {
       if (hit) out.set(r.id, hit.meta);
     }
     return out;
+  }
+
+  private readonly past = new Map<string, DatasetMeta>();
+
+  /** One version's metadata (a past one, asked for with ?version or ?asOf); versions never change, so kept. */
+  async version(cubes: CubeService, id: string, version: number): Promise<DatasetMeta | undefined> {
+    const key = `${id}@${version}`;
+    const hit = this.past.get(key);
+    if (hit) return hit;
+    const meta = (await cubes.metadata([{ id, version }])).get(id);
+    if (!meta) return undefined;
+    this.past.set(key, meta);
+    return meta;
   }
 }
 
@@ -241,7 +249,14 @@ export async function pxwebV2(app: FastifyInstance, options: PxWebV2Options): Pr
   };
 
   /** A Table of the specification (in TablesResponse and TableResponse). */
-  const tableEntry = async (row: TableInfo, meta: DatasetMeta, lang: string, base: string) => {
+  const tableEntry = async (
+    row: TableInfo,
+    meta: DatasetMeta,
+    lang: string,
+    base: string,
+    /** The version asked for, which the links keep (?version=N). */
+    pinned: Record<string, string> = {},
+  ) => {
     const l = labelLanguage(meta, lang, defaultLanguage);
     const t = (texts: Texts | undefined) => textIn(texts, l, meta.languages);
     const time = meta.dimensions.find((d) => d.role === "time");
@@ -266,9 +281,9 @@ export async function pxwebV2(app: FastifyInstance, options: PxWebV2Options): Pr
       ...(isIllustrative(meta) ? { illustrative: true } : {}),
       paths: [await pathOf(row, lang)],
       links: [
-        link("self", withLang(self, lang), lang),
-        link("metadata", withLang(`${self}/metadata`, lang), lang),
-        link("data", withLang(`${self}/data`, lang, { outputFormat: DEFAULT_OUTPUT_FORMAT }), lang),
+        link("self", withLang(self, lang, pinned), lang),
+        link("metadata", withLang(`${self}/metadata`, lang, pinned), lang),
+        link("data", withLang(`${self}/data`, lang, { ...pinned, outputFormat: DEFAULT_OUTPUT_FORMAT }), lang),
       ],
     };
   };
@@ -334,6 +349,39 @@ export async function pxwebV2(app: FastifyInstance, options: PxWebV2Options): Pr
     const table = await cubes.current(checkTableId(id));
     if (!table) throw notFound(`no table "${id}"`);
     return table;
+  };
+
+  /** `?version=N` or `?asOf=DATE` (our extension, docs/decisions/0009-versions.md), undefined for neither. */
+  const chosenVersion = (request: FastifyRequest): VersionChoice | undefined => {
+    const choice = versionChoice(request.query as Record<string, unknown>);
+    if (!choice.ok) throw new ApiProblem(choice.refusal.status, choice.refusal.message.en, choice.refusal.message.ru);
+    return choice.value;
+  };
+
+  /** The version of the table the request reads: the current one unless it chose another. */
+  const tableAt = async (request: FastifyRequest, id: string): Promise<PublishedTable> => {
+    const choice = chosenVersion(request);
+    if (!choice) return currentTable(id);
+    const table = await cubes.at(checkTableId(id), choice);
+    if (!table) throw notFound(`no table "${id}"`);
+    if (isRefusal(table)) throw new ApiProblem(table.status, table.message.en, table.message.ru);
+    return table;
+  };
+
+  /** The table's row and metadata in the version the request reads (the current one's from the metadata cache). */
+  const describedTable = async (request: FastifyRequest, id: string) => {
+    const choice = chosenVersion(request);
+    if (choice) {
+      const { info } = await tableAt(request, id);
+      const meta = await metadata.version(cubes, info.id, info.version);
+      if (!meta) throw notFound(`table "${info.id}" has no version ${info.version}`);
+      return { row: info, meta, pinned: { version: String(info.version) } };
+    }
+    const row = await cubes.catalog.table(checkTableId(id));
+    if (!row) throw notFound(`no table "${id}"`);
+    const meta = (await metadata.get(cubes, [row])).get(row.id);
+    if (!meta) throw notFound(`table "${row.id}" has no published version`);
+    return { row, meta, pinned: {} as Record<string, string> };
   };
 
   /** The selection to run: the one asked for, else the table's default (keeping a placement asked for). */
@@ -420,6 +468,8 @@ export async function pxwebV2(app: FastifyInstance, options: PxWebV2Options): Pr
     input: VariablesSelection | undefined,
     lang: string,
     self: string,
+    /** The version asked for, which the links keep (?version=N). */
+    pinned: Record<string, string> = {},
   ) => {
     const { dataset, expanded, placement } = runSelection(table.dataset, input);
     const base = baseOf(request);
@@ -428,8 +478,8 @@ export async function pxwebV2(app: FastifyInstance, options: PxWebV2Options): Pr
       selection: wireSelection(expanded),
       placement: placement ?? defaultPlacement(dataset),
       links: [
-        link("self", withLang(`${base}${self}`, lang), lang),
-        link("data", withLang(`${base}/tables/${encodeURIComponent(table.info.id)}/data`, lang), lang),
+        link("self", withLang(`${base}${self}`, lang, pinned), lang),
+        link("data", withLang(`${base}/tables/${encodeURIComponent(table.info.id)}/data`, lang, pinned), lang),
       ],
     };
   };
@@ -447,6 +497,7 @@ export async function pxwebV2(app: FastifyInstance, options: PxWebV2Options): Pr
     ),
   };
   const withLangOnly = { type: "object", properties: { lang: langDoc } } as const;
+  const withVersion = { type: "object", properties: { lang: langDoc, ...VERSION_QUERY_PROPERTIES } } as const;
   const docs = {
     tables: {
       tags: TAGS,
@@ -463,20 +514,24 @@ export async function pxwebV2(app: FastifyInstance, options: PxWebV2Options): Pr
         },
       },
     },
-    table: { tags: TAGS, summary: "A table", querystring: withLangOnly },
+    table: { tags: TAGS, summary: "A table", querystring: withVersion },
     metadata: {
       tags: TAGS,
       summary: "A table's metadata as JSON-stat 2.0",
       description: "codelist[VARIABLE]=vs_ID|agg_ID shows a variable's values as the codelist has them.",
       querystring: {
         type: "object",
-        properties: { lang: langDoc, defaultSelection: text("true or false; the metadata is the same") },
+        properties: {
+          lang: langDoc,
+          defaultSelection: text("true or false; the metadata is the same"),
+          ...VERSION_QUERY_PROPERTIES,
+        },
       },
     },
     defaultSelection: {
       tags: TAGS,
       summary: "The selection …/data uses when none is given",
-      querystring: withLangOnly,
+      querystring: withVersion,
     },
     dataGet: {
       tags: TAGS,
@@ -490,6 +545,7 @@ export async function pxwebV2(app: FastifyInstance, options: PxWebV2Options): Pr
           ...outputDocs,
           heading: list("Variables across, comma-separated"),
           stub: list("Variables down the side, comma-separated"),
+          ...VERSION_QUERY_PROPERTIES,
         },
       },
     },
@@ -498,7 +554,7 @@ export async function pxwebV2(app: FastifyInstance, options: PxWebV2Options): Pr
       summary: "Data of a table, selected by a VariablesSelection body",
       description:
         'Body: {"selection": [{"variableCode": "…", "codelist": "vs_ID|agg_ID", "valueCodes": ["…"]}], "placement": {"heading": ["…"], "stub": ["…"]}}; without a selection the default selection is used.',
-      querystring: { type: "object", properties: { lang: langDoc, ...outputDocs } },
+      querystring: { type: "object", properties: { lang: langDoc, ...outputDocs, ...VERSION_QUERY_PROPERTIES } },
     },
     codelist: { tags: TAGS, summary: "A value set (vs_…) or grouping (agg_…)", querystring: withLangOnly },
     config: { tags: TAGS, summary: "API configuration" },
@@ -562,7 +618,7 @@ export async function pxwebV2(app: FastifyInstance, options: PxWebV2Options): Pr
     const terms = text.toLowerCase().split(/\s+/).filter(Boolean);
 
     const rows = await cubes.catalog.tables();
-    const metas = await metadata.get(db, rows);
+    const metas = await metadata.get(cubes, rows);
     const since = pastDays === undefined ? undefined : Date.now() - pastDays * DAY_MS;
     const matching = rows.filter((row) => {
       const meta = metas.get(row.id);
@@ -605,14 +661,11 @@ export async function pxwebV2(app: FastifyInstance, options: PxWebV2Options): Pr
 
   app.get<{ Params: { id: string } }>("/api/v2/tables/:id", { schema: docs.table }, async (request, reply) => {
     const lang = languageOf(request);
-    const row = await cubes.catalog.table(checkTableId(request.params.id));
-    if (!row) throw notFound(`no table "${request.params.id}"`);
-    const meta = (await metadata.get(db, [row])).get(row.id);
-    if (!meta) throw notFound(`table "${row.id}" has no published version`);
+    const { row, meta, pinned } = await describedTable(request, request.params.id);
     return sendCached(
       request,
       reply,
-      { language: lang, ...(await tableEntry(row, meta, lang, baseOf(request))) },
+      { language: lang, ...(await tableEntry(row, meta, lang, baseOf(request), pinned)) },
       `${row.id}@${row.version}`,
     );
   });
@@ -624,10 +677,7 @@ export async function pxwebV2(app: FastifyInstance, options: PxWebV2Options): Pr
       const query = request.query as Record<string, unknown>;
       const lang = languageOf(request);
       booleanParameter(query, "defaultSelection"); // no codelist is applied by default, so metadata is the same
-      const row = await cubes.catalog.table(checkTableId(request.params.id));
-      if (!row) throw notFound(`no table "${request.params.id}"`);
-      const meta = (await metadata.get(db, [row])).get(row.id);
-      if (!meta) throw notFound(`table "${row.id}" has no published version`);
+      const { row, meta } = await describedTable(request, request.params.id);
       // codelist[VAR]=vs_…|agg_…: the variable's values as the codelist has them.
       const applied = new Map<number, string>();
       for (const [key, value] of Object.entries(query)) {
@@ -674,13 +724,14 @@ export async function pxwebV2(app: FastifyInstance, options: PxWebV2Options): Pr
     { schema: docs.defaultSelection },
     async (request, reply) => {
       const lang = languageOf(request);
-      const table = await currentTable(request.params.id);
+      const table = await tableAt(request, request.params.id);
       const body = selectionResponse(
         request,
         table,
         undefined,
         lang,
         `/tables/${encodeURIComponent(table.info.id)}/defaultselection`,
+        chosenVersion(request) ? { version: String(table.info.version) } : {},
       );
       return sendCached(request, reply, body, `${table.info.id}@${table.info.version}`);
     },
@@ -691,7 +742,7 @@ export async function pxwebV2(app: FastifyInstance, options: PxWebV2Options): Pr
     const lang = languageOf(request);
     const output = parseOutput(query.outputFormat, query.outputFormatParams);
     const input = selectionFromQuery(query);
-    const table = await currentTable(request.params.id);
+    const table = await tableAt(request, request.params.id);
     return sendData(request, reply, table, input, output, lang);
   });
 
@@ -700,7 +751,7 @@ export async function pxwebV2(app: FastifyInstance, options: PxWebV2Options): Pr
     const lang = languageOf(request);
     const output = parseOutput(query.outputFormat, query.outputFormatParams);
     const input = parseSelectionBody(request.body);
-    const table = await currentTable(request.params.id);
+    const table = await tableAt(request, request.params.id);
     return sendData(request, reply, table, input, output, lang);
   });
 
@@ -713,7 +764,7 @@ export async function pxwebV2(app: FastifyInstance, options: PxWebV2Options): Pr
       throw notFound(`no codelist "${id}": codelist ids start with vs_ (value sets) or agg_ (groupings)`);
     }
     const rows = await cubes.catalog.tables();
-    const metas = await metadata.get(db, rows);
+    const metas = await metadata.get(cubes, rows);
     for (const row of rows) {
       const meta = metas.get(row.id);
       for (const d of meta?.dimensions ?? []) {

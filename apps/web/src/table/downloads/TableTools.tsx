@@ -18,9 +18,11 @@ export interface TableToolsProps {
   readonly layout: { readonly rows: readonly string[]; readonly columns: readonly string[] } | undefined;
   /** False while the selection cannot be fetched (too many cells, a variable with nothing selected). */
   readonly available: boolean;
+  /** The past version shown, which every download and snippet reads; undefined for the current one. */
+  readonly version?: number | undefined;
 }
 
-export function TableTools({ lang, meta, selection, layout, available }: TableToolsProps) {
+export function TableTools({ lang, meta, selection, layout, available, version }: TableToolsProps) {
   const { t } = useTranslation();
   const [codeOpen, setCodeOpen] = useState(false);
   const codeId = useId();
@@ -29,6 +31,7 @@ export function TableTools({ lang, meta, selection, layout, available }: TableTo
     lang,
     items: selectionItems(meta, selection),
     placement: layout && { heading: layout.columns, stub: layout.rows },
+    version,
   };
   return (
     <div className="table-tools">
@@ -120,7 +123,7 @@ function DownloadMenu({ query, available }: { query: DataQuery; available: boole
               {available && href ? (
                 <a
                   href={href}
-                  download={fileName(query.id, download)}
+                  download={fileName(query.id, download, query.version)}
                   onClick={() => {
                     setOpen(false);
                     button.current?.focus();

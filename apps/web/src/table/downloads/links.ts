@@ -28,6 +28,8 @@ export interface DataQuery {
   readonly lang: Lang;
   readonly items: readonly QueryItem[];
   readonly placement?: Placement | undefined;
+  /** A past released version (`version=N`, docs/decisions/0009-versions.md); the current one when undefined. */
+  readonly version?: number | undefined;
 }
 
 /** The output formats of the server's PxWeb API 2.0 (`outputFormat`). */
@@ -118,7 +120,7 @@ export function dataQueryUrl(
     if (placement.stub.length) parameters.push(["stub", placement.stub]);
   }
   return (
-    dataUrl(query.id, query.lang, format) +
+    dataUrl(query.id, query.lang, format, query.version) +
     parameters.map(([name, list]) => `&${encodeName(name)}=${list.map(encodeURIComponent).join(",")}`).join("")
   );
 }
@@ -151,5 +153,6 @@ export function downloadLinks(
   });
 }
 
-/** The file name a download is offered under, e.g. T2_1.xlsx. */
-export const fileName = (id: string, download: Download) => `${id}.${download.extension}`;
+/** The file name a download is offered under, e.g. T2_1.xlsx, or T2_1-v2.xlsx for version 2. */
+export const fileName = (id: string, download: Download, version?: number) =>
+  `${id}${version === undefined ? "" : `-v${version}`}.${download.extension}`;

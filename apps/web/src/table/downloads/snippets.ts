@@ -30,7 +30,7 @@ export const literal = (text: string): string => JSON.stringify(text);
 
 /** The 2.0 data address for POST, in JSON-stat 2.0. */
 const postUrl = (input: SnippetInput) =>
-  `${input.origin}/api/v2/tables/${encodeURIComponent(input.id)}/data?lang=${input.lang}&outputFormat=json-stat2`;
+  `${input.origin}/api/v2/tables/${encodeURIComponent(input.id)}/data?lang=${input.lang}${input.version === undefined ? "" : `&version=${input.version}`}&outputFormat=json-stat2`;
 
 /** The selection's GET address in JSON-stat 2.0, with the screen's placement; undefined when GET cannot carry it. */
 export function getUrl(input: SnippetInput): string | undefined {
@@ -55,6 +55,13 @@ export function v1TableUrl(origin: string, lang: string, path: readonly string[]
 export function rSnippet(input: SnippetInput, v1Path: readonly string[]): string {
   const entries = input.items.map((i) => `  ${literal(i.variableCode)} = c(${i.valueCodes.map(literal).join(", ")})`);
   return [
+    // pxweb appends its own query (?config) to the URL it is given, so it cannot carry ?version: it reads the
+    // current version, and says so; the other snippets read the version shown.
+    ...(input.version === undefined
+      ? []
+      : [
+          `# pxweb reads the current version of the table; this page shows version ${input.version} (use Python or curl for it)`,
+        ]),
     `# install.packages("pxweb")`,
     "library(pxweb)",
     "",
