@@ -31,11 +31,11 @@ import {
   yearRanges,
 } from "./view.ts";
 
-/** A table as released in one version, and two versions compared: the table page's addresses (h4's views). */
+/** A table as released in one version, and two versions compared (decision 0009's addresses of the table page). */
 const tableVersionHref = (lang: Lang, table: string, version: number) =>
   `${pathOf({ page: "table", lang, id: table })}?version=${version}`;
 const tableCompareHref = (lang: Lang, table: string, from: number, to: number) =>
-  `${pathOf({ page: "table", lang, id: table })}?compare=${from}-${to}`;
+  `${pathOf({ page: "table", lang, id: table })}/compare?from=${from}&to=${to}`;
 
 export function SubmissionPage({ lang, id }: { lang: Lang; id: string }) {
   return <SubmissionsOnly lang={lang}>{(viewer) => <Loader lang={lang} id={id} viewer={viewer} />}</SubmissionsOnly>;
@@ -180,7 +180,7 @@ function Page({
       </Section>
       <Section id="metadata" title={t("submissions.sections.metadata")}>
         <MetadataForm
-          key={`${submission.state}:${submission.updatedAt}`}
+          key={submission.state}
           lang={lang}
           submissionId={submission.id}
           entries={submission.metadata}
