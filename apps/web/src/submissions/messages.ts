@@ -102,7 +102,7 @@ export const messages = {
         where: "Where",
         file: "File",
         sheet: "Sheet",
-        row: "Row",
+        row: "Line or row",
         column: "Column",
         problem: "Problem",
         suggestions: "Did you mean",
