@@ -231,12 +231,7 @@ function FindingItem(props: FindingsProps & { finding: Finding; onToCell: () => 
         </dl>
       )}
       {coordinates.length > 0 && props.tables.includes(finding.table) && (
-        <button
-          type="button"
-          className="sub-link-button"
-          onClick={props.onToCell}
-          aria-label={t("submissions.findings.toCellLabel")}
-        >
+        <button type="button" className="sub-link-button" onClick={props.onToCell}>
           {t("submissions.findings.toCell")}
         </button>
       )}
