@@ -165,18 +165,22 @@ function Page({
         <UploadedTables lang={lang} submission={submission} canDrop={can("dropTable")} onChanged={refresh} />
       </Section>
       <Section id="findings" title={t("submissions.sections.findings")}>
-        <Findings
-          lang={lang}
-          submissionId={submission.id}
-          findings={findings}
-          truncated={truncated}
-          tables={tableIds}
-          canComment={can("commentFinding")}
-          reviewComments={reviewing ? reviewComments : undefined}
-          onReviewComment={reviewing ? (key, text) => setReviewComments((c) => ({ ...c, [key]: text })) : undefined}
-          onCommented={refresh}
-          secretariat={secretariat}
-        />
+        {tableIds.length === 0 ? (
+          <p>{t("submissions.noTables")}</p>
+        ) : (
+          <Findings
+            lang={lang}
+            submissionId={submission.id}
+            findings={findings}
+            truncated={truncated}
+            tables={tableIds}
+            canComment={can("commentFinding")}
+            reviewComments={reviewing ? reviewComments : undefined}
+            onReviewComment={reviewing ? (key, text) => setReviewComments((c) => ({ ...c, [key]: text })) : undefined}
+            onCommented={refresh}
+            secretariat={secretariat}
+          />
+        )}
       </Section>
       <Section id="metadata" title={t("submissions.sections.metadata")}>
         <MetadataForm
