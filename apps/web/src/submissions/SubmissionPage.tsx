@@ -141,6 +141,17 @@ function Page({
       {!can("upload") && (
         <p className="sub-note">{t("submissions.readOnly", { state: t(`submissions.state.${submission.state}`) })}</p>
       )}
+      {submission.revisionNote && !can("submit") && (
+        <dl className="sub-metadata__texts sub-revision">
+          <div>
+            <dt>{t("submissions.submit.revisionNote")}</dt>
+            <dd>
+              <span lang="en">{submission.revisionNote.en}</span>
+              <span lang="ru">{submission.revisionNote.ru}</span>
+            </dd>
+          </div>
+        </dl>
+      )}
       <nav aria-label={t("submissions.sections.label")} className="sub-sections">
         {sections
           .filter((s) => s.shown)
