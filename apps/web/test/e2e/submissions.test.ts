@@ -440,6 +440,11 @@ describe("a submission from invitation to release, in a browser", () => {
     // The public: the API and the table page still have the released figure, and no new version.
     const now = await publishedCells();
     expect(now.get("_U|M|Y25T29")).toEqual(published.get("_U|M|Y25T29"));
+    const id = Number(submissionUrl.split("/").at(-1));
+    const versions = (await (await fetch(`${s.url}/api/tables/${TABLE}/versions`)).json()) as {
+      submission: number | null;
+    }[];
+    expect(versions.some((v) => v.submission === id)).toBe(false);
     const reader = await s.newPage();
     await reader.goto(`${s.url}/en/tables/${TABLE}`);
     await waitForFigures(reader);
