@@ -31,6 +31,7 @@ const DuplicatesPage = lazy(() =>
   import("../inventory/DuplicatesPage.tsx").then((m) => ({ default: m.DuplicatesPage })),
 );
 const LinksPage = lazy(() => import("../inventory/LinksPage.tsx").then((m) => ({ default: m.LinksPage })));
+const MirrorPage = lazy(() => import("../comparability/MirrorPage.tsx").then((m) => ({ default: m.MirrorPage })));
 const SubmissionsPage = lazy(() =>
   import("../submissions/SubmissionsPage.tsx").then((m) => ({ default: m.SubmissionsPage })),
 );
@@ -142,6 +143,8 @@ const OWN_TITLE: ReadonlySet<Route["page"]> = new Set([
   "submission",
   "review",
   "notifications",
+  "mirror",
+  "mirror-pair",
   "availability",
   "countries",
   "country",
@@ -264,22 +267,15 @@ function Page({ route, search }: { route: Route; search: string }) {
           <LinksPage lang={route.lang} search={search} />
         </Lazy>
       );
-    case "submissions":
+    case "mirror":
+    case "mirror-pair":
       return (
         <Lazy>
-          <SubmissionsPage lang={route.lang} search={search} />
-        </Lazy>
-      );
-    case "submission":
-      return (
-        <Lazy>
-          <SubmissionPage key={route.id} lang={route.lang} id={route.id} />
-        </Lazy>
-      );
-    case "review":
-      return (
-        <Lazy>
-          <ReviewPage lang={route.lang} />
+          <MirrorPage
+            lang={route.lang}
+            search={search}
+            {...(route.page === "mirror-pair" ? { receiver: route.receiver, sender: route.sender } : {})}
+          />
         </Lazy>
       );
     case "availability":
@@ -310,6 +306,24 @@ function Page({ route, search }: { route: Route; search: string }) {
             {...(route.year ? { year: route.year } : {})}
             search={search}
           />
+        </Lazy>
+      );
+    case "submissions":
+      return (
+        <Lazy>
+          <SubmissionsPage lang={route.lang} search={search} />
+        </Lazy>
+      );
+    case "submission":
+      return (
+        <Lazy>
+          <SubmissionPage key={route.id} lang={route.lang} id={route.id} />
+        </Lazy>
+      );
+    case "review":
+      return (
+        <Lazy>
+          <ReviewPage lang={route.lang} />
         </Lazy>
       );
     case "not-found":

@@ -57,6 +57,11 @@ export function HomePage({ lang }: { lang: Lang }) {
               {t("inventory.intro")}
             </p>
             <p>
+              <Link href={pathOf({ page: "mirror", lang })}>{t("mirror.homeLink")}</Link>
+              <br />
+              {t("mirror.homeText")}
+            </p>
+            <p>
               <a href="/api/docs">{t("home.apiDocs")}</a>
               <br />
               {t("home.apiText")}

@@ -8,6 +8,7 @@ import { initReactI18next } from "react-i18next";
 import { messages as accountMessages } from "../account/messages.ts";
 import { messages as appMessages } from "../app/messages.ts";
 import { messages as comparabilityMessages } from "../comparability/messages.ts";
+import { messages as mirrorMessages } from "../comparability/mirror-messages.ts";
 import { messages as glossaryMessages } from "../glossary/messages.ts";
 import { messages as homeMessages } from "../home/messages.ts";
 import { messages as inventoryMessages } from "../inventory/messages.ts";
@@ -48,9 +49,10 @@ const ALL: readonly Messages[] = [
   inventoryMessages,
   moderationMessages,
   accountMessages,
-  submissionsMessages,
   comparabilityMessages,
+  submissionsMessages,
   notificationsMessages,
+  mirrorMessages,
 ];
 
 function merged(lang: Lang): MessageTree {

@@ -23,6 +23,8 @@ export type Route =
   | { readonly page: "submission"; readonly lang: Lang; readonly id: string }
   | { readonly page: "review"; readonly lang: Lang }
   | { readonly page: "notifications"; readonly lang: Lang }
+  | { readonly page: "mirror"; readonly lang: Lang }
+  | { readonly page: "mirror-pair"; readonly lang: Lang; readonly receiver: string; readonly sender: string }
   | { readonly page: "availability"; readonly lang: Lang }
   | { readonly page: "countries"; readonly lang: Lang }
   | { readonly page: "country"; readonly lang: Lang; readonly country: string }
@@ -63,6 +65,11 @@ export function routeOf(pathname: string): Route {
     if (rest.length === 2 && rest[1] === "duplicates") return { page: "duplicates", lang };
     if (rest.length === 2 && rest[1] === "links") return { page: "links", lang };
     if (rest.length === 2 && rest[1]) return { page: "suggestion", lang, id: rest[1] };
+  }
+  if (rest[0] === "mirror") {
+    if (rest.length === 1) return { page: "mirror", lang };
+    if (rest.length === 3 && rest[1] && rest[2])
+      return { page: "mirror-pair", lang, receiver: rest[1], sender: rest[2] };
   }
   if (rest[0] === "submissions") {
     if (rest.length === 1) return { page: "submissions", lang };
@@ -115,6 +122,10 @@ export function pathOf(route: Route): string {
       return `/${route.lang}/review`;
     case "notifications":
       return `/${route.lang}/notifications`;
+    case "mirror":
+      return `/${route.lang}/mirror`;
+    case "mirror-pair":
+      return `/${route.lang}/mirror/${encodeURIComponent(route.receiver)}/${encodeURIComponent(route.sender)}`;
     case "availability":
       return `/${route.lang}/availability`;
     case "countries":

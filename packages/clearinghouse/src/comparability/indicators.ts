@@ -450,6 +450,7 @@ export function indicatorDataset(
           units: texts(d.units, languages),
           refPeriod: texts(d.refPeriod, languages),
           measuringType: d.measuringType,
+          decimals: d.decimals,
         },
       }),
     ),

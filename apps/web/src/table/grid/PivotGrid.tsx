@@ -21,6 +21,7 @@ import { useTranslation } from "react-i18next";
 import { formatNumber } from "../../lib/format.ts";
 import type { Lang } from "../../lib/i18n.ts";
 import type { SortState } from "../state.ts";
+import { cellDecimals } from "./decimals.ts";
 import { Header } from "./Header.tsx";
 import { categoryText } from "./headers.ts";
 import { Legend } from "./Legend.tsx";
@@ -41,6 +42,10 @@ export interface PivotGridProps {
   readonly onLayout: (layout: Layout) => void;
   readonly onSort: (sort: SortState | undefined) => void;
   readonly onShowCodes: (show: boolean) => void;
+  /** When given, each cell is a button calling it with the cell's offset in `dataset`. */
+  readonly onCell?: (offset: number) => void;
+  /** What a cell's button does, for screen readers ("show how it was computed"). */
+  readonly cellAction?: string;
   /** Cells to mark (a submission's findings), with the one to bring into view. */
   readonly marks?: CellMarks | undefined;
 }
@@ -108,6 +113,8 @@ export function PivotGrid({
   onLayout,
   onSort,
   onShowCodes,
+  onCell,
+  cellAction,
   marks,
 }: PivotGridProps) {
   const { t } = useTranslation();
@@ -266,9 +273,14 @@ export function PivotGrid({
       rowHeaderLefts,
       valueLabel,
       measure: rowVirtualizer.measureElement,
+      decimals: cellDecimals(dataset),
+      ...(onCell ? { onCell } : {}),
+      ...(cellAction ? { cellAction } : {}),
       marks,
     }),
     [
+      onCell,
+      cellAction,
       p,
       dataset,
       lang,

@@ -25,6 +25,12 @@ export interface RowContext {
   /** The row header of a table without row variables. */
   readonly valueLabel: string;
   readonly measure: (element: HTMLTableRowElement | null) => void;
+  /** Decimals of the cell at an offset (decimals.ts). */
+  readonly decimals: (offset: number) => number;
+  /** When given, each cell is a button that calls it with the cell's offset (the sources of an indicator, say). */
+  readonly onCell?: (offset: number) => void;
+  /** What a cell's button says beside its figure, for screen readers. */
+  readonly cellAction?: string;
   readonly marks?: CellMarks | undefined;
 }
 
@@ -44,25 +50,36 @@ export const Row = memo(function Row({ context, index, top }: { context: RowCont
     const flagged = flags !== 0 && <Flags flags={flags} lang={lang} />;
     const mark = context.marks?.marks.get(i);
     const markClass = mark ? ` pivot__cell--mark pivot__cell--mark-${mark.kind}` : "";
+    const { onCell } = context;
+    // A marked cell (a submission's finding) is a button to its finding; otherwise `onCell` makes it one.
+    const action = (content: ReactNode) =>
+      mark ? (
+        <MarkButton cell={i} label={mark.label} marks={context.marks as CellMarks} text={content} />
+      ) : onCell ? (
+        <button type="button" className="pivot__cell-button" onClick={() => onCell(i)}>
+          {content}
+          {context.cellAction && <span className="visually-hidden">{context.cellAction}</span>}
+        </button>
+      ) : (
+        content
+      );
     if (status === Status.value) {
-      const text = formatNumber(ds.values[i] as number, lang, ds.decimals);
       cells.push(
         <td key={column} aria-colindex={colIndex} className={markClass.trim() || undefined} data-cell={i}>
-          {mark ? <MarkButton cell={i} label={mark.label} marks={context.marks as CellMarks} text={text} /> : text}
+          {action(formatNumber(ds.values[i] as number, lang, context.decimals(i)))}
           {flagged}
         </td>,
       );
     } else {
       const label = statusLabel(ds, status, lang);
-      const symbol = (
-        <>
-          <span aria-hidden="true">{symbolOf(ds, status)}</span>
-          <span className="visually-hidden">{label}</span>
-        </>
-      );
       cells.push(
         <td key={column} aria-colindex={colIndex} className={`pivot__symbol${markClass}`} title={label} data-cell={i}>
-          {mark ? <MarkButton cell={i} label={mark.label} marks={context.marks as CellMarks} text={symbol} /> : symbol}
+          {action(
+            <>
+              <span aria-hidden="true">{symbolOf(ds, status)}</span>
+              <span className="visually-hidden">{label}</span>
+            </>,
+          )}
           {flagged}
         </td>,
       );
