@@ -164,6 +164,24 @@ describe.each(BACKENDS)("accounts, invitations and the audit log, on %s", (backe
     expect(row).toMatchObject({ actor: { id: accepted.json().user.id }, detail: { countries: ["KGZ"] } });
   });
 
+  it("lets only one of two acceptances of the same link at once make an account", async () => {
+    const { link } = (await invite({ email: "twice@stat.kz", role: "focal-point", countries: ["KAZ"] })).json();
+    const accept = (name: string) =>
+      call(null, "POST", "/api/users/invitations/accept", {
+        token: tokenOf(link),
+        name,
+        password: "a long password for both",
+      });
+    const statuses = (await Promise.all([accept("One"), accept("Two")])).map((r) => r.statusCode).sort();
+    expect(statuses).toEqual([200, 410]);
+    const made = await t.storage.db
+      .selectFrom("app_user")
+      .select("name")
+      .where("email", "=", "twice@stat.kz")
+      .execute();
+    expect(made).toHaveLength(1);
+  });
+
   it("refuses an expired, a withdrawn, an unknown and a malformed link, each with its reason", async () => {
     const expiring = (await invite({ email: "late@stat.uz", role: "focal-point", countries: ["UZB"], days: 1 })).json();
     const revoking = (await invite({ email: "gone@stat.uz", role: "editor" })).json();
@@ -347,6 +365,24 @@ describe.each(BACKENDS)("accounts, invitations and the audit log, on %s", (backe
     expect(
       (await call(null, "POST", "/api/users/me/password", { currentPassword: "a", newPassword: "b" })).statusCode,
     ).toBe(401);
+  });
+
+  it("makes guesses of the current password wait, as sign-ins do", async () => {
+    const who = { email: "g1@example.org", password: "the password of g1" };
+    await call(admin, "POST", "/api/users", { ...who, name: "G1", role: "editor" });
+    const session = await signIn(who);
+    const statuses: number[] = [];
+    for (let k = 0; k < 7; k++)
+      statuses.push(
+        (
+          await call(session, "POST", "/api/users/me/password", {
+            currentPassword: `guess number ${k}`,
+            newPassword: "a new long password of g1",
+          })
+        ).statusCode,
+      );
+    expect(statuses.slice(0, 4)).toEqual([400, 400, 400, 400]);
+    expect(statuses).toContain(429);
   });
 
   it("records sign-ins with the address, failures without the password, and sign-outs", async () => {

@@ -9,7 +9,7 @@ import fp from "fastify-plugin";
 import type { Kysely } from "kysely";
 import { requirePermission } from "../auth/guards.ts";
 import { requestLanguage } from "../http/language.ts";
-import { ApiProblem, sendProblems } from "../http/problem.ts";
+import { ApiProblem, PROBLEM_SCHEMA, sendProblems } from "../http/problem.ts";
 import type { Database } from "../storage/schema.ts";
 import { AUDIT_ACTIONS } from "./actions.ts";
 import { AUDIT_COLUMNS, auditCsv, auditXlsx, MAX_XLSX_ROWS } from "./export.ts";
@@ -39,17 +39,6 @@ const eventSchema = {
     reporter: { type: "string", nullable: true },
     detail: { type: "object", additionalProperties: true },
     ip: { type: "string", nullable: true },
-  },
-} as const;
-
-const problem = {
-  type: "object",
-  properties: {
-    type: { type: "string" },
-    title: { type: "string" },
-    status: { type: "integer" },
-    detail: { type: "string" },
-    instance: { type: "string" },
   },
 } as const;
 
@@ -97,10 +86,10 @@ async function auditPlugin(app: FastifyInstance, options: AuditApiOptions): Prom
                 total: { type: "integer" },
               },
             },
-            400: problem,
-            401: problem,
-            403: problem,
-            413: problem,
+            400: PROBLEM_SCHEMA,
+            401: PROBLEM_SCHEMA,
+            403: PROBLEM_SCHEMA,
+            413: PROBLEM_SCHEMA,
           },
         },
       },

@@ -8,7 +8,13 @@ import type { CookieSerializeOptions } from "@fastify/cookie";
 import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
 import type { Kysely, Transaction } from "kysely";
 import { type Lang, requestLanguage } from "../http/language.ts";
-import { ApiProblem, PROBLEM_MEDIA_TYPE, problemDocument, sendStorageProblem } from "../http/problem.ts";
+import {
+  ApiProblem,
+  PROBLEM_MEDIA_TYPE,
+  PROBLEM_SCHEMA,
+  problemDocument,
+  sendStorageProblem,
+} from "../http/problem.ts";
 import { StorageProblem } from "../storage/errors.ts";
 import type { Database } from "../storage/schema.ts";
 import { expiryAt, type SessionPolicy } from "./expiry.ts";
@@ -84,16 +90,9 @@ export function sendProblem(error: FastifyError, request: FastifyRequest, reply:
 }
 
 const problemSchema = {
-  type: "object",
+  ...PROBLEM_SCHEMA,
   description: "A problem document (RFC 9457); `field` names the body's field at fault",
-  properties: {
-    type: { type: "string" },
-    title: { type: "string" },
-    status: { type: "integer" },
-    detail: { type: "string" },
-    instance: { type: "string" },
-    field: { type: "string" },
-  },
+  properties: { ...PROBLEM_SCHEMA.properties, field: { type: "string" } },
 } as const;
 
 export const errors = (...statuses: number[]) => Object.fromEntries(statuses.map((s) => [s, problemSchema]));

@@ -129,12 +129,18 @@ export async function userRoutes(api: FastifyInstance, settings: AccountSettings
         summary: "The accounts (administrators)",
         querystring: langQuery,
         response: {
-          200: { type: "object", properties: { users: { type: "array", items: accountSchema } } },
+          200: {
+            type: "object",
+            properties: {
+              users: { type: "array", items: accountSchema },
+              reporters: { ...countriesField, description: "The participating countries a focal point may act for" },
+            },
+          },
           ...errors(401, 403),
         },
       },
     },
-    async () => ({ users: await views(await listUsers(db), now()) }),
+    async () => ({ users: await views(await listUsers(db), now()), reporters }),
   );
 
   api.post(

@@ -27,6 +27,19 @@ const TITLES: Readonly<Record<number, string>> = {
   507: "Insufficient Storage",
 };
 
+/** A problem document in a route's OpenAPI schema. */
+export const PROBLEM_SCHEMA = {
+  type: "object",
+  description: "A problem document (RFC 9457)",
+  properties: {
+    type: { type: "string" },
+    title: { type: "string" },
+    status: { type: "integer" },
+    detail: { type: "string" },
+    instance: { type: "string" },
+  },
+} as const;
+
 export interface ProblemDocument {
   readonly type: string;
   readonly title: string;

@@ -1,4 +1,4 @@
-/** Messages of signing in and out, in English and Russian. */
+/** Messages of signing in and out, accepting an invitation and changing one's password, in English and Russian. */
 import type { Messages } from "../lib/i18n.ts";
 
 export const messages = {
@@ -17,6 +17,38 @@ export const messages = {
       failed: "Could not sign in: {{message}}",
       welcome: "You are signed in as {{name}}.",
       moderation: "Go to the suggestions to review",
+      menu: { password: "Password" },
+      roles: { "focal-point": "focal point", editor: "editor", administrator: "administrator" },
+      invitation: {
+        title: "Accept your invitation",
+        checking: "Checking the invitation…",
+        noToken:
+          "This page needs the whole link from your invitation. Open the link again, or ask an administrator for a new one.",
+        invited: "You are invited as {{role}} with the e-mail {{email}}.",
+        invitedFor: "You are invited as {{role}} for {{countries}} with the e-mail {{email}}.",
+        until: "The link works once, until {{date}}.",
+        name: "Your name",
+        password: "Choose a password",
+        passwordHint: "At least 12 characters; a phrase of a few words is easy to remember and hard to guess.",
+        confirm: "The password again",
+        mismatch: "The two passwords differ.",
+        submit: "Create my account",
+        busy: "Creating the account…",
+        failed: "The account was not created: {{message}}",
+        done: "Welcome, {{name}}: your account is ready and you are signed in.",
+      },
+      passwordChange: {
+        title: "Change your password",
+        intro: "Your other sessions (other browsers and devices) end; this one stays signed in.",
+        current: "Current password",
+        next: "New password",
+        confirm: "New password again",
+        submit: "Change the password",
+        busy: "Changing…",
+        done: "Your password is changed. Other sessions have ended.",
+        failed: "The password was not changed: {{message}}",
+        signInFirst: "Sign in to change your password.",
+      },
     },
   },
   ru: {
@@ -34,6 +66,38 @@ export const messages = {
       failed: "Не удалось войти: {{message}}",
       welcome: "Вы вошли как {{name}}.",
       moderation: "Перейти к предложениям на проверку",
+      menu: { password: "Пароль" },
+      roles: { "focal-point": "координатор", editor: "редактор", administrator: "администратор" },
+      invitation: {
+        title: "Принять приглашение",
+        checking: "Проверяем приглашение…",
+        noToken:
+          "Для этой страницы нужна полная ссылка из приглашения. Откройте ссылку ещё раз или попросите у администратора новую.",
+        invited: "Вас приглашают в роли «{{role}}» с адресом {{email}}.",
+        invitedFor: "Вас приглашают в роли «{{role}}» для {{countries}} с адресом {{email}}.",
+        until: "Ссылка действует один раз, до {{date}}.",
+        name: "Ваше имя",
+        password: "Придумайте пароль",
+        passwordHint: "Не менее 12 символов; фразу из нескольких слов легко запомнить и трудно угадать.",
+        confirm: "Пароль ещё раз",
+        mismatch: "Пароли не совпадают.",
+        submit: "Создать учётную запись",
+        busy: "Создаём учётную запись…",
+        failed: "Учётная запись не создана: {{message}}",
+        done: "Добро пожаловать, {{name}}: учётная запись создана, вы вошли в систему.",
+      },
+      passwordChange: {
+        title: "Смена пароля",
+        intro: "Другие сеансы (в других браузерах и на других устройствах) завершатся; этот останется.",
+        current: "Текущий пароль",
+        next: "Новый пароль",
+        confirm: "Новый пароль ещё раз",
+        submit: "Сменить пароль",
+        busy: "Меняем…",
+        done: "Пароль изменён. Другие сеансы завершены.",
+        failed: "Пароль не изменён: {{message}}",
+        signInFirst: "Войдите, чтобы сменить пароль.",
+      },
     },
   },
 } satisfies Messages;

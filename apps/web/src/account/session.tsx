@@ -9,10 +9,12 @@ export interface User {
   readonly id: number | string;
   readonly email: string;
   readonly name: string;
-  readonly role: "editor" | "administrator";
+  readonly role: "focal-point" | "editor" | "administrator";
+  /** A focal point's reporting countries; empty for editors and administrators, who act for all. */
+  readonly countries: readonly string[];
 }
 
-interface Me {
+export interface Me {
   readonly user: User | null;
   readonly csrfToken: string | null;
 }
@@ -22,12 +24,15 @@ export interface Session {
   readonly user: User | null | undefined;
   signIn(email: string, password: string, lang: string): Promise<User>;
   signOut(): Promise<void>;
+  /** Takes the session another request opened (an accepted invitation signs in). */
+  adopt(me: Me): void;
 }
 
 const SessionContext = createContext<Session>({
   user: null,
   signIn: () => Promise.reject(new Error("no session provider")),
   signOut: () => Promise.resolve(),
+  adopt: () => undefined,
 });
 
 export function SessionProvider({ children }: { children: ReactNode }) {
@@ -54,11 +59,14 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     accept({ user: null, csrfToken: null });
   }, [accept]);
 
-  const value = useMemo(() => ({ user, signIn, signOut }), [user, signIn, signOut]);
+  const value = useMemo(() => ({ user, signIn, signOut, adopt: accept }), [user, signIn, signOut, accept]);
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
 
 export const useSession = (): Session => useContext(SessionContext);
+
+/** Whether the account manages accounts and reads the audit log (administrators). */
+export const isAdministrator = (user: User | null | undefined): boolean => user?.role === "administrator";
 
 /** Whether the account may moderate the inventory (editors and administrators). */
 export const canModerate = (user: User | null | undefined): boolean =>

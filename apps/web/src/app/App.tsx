@@ -1,7 +1,7 @@
 /** The shell of every page: skip link, header with navigation and the language switch, the page, the footer. */
 import { lazy, type ReactNode, Suspense, useEffect } from "react";
 import { useTranslation } from "react-i18next";
-import { canModerate, SessionProvider, useSession } from "../account/session.tsx";
+import { canModerate, isAdministrator, SessionProvider, useSession } from "../account/session.tsx";
 import { GlossaryPage } from "../glossary/GlossaryPage.tsx";
 import { HomePage } from "../home/HomePage.tsx";
 import { otherLang } from "../lib/i18n.ts";
@@ -40,6 +40,10 @@ const SubmissionPage = lazy(() =>
 );
 const ReviewPage = lazy(() => import("../submissions/ReviewPage.tsx").then((m) => ({ default: m.ReviewPage })));
 const SignInPage = lazy(() => import("../account/SignInPage.tsx").then((m) => ({ default: m.SignInPage })));
+const InvitationPage = lazy(() => import("../account/InvitationPage.tsx").then((m) => ({ default: m.InvitationPage })));
+const PasswordPage = lazy(() => import("../account/PasswordPage.tsx").then((m) => ({ default: m.PasswordPage })));
+const UsersPage = lazy(() => import("../admin/UsersPage.tsx").then((m) => ({ default: m.UsersPage })));
+const AuditPage = lazy(() => import("../admin/AuditPage.tsx").then((m) => ({ default: m.AuditPage })));
 const NotificationsPage = lazy(() =>
   import("../notifications/NotificationsPage.tsx").then((m) => ({ default: m.NotificationsPage })),
 );
@@ -139,6 +143,10 @@ const OWN_TITLE: ReadonlySet<Route["page"]> = new Set([
   "suggestion",
   "duplicates",
   "links",
+  "invitation",
+  "password",
+  "users",
+  "audit",
   "submissions",
   "submission",
   "review",
@@ -180,8 +188,21 @@ function Account({ route }: { route: Route }) {
           {t("app.nav.moderation")}
         </Link>
       )}
+      {isAdministrator(user) && (
+        <>
+          <Link href={pathOf({ page: "users", lang: route.lang })} aria-current={ariaCurrent(route, "users")}>
+            {t("admin.nav.users")}
+          </Link>
+          <Link href={pathOf({ page: "audit", lang: route.lang })} aria-current={ariaCurrent(route, "audit")}>
+            {t("admin.nav.audit")}
+          </Link>
+        </>
+      )}
       <Bell lang={route.lang} current={route.page === "notifications"} />
       <span className="site-nav__user">{user.name}</span>
+      <Link href={pathOf({ page: "password", lang: route.lang })} aria-current={ariaCurrent(route, "password")}>
+        {t("account.menu.password")}
+      </Link>
       <button type="button" className="site-nav__signout" onClick={() => void signOut()}>
         {t("app.nav.signOut")}
       </button>
@@ -265,6 +286,30 @@ function Page({ route, search }: { route: Route; search: string }) {
       return (
         <Lazy>
           <LinksPage lang={route.lang} search={search} />
+        </Lazy>
+      );
+    case "invitation":
+      return (
+        <Lazy>
+          <InvitationPage lang={route.lang} />
+        </Lazy>
+      );
+    case "password":
+      return (
+        <Lazy>
+          <PasswordPage lang={route.lang} />
+        </Lazy>
+      );
+    case "users":
+      return (
+        <Lazy>
+          <UsersPage lang={route.lang} />
+        </Lazy>
+      );
+    case "audit":
+      return (
+        <Lazy>
+          <AuditPage key={search} lang={route.lang} search={search} />
         </Lazy>
       );
     case "mirror":

@@ -6,6 +6,7 @@
 import i18next, { type i18n } from "i18next";
 import { initReactI18next } from "react-i18next";
 import { messages as accountMessages } from "../account/messages.ts";
+import { messages as adminMessages } from "../admin/messages.ts";
 import { messages as appMessages } from "../app/messages.ts";
 import { messages as comparabilityMessages } from "../comparability/messages.ts";
 import { messages as mirrorMessages } from "../comparability/mirror-messages.ts";
@@ -49,6 +50,7 @@ const ALL: readonly Messages[] = [
   inventoryMessages,
   moderationMessages,
   accountMessages,
+  adminMessages,
   comparabilityMessages,
   submissionsMessages,
   notificationsMessages,

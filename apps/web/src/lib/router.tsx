@@ -19,6 +19,10 @@ export type Route =
   | { readonly page: "suggestion"; readonly lang: Lang; readonly id: string }
   | { readonly page: "duplicates"; readonly lang: Lang }
   | { readonly page: "links"; readonly lang: Lang }
+  | { readonly page: "invitation"; readonly lang: Lang }
+  | { readonly page: "password"; readonly lang: Lang }
+  | { readonly page: "users"; readonly lang: Lang }
+  | { readonly page: "audit"; readonly lang: Lang }
   | { readonly page: "submissions"; readonly lang: Lang }
   | { readonly page: "submission"; readonly lang: Lang; readonly id: string }
   | { readonly page: "review"; readonly lang: Lang }
@@ -44,6 +48,10 @@ export function routeOf(pathname: string): Route {
   }
   if (rest[0] === "glossary" && rest.length === 1) return { page: "glossary", lang };
   if (rest[0] === "signin" && rest.length === 1) return { page: "signin", lang };
+  if (rest[0] === "invitation" && rest.length === 1) return { page: "invitation", lang };
+  if (rest[0] === "account" && rest[1] === "password" && rest.length === 2) return { page: "password", lang };
+  if (rest[0] === "admin" && rest[1] === "users" && rest.length === 2) return { page: "users", lang };
+  if (rest[0] === "admin" && rest[1] === "audit" && rest.length === 2) return { page: "audit", lang };
   if (rest[0] === "notifications" && rest.length === 1) return { page: "notifications", lang };
   if (rest[0] === "availability" && rest.length === 1) return { page: "availability", lang };
   if (rest[0] === "countries" && rest.length === 1) return { page: "countries", lang };
@@ -114,6 +122,14 @@ export function pathOf(route: Route): string {
       return `/${route.lang}/moderation/duplicates`;
     case "links":
       return `/${route.lang}/moderation/links`;
+    case "invitation":
+      return `/${route.lang}/invitation`;
+    case "password":
+      return `/${route.lang}/account/password`;
+    case "users":
+      return `/${route.lang}/admin/users`;
+    case "audit":
+      return `/${route.lang}/admin/audit`;
     case "submissions":
       return `/${route.lang}/submissions`;
     case "submission":
