@@ -9,6 +9,7 @@ import { Startup } from "./http/startup.ts";
 import { startLinkChecker } from "./inventory/link-check.ts";
 import { seedInventory } from "./inventory/seed.ts";
 import { connectStorage, migrateStorage, type Storage } from "./storage/database.ts";
+import { startReleaseScheduler } from "./submissions/scheduler.ts";
 import { seedDemo } from "./tables/seed.ts";
 
 let config: Config;
@@ -63,13 +64,24 @@ try {
 }
 // Checks the institutions' websites in the background (LINK_CHECK=off: not in this process).
 const linkChecker = config.linkCheck ? startLinkChecker(storage.db, { log: (e) => app.log.error(e) }) : undefined;
+// Releases the embargoed submissions that are due; every process runs one (one release each, skip locked).
+const releases = startReleaseScheduler(storage.db, {
+  intervalMs: config.releaseCheckMs,
+  reporters: config.reporters,
+  log: (error) => app.log.error(error),
+  onStart: (id) => app.log.info(`releasing submission ${id}`),
+  onRelease: (outcome) => app.log.info(`released submission ${outcome.submissionId} (${outcome.reporter})`),
+});
 // Graceful: requests in flight finish (up to SHUTDOWN_TIMEOUT), new ones go to the other processes.
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.once(signal, () => {
     app.log.info(`${signal}: draining`);
     shutdown(app, {
       timeoutMs: config.shutdownTimeoutMs,
-      before: () => linkChecker?.stop(),
+      before: async () => {
+        await linkChecker?.stop();
+        await releases.stop();
+      },
       after: () => storage.close(),
     }).then(
       (outcome) => {

@@ -10,8 +10,7 @@
 
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { Kysely } from "kysely";
-import { requireCsrf } from "../auth/guards.ts";
-import { TEXTS as AUTH_TEXTS } from "../auth/messages.ts";
+import { requireSignIn } from "../auth/guards.ts";
 import type { AccountUser } from "../auth/store.ts";
 import { requestLanguage } from "../http/language.ts";
 import { ID_PARAM, MAX_INTEGER, pathParams } from "../http/params.ts";
@@ -31,14 +30,8 @@ export const MAX_READ_IDS = 1000;
 const DEFAULT_LIMIT = 50;
 const MAX_LIMIT = 100;
 
-const problem = (request: FastifyRequest, texts: { en: string; ru: string }, status = 400) =>
-  new ApiProblem(status, texts[requestLanguage(request)]);
-
-/** Any signed-in user (401 for the public), with the CSRF check on writes. */
-async function requireSignIn(request: FastifyRequest): Promise<void> {
-  if (!request.user) throw problem(request, AUTH_TEXTS.signInRequired, 401);
-  if (request.method !== "GET" && request.method !== "HEAD") await requireCsrf(request);
-}
+const problem = (request: FastifyRequest, texts: { en: string; ru: string }) =>
+  new ApiProblem(400, texts[requestLanguage(request)]);
 
 const user = (request: FastifyRequest): AccountUser => request.user as AccountUser;
 

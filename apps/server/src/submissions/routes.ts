@@ -757,23 +757,7 @@ export async function submissionsApi(app: FastifyInstance, options: SubmissionsO
       );
       if (!d.ok) throw refused(d);
       const by = user(request);
-      const outcome = await releaseIn(
-        tx,
-        row,
-        { id: by.id, email: by.email },
-        { ...workflow, now: at, ip: request.ip },
-      );
-      await notify(
-        tx,
-        {
-          kind: "released",
-          submissionId: row.id,
-          reporter: row.reporter,
-          tables: outcome.versions.map((v) => ({ id: v.table, version: v.version })),
-          by: by.id,
-        },
-        at,
-      );
+      await releaseIn(tx, row, { id: by.id, email: by.email }, { ...workflow, now: at, ip: request.ip });
     });
   }
 

@@ -17,6 +17,7 @@ import {
 } from "@clearinghouse/domain";
 import type { Kysely, Transaction } from "kysely";
 import { recordAudit } from "../audit/record.ts";
+import { notify } from "../notifications/notify.ts";
 import type { Database } from "../storage/schema.ts";
 import { upsertCountryMetadata } from "../tables/country-metadata.ts";
 import { loadDataset, type PathSegment, saveTableVersion } from "../tables/repository.ts";
@@ -153,7 +154,7 @@ export interface ReleaseOutcome {
 /**
  * Releases an approved submission in `tx` (which holds its row locked): each table becomes a new version of its
  * standard table, the submission's metadata replace the country's for the tables they name, the state becomes
- * released, with the event and the audit row. `by` null: the scheduler, at the embargo's end (the approver is then
+ * released, with the event, the audit row and the notifications. `by` null: the scheduler, at the embargo's end (the approver is then
  * recorded as the releaser of the versions).
  */
 export async function releaseIn(
@@ -215,6 +216,17 @@ export async function releaseIn(
     ...(options.ip ? { ip: options.ip } : {}),
     at: now,
   });
+  await notify(
+    tx,
+    {
+      kind: "released",
+      submissionId: submission.id,
+      reporter: submission.reporter,
+      tables: versions.map((v) => ({ id: v.table, version: v.version })),
+      by: by?.id ?? null,
+    },
+    now,
+  );
   return { submissionId: submission.id, reporter: submission.reporter, versions };
 }
 
@@ -224,7 +236,7 @@ export async function releaseIn(
  */
 export async function releaseOneDue(
   db: Kysely<Database>,
-  options: WorkflowOptions & { now: Date },
+  options: WorkflowOptions & { now: Date; onStart?: (submissionId: number) => void },
 ): Promise<ReleaseOutcome | undefined> {
   return db.transaction().execute(async (tx) => {
     const due = await tx
@@ -239,6 +251,7 @@ export async function releaseOneDue(
       .skipLocked()
       .executeTakeFirst();
     if (!due) return undefined;
+    options.onStart?.(due.id);
     return releaseIn(tx, due, null, options);
   });
 }
@@ -246,7 +259,7 @@ export async function releaseOneDue(
 /** Releases every due submission, one transaction each; returns what was released. */
 export async function releaseDue(
   db: Kysely<Database>,
-  options: WorkflowOptions & { now: () => Date },
+  options: WorkflowOptions & { now: () => Date; onStart?: (submissionId: number) => void },
 ): Promise<ReleaseOutcome[]> {
   const out: ReleaseOutcome[] = [];
   for (;;) {

@@ -9,7 +9,8 @@
  * for its own country, the focal point of KGZ for another one.
  */
 
-import type { InjectOptions } from "fastify";
+import type { InjectOptions, LightMyRequestResponse } from "fastify";
+import type { SubmissionState } from "../../src/submissions/schema.ts";
 
 export const PRINCIPALS = ["public", "focal point of KAZ", "focal point of KGZ", "editor", "administrator"] as const;
 export type Principal = (typeof PRINCIPALS)[number];
@@ -29,15 +30,25 @@ export interface Fixtures {
   account(): Promise<number>;
   /** Sign-in credentials of a new account. */
   credentials(): Promise<{ email: string; password: string }>;
+  /** A new pending invitation (an administrator invites a focal point of KAZ): its id and its link's token. */
+  invitation(): Promise<{ readonly id: number; readonly token: string }>;
+  /** A new submission of KAZ in `state` (default draft), submitted and decided by someone else than the callers. */
+  submission(state?: SubmissionState): Promise<number>;
 }
 
 export type Request = Pick<InjectOptions, "method" | "url" | "payload" | "headers">;
+
+/** The signed-in caller of a request (none for the public). */
+export interface Caller {
+  readonly email: string;
+  readonly password: string;
+}
 
 export interface AccessRule {
   /** Who gets through; everyone else is refused. */
   readonly allow: readonly Principal[];
   /** The request (default: the route's URL as it is, the method of the rule's key, no body). */
-  readonly request?: (fixtures: Fixtures, principal: Principal) => Promise<Request> | Request;
+  readonly request?: (fixtures: Fixtures, principal: Principal, caller?: Caller) => Promise<Request> | Request;
   /**
    * Without its CSRF token a signed-in principal's write is refused (403) and changes nothing; false for writes
    * that need none: open to the public or reading only (a PxWeb query POSTed), and sign-in.
@@ -45,6 +56,8 @@ export interface AccessRule {
   readonly csrf?: boolean;
   /** The call ends or replaces the caller's session (sign-out, sign-in): it is made with a new session of the principal. */
   readonly ownSession?: boolean;
+  /** Further checks of an allowed call's answer (a list that must hold only the principal's countries). */
+  readonly check?: (res: LightMyRequestResponse, principal: Principal) => void;
   /** Why, where it is not obvious. */
   readonly note?: string;
 }
@@ -53,6 +66,8 @@ export const ANYONE: readonly Principal[] = PRINCIPALS;
 export const ACCOUNTS: readonly Principal[] = PRINCIPALS.filter((p) => p !== "public");
 export const EDITORS: readonly Principal[] = ["editor", "administrator"];
 export const ADMINISTRATORS: readonly Principal[] = ["administrator"];
+/** `submissions:edit` on a record of KAZ: its focal point, editors and administrators; not KGZ's focal point. */
+export const KAZ_EDITORS: readonly Principal[] = ["focal point of KAZ", "editor", "administrator"];
 
 const get = (url: (f: Fixtures) => string) => (f: Fixtures) => ({ method: "GET" as const, url: url(f) });
 
@@ -141,13 +156,17 @@ export const ACCESS_RULES: Readonly<Record<string, AccessRule>> = {
     allow: ANYONE,
     request: get((f) => `/api/v2/savedqueries/${f.savedQuery}/selection`),
   },
+  "GET /api/tables/:id": { allow: ANYONE, request: get((f) => `/api/tables/${f.table}`) },
+  "GET /api/tables/:id/compare": { allow: ANYONE, request: get((f) => `/api/tables/${f.table}/compare?from=1&to=1`) },
+  "GET /api/tables/:id/feed.atom": { allow: ANYONE, request: get((f) => `/api/tables/${f.table}/feed.atom`) },
+  "GET /api/feed.atom": { allow: ANYONE },
   "GET /api/tables/:id/versions": { allow: ANYONE, request: get((f) => `/api/tables/${f.table}/versions`) },
   "GET /api/tables/:id/versions/:version": {
     allow: ANYONE,
     request: get((f) => `/api/tables/${f.table}/versions/1?format=csv`),
   },
   "GET /api/glossary": { allow: ANYONE },
-  "GET /api/glossary/:id": { allow: ANYONE, request: get(() => "/api/glossary/immigrant") },
+  "GET /api/glossary/:id": { allow: ANYONE, request: get(() => "/api/glossary/international-migrant") },
   "GET /api/search": { allow: ANYONE, request: get(() => "/api/search?q=population") },
   "GET /api/metadata/countries": { allow: ANYONE },
   "POST /api/px/validate": {
@@ -204,7 +223,7 @@ export const ACCESS_RULES: Readonly<Record<string, AccessRule>> = {
     request: async (f) => ({
       method: "POST",
       url: `/api/inventory/suggestions/${await f.suggestion()}/reject`,
-      payload: { reason: "a test" },
+      payload: { note: "not an institution of migration statistics" },
     }),
   },
   "PATCH /api/inventory/institutions/:id": {
@@ -212,7 +231,7 @@ export const ACCESS_RULES: Readonly<Record<string, AccessRule>> = {
     request: async (f) => ({
       method: "PATCH",
       url: `/api/inventory/institutions/${await f.institution()}`,
-      payload: { city: "Astana" },
+      payload: { fields: { city: "Astana" } },
     }),
   },
   "DELETE /api/inventory/institutions/:id": {
@@ -240,28 +259,76 @@ export const ACCESS_RULES: Readonly<Record<string, AccessRule>> = {
   },
   "POST /api/auth/logout": { allow: ANYONE, ownSession: true },
   "GET /api/auth/me": { allow: ANYONE },
-  "GET /api/auth/users": { allow: ADMINISTRATORS },
-  "POST /api/auth/users": {
+  "GET /api/users": { allow: ADMINISTRATORS },
+  "POST /api/users": {
     allow: ADMINISTRATORS,
     request: () => ({
       method: "POST",
-      url: "/api/auth/users",
+      url: "/api/users",
       payload: {
         email: `new-${Math.random().toString(36).slice(2)}@example.org`,
         name: "New",
-        role: "editor",
+        role: "focal-point",
+        countries: ["KAZ"],
         password: "a long enough new password",
       },
     }),
   },
-  "PATCH /api/auth/users/:id": {
+  "PATCH /api/users/:id": {
     allow: ADMINISTRATORS,
-    request: async (f) => ({
-      method: "PATCH",
-      url: `/api/auth/users/${await f.account()}`,
-      payload: { name: "Renamed" },
+    request: async (f) => ({ method: "PATCH", url: `/api/users/${await f.account()}`, payload: { name: "Renamed" } }),
+  },
+  "DELETE /api/users/:id/sessions": {
+    allow: ADMINISTRATORS,
+    request: async (f) => ({ method: "DELETE", url: `/api/users/${await f.account()}/sessions` }),
+  },
+  "POST /api/users/me/password": {
+    allow: ACCOUNTS,
+    ownSession: true,
+    request: (_f, _principal, caller) => ({
+      method: "POST",
+      url: "/api/users/me/password",
+      payload: { currentPassword: caller?.password ?? "no password", newPassword: "another long new password" },
+    }),
+    note: "one's own password; it ends the account's other sessions",
+  },
+  "GET /api/users/invitations": { allow: ADMINISTRATORS },
+  "POST /api/users/invitations": {
+    allow: ADMINISTRATORS,
+    request: () => ({
+      method: "POST",
+      url: "/api/users/invitations",
+      payload: {
+        email: `invited-${Math.random().toString(36).slice(2)}@example.org`,
+        role: "focal-point",
+        countries: ["KAZ"],
+      },
     }),
   },
+  "DELETE /api/users/invitations/:id": {
+    allow: ADMINISTRATORS,
+    request: async (f) => ({ method: "DELETE", url: `/api/users/invitations/${(await f.invitation()).id}` }),
+  },
+  "POST /api/users/invitations/preview": {
+    allow: ANYONE,
+    request: async (f) => ({
+      method: "POST",
+      url: "/api/users/invitations/preview",
+      payload: { token: (await f.invitation()).token },
+    }),
+    note: "the link's holder, who has no account yet",
+  },
+  "POST /api/users/invitations/accept": {
+    allow: ANYONE,
+    ownSession: true,
+    request: async (f) => ({
+      method: "POST",
+      url: "/api/users/invitations/accept",
+      payload: { token: (await f.invitation()).token, name: "Invited", password: "an invited person's password" },
+    }),
+    note: "the link's holder makes the account and is signed in",
+  },
+  "GET /api/audit": { allow: ADMINISTRATORS, request: get(() => "/api/audit?format=csv") },
 
   // Notifications: each account its own.
   "GET /api/notifications": { allow: ACCOUNTS },
@@ -277,5 +344,103 @@ export const ACCESS_RULES: Readonly<Record<string, AccessRule>> = {
   "DELETE /api/tables/:id/subscription": {
     allow: ACCOUNTS,
     request: (f) => ({ method: "DELETE", url: `/api/tables/${f.table}/subscription` }),
+  },
+
+  // Submissions (docs/decisions/0008-submissions.md): a focal point edits its own country's, editors review.
+  "GET /api/submissions": {
+    allow: ACCOUNTS,
+    check: (res, principal) => {
+      const reporters = (res.json().submissions as { reporter: string }[]).map((s) => s.reporter);
+      if (principal === "focal point of KGZ" && reporters.some((r) => r !== "KGZ"))
+        throw new Error(`the focal point of KGZ listed submissions of ${reporters.join(", ")}`);
+      if (principal !== "focal point of KGZ" && !reporters.includes("KAZ"))
+        throw new Error(`${principal} did not see KAZ's submissions`);
+    },
+    note: "every account; a focal point sees its countries' only",
+  },
+  "POST /api/submissions": {
+    allow: KAZ_EDITORS,
+    request: () => ({ method: "POST", url: "/api/submissions", payload: { reporter: "KAZ" } }),
+  },
+  "GET /api/submissions/:id": {
+    allow: KAZ_EDITORS,
+    request: async (f) => ({ method: "GET", url: `/api/submissions/${await f.submission()}` }),
+  },
+  "DELETE /api/submissions/:id": {
+    allow: KAZ_EDITORS,
+    request: async (f) => ({ method: "DELETE", url: `/api/submissions/${await f.submission()}` }),
+  },
+  "POST /api/submissions/:id/files": {
+    allow: KAZ_EDITORS,
+    request: async (f) => {
+      const boundary = "matrix-boundary";
+      return {
+        method: "POST",
+        url: `/api/submissions/${await f.submission()}/files`,
+        headers: { "content-type": `multipart/form-data; boundary=${boundary}` },
+        payload: `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="t.csv"\r\nContent-Type: text/csv\r\n\r\ntable,value\r\n--${boundary}--\r\n`,
+      };
+    },
+  },
+  "DELETE /api/submissions/:id/tables/:table": {
+    allow: KAZ_EDITORS,
+    request: async (f) => ({ method: "DELETE", url: `/api/submissions/${await f.submission()}/tables/T1_1` }),
+  },
+  "GET /api/submissions/:id/tables/:table/data": {
+    allow: KAZ_EDITORS,
+    request: async (f) => ({ method: "GET", url: `/api/submissions/${await f.submission()}/tables/T1_1/data` }),
+  },
+  "GET /api/submissions/:id/findings": {
+    allow: KAZ_EDITORS,
+    request: async (f) => ({ method: "GET", url: `/api/submissions/${await f.submission()}/findings?format=csv` }),
+  },
+  "PUT /api/submissions/:id/findings/:key/comment": {
+    allow: KAZ_EDITORS,
+    request: async (f) => ({
+      method: "PUT",
+      url: `/api/submissions/${await f.submission()}/findings/total.sex%3AT1_1/comment`,
+      payload: { comment: "explained" },
+    }),
+  },
+  "POST /api/submissions/:id/comments": {
+    allow: KAZ_EDITORS,
+    request: async (f) => ({
+      method: "POST",
+      url: `/api/submissions/${await f.submission("submitted")}/comments`,
+      payload: { body: "a question" },
+    }),
+  },
+  "PUT /api/submissions/:id/metadata": {
+    allow: KAZ_EDITORS,
+    request: async (f) => ({ method: "PUT", url: `/api/submissions/${await f.submission()}/metadata`, payload: [] }),
+  },
+  "POST /api/submissions/:id/submit": {
+    allow: KAZ_EDITORS,
+    request: async (f) => ({ method: "POST", url: `/api/submissions/${await f.submission()}/submit`, payload: {} }),
+  },
+  "POST /api/submissions/:id/return": {
+    allow: EDITORS,
+    request: async (f) => ({
+      method: "POST",
+      url: `/api/submissions/${await f.submission("submitted")}/return`,
+      payload: { comment: "please check the totals" },
+    }),
+  },
+  "POST /api/submissions/:id/approve": {
+    allow: EDITORS,
+    request: async (f) => ({
+      method: "POST",
+      url: `/api/submissions/${await f.submission("submitted")}/approve`,
+      payload: { releaseAt: "2099-01-01T00:00:00Z" },
+    }),
+  },
+  "POST /api/submissions/:id/release": {
+    allow: EDITORS,
+    request: async (f) => ({ method: "POST", url: `/api/submissions/${await f.submission("approved")}/release` }),
+  },
+  "GET /api/submissions/templates/:file": {
+    allow: KAZ_EDITORS,
+    request: () => ({ method: "GET", url: "/api/submissions/templates/T1_1.csv?reporter=KAZ&years=2020" }),
+    note: "the template of KAZ's slice: for those who act for KAZ",
   },
 };
