@@ -11,19 +11,16 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { FastifyInstance, LightMyRequestResponse, RouteOptions } from "fastify";
-import { type Kysely, sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildApp } from "../../src/app.ts";
-import type { Database } from "../../src/storage/schema.ts";
 import { createSubmission } from "../../src/submissions/store.ts";
+import { databaseDigest } from "../database-digest.ts";
 import { saveT3Fixture, type TestStorage, testStorage } from "../helpers.ts";
 import { type Session, signedIn } from "../sessions.ts";
 import { ACCESS_RULES, type Caller, type Fixtures, PRINCIPALS, type Principal, type Request } from "./access-rules.ts";
 
 const OPEN_TIMEOUT = 120_000;
 const SAFE = new Set(["GET", "HEAD", "OPTIONS"]);
-/** Tables a refused request may touch: the public APIs' call counts. */
-const VOLATILE = new Set(["rate_limit"]);
 
 /** `METHOD /url` of a route as the onRoute hook sees it (read at once: Fastify reuses the object for variants). */
 const keysOf = (route: RouteOptions): string[] => [route.method].flat().map((method) => `${method} ${route.url}`);
@@ -35,22 +32,6 @@ const keysOf = (route: RouteOptions): string[] => [route.method].flat().map((met
 function routeKeys(keys: ReadonlySet<string>): string[] {
   const hasGet = (url: string) => keys.has(`GET ${url}`) || keys.has(`GET ${url.replace(/(?<=.)\/$/, "")}`);
   return [...keys].filter((key) => !(key.startsWith("HEAD ") && hasGet(key.slice(5)))).sort();
-}
-
-/** A digest of every row of every table (but the volatile ones), to tell whether a request changed anything. */
-async function databaseDigest(db: Kysely<Database>): Promise<Record<string, string>> {
-  const tables = await sql<{ name: string }>`select relname as name from pg_class
-    where relkind = 'r' and relnamespace = current_schema()::regnamespace and relname not like 'kysely\\_%'
-    order by relname`.execute(db);
-  const out: Record<string, string> = {};
-  for (const { name } of tables.rows) {
-    if (VOLATILE.has(name)) continue;
-    const { rows } = await sql<{ digest: string | null; n: string | number }>`
-      select md5(string_agg(md5(to_jsonb(t)::text), '' order by md5(to_jsonb(t)::text))) as digest, count(*) as n
-      from ${sql.id(name)} t`.execute(db);
-    out[name] = `${rows[0]?.n}:${rows[0]?.digest ?? ""}`;
-  }
-  return out;
 }
 
 describe("the permission matrix", () => {
