@@ -267,9 +267,9 @@ describe("years and the review queue", () => {
 
   it("finds the version a submission's release made and the one before it", () => {
     const versions = [
-      { version: 1, submissionId: null },
-      { version: 2, submissionId: 7 },
-      { version: 3, submissionId: 9 },
+      { version: 1, submission: null },
+      { version: 2, submission: 7 },
+      { version: 3, submission: 9 },
     ];
     expect(releasedVersionOf(versions, 9)).toEqual({ version: 3, previous: 2 });
     expect(releasedVersionOf(versions.slice(1, 2), 7)).toEqual({ version: 2 });

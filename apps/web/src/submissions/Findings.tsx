@@ -53,7 +53,9 @@ export function Findings(props: FindingsProps) {
   const { lang, findings, tables } = props;
   const { t } = useTranslation();
   const [filter, setFilter] = useState<FindingFilter>({});
-  const [gridTable, setGridTable] = useState<string | undefined>(tables[0]);
+  const [pickedTable, setGridTable] = useState<string>();
+  // The first table uploaded until the reader picks one (the list of tables grows with the uploads).
+  const gridTable = pickedTable && tables.includes(pickedTable) ? pickedTable : tables[0];
   const [focusKey, setFocusKey] = useState<{ key: string; n: number }>();
   const choices = useMemo(() => filterChoices(findings), [findings]);
   const shown = useMemo(() => filterFindings(findings, filter), [findings, filter]);
@@ -153,7 +155,7 @@ export function Findings(props: FindingsProps) {
                 </section>
               ))}
             </div>
-            {gridTable && tables.includes(gridTable) && (
+            {gridTable && (
               <FindingsGrid
                 key={gridTable}
                 lang={lang}
@@ -229,12 +231,7 @@ function FindingItem(props: FindingsProps & { finding: Finding; onToCell: () => 
         </dl>
       )}
       {coordinates.length > 0 && props.tables.includes(finding.table) && (
-        <button
-          type="button"
-          className="sub-link-button"
-          onClick={props.onToCell}
-          aria-label={t("submissions.findings.toCellLabel")}
-        >
+        <button type="button" className="sub-link-button" onClick={props.onToCell}>
           {t("submissions.findings.toCell")}
         </button>
       )}
@@ -290,7 +287,7 @@ function WarningComment({
   if (!editable) {
     return finding.comment ? (
       <p className="sub-finding__comment">
-        <strong>{t("submissions.findings.comment")}:</strong> {finding.comment}
+        <strong>{t("submissions.findings.countryComment")}:</strong> {finding.comment}
       </p>
     ) : null;
   }

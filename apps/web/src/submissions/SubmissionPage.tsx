@@ -31,11 +31,11 @@ import {
   yearRanges,
 } from "./view.ts";
 
-/** A table as released in one version, and two versions compared: the table page's addresses (h4's views). */
+/** A table as released in one version, and two versions compared (decision 0009's addresses of the table page). */
 const tableVersionHref = (lang: Lang, table: string, version: number) =>
   `${pathOf({ page: "table", lang, id: table })}?version=${version}`;
 const tableCompareHref = (lang: Lang, table: string, from: number, to: number) =>
-  `${pathOf({ page: "table", lang, id: table })}?compare=${from}-${to}`;
+  `${pathOf({ page: "table", lang, id: table })}/compare?from=${from}&to=${to}`;
 
 export function SubmissionPage({ lang, id }: { lang: Lang; id: string }) {
   return <SubmissionsOnly lang={lang}>{(viewer) => <Loader lang={lang} id={id} viewer={viewer} />}</SubmissionsOnly>;
@@ -141,6 +141,17 @@ function Page({
       {!can("upload") && (
         <p className="sub-note">{t("submissions.readOnly", { state: t(`submissions.state.${submission.state}`) })}</p>
       )}
+      {submission.revisionNote && !can("submit") && (
+        <dl className="sub-metadata__texts sub-revision">
+          <div>
+            <dt>{t("submissions.submit.revisionNote")}</dt>
+            <dd>
+              <span lang="en">{submission.revisionNote.en}</span>
+              <span lang="ru">{submission.revisionNote.ru}</span>
+            </dd>
+          </div>
+        </dl>
+      )}
       <nav aria-label={t("submissions.sections.label")} className="sub-sections">
         {sections
           .filter((s) => s.shown)
@@ -165,22 +176,26 @@ function Page({
         <UploadedTables lang={lang} submission={submission} canDrop={can("dropTable")} onChanged={refresh} />
       </Section>
       <Section id="findings" title={t("submissions.sections.findings")}>
-        <Findings
-          lang={lang}
-          submissionId={submission.id}
-          findings={findings}
-          truncated={truncated}
-          tables={tableIds}
-          canComment={can("commentFinding")}
-          reviewComments={reviewing ? reviewComments : undefined}
-          onReviewComment={reviewing ? (key, text) => setReviewComments((c) => ({ ...c, [key]: text })) : undefined}
-          onCommented={refresh}
-          secretariat={secretariat}
-        />
+        {tableIds.length === 0 ? (
+          <p>{t("submissions.noTables")}</p>
+        ) : (
+          <Findings
+            lang={lang}
+            submissionId={submission.id}
+            findings={findings}
+            truncated={truncated}
+            tables={tableIds}
+            canComment={can("commentFinding")}
+            reviewComments={reviewing ? reviewComments : undefined}
+            onReviewComment={reviewing ? (key, text) => setReviewComments((c) => ({ ...c, [key]: text })) : undefined}
+            onCommented={refresh}
+            secretariat={secretariat}
+          />
+        )}
       </Section>
       <Section id="metadata" title={t("submissions.sections.metadata")}>
         <MetadataForm
-          key={`${submission.state}:${submission.updatedAt}`}
+          key={submission.state}
           lang={lang}
           submissionId={submission.id}
           entries={submission.metadata}

@@ -8,7 +8,14 @@ import { useTranslation } from "react-i18next";
 import { ErrorMessage } from "../app/Status.tsx";
 import { formatCount, formatNumber } from "../lib/format.ts";
 import type { Lang } from "../lib/i18n.ts";
-import { type Submission, submissionsApi, type UploadProblem, UploadRefused } from "./api.ts";
+import {
+  problemText,
+  type Submission,
+  submissionsApi,
+  suggestionTexts,
+  type UploadProblem,
+  UploadRefused,
+} from "./api.ts";
 
 type UploadState =
   | { readonly kind: "idle" }
@@ -120,6 +127,12 @@ export function Upload({
   );
 }
 
+/** A problem's line (CSV, PX) or row (a worksheet), in the reader's digits. */
+const placeOf = (p: UploadProblem, lang: Lang) => {
+  const at = p.row ?? p.line;
+  return at == null ? "" : formatNumber(at, lang);
+};
+
 function UploadProblems({ lang, error }: { lang: Lang; error: unknown }) {
   const { t } = useTranslation();
   if (!(error instanceof UploadRefused) || error.problems.length === 0) return <ErrorMessage error={error} />;
@@ -146,14 +159,10 @@ function UploadProblems({ lang, error }: { lang: Lang; error: unknown }) {
               <tr key={k}>
                 <td>{p.file ?? ""}</td>
                 <td>{p.sheet ?? ""}</td>
-                <td>{p.row != null ? formatNumber(p.row, lang) : ""}</td>
+                <td>{placeOf(p, lang)}</td>
                 <td>{p.column ?? ""}</td>
-                <td>{p.detail}</td>
-                <td>
-                  {(p.suggestions ?? [])
-                    .map((s) => (typeof s === "string" ? s : s.label ? `${s.code} (${s.label})` : s.code))
-                    .join(", ")}
-                </td>
+                <td>{problemText(p, lang)}</td>
+                <td>{suggestionTexts(p, lang).join(", ")}</td>
               </tr>
             ))}
           </tbody>

@@ -97,10 +97,12 @@ export interface Submission extends SubmissionSummary {
   readonly changes: { readonly count: number };
 }
 
-/** A released version of a table (GET /api/tables/{id}/versions), with the submission that made it. */
+/** A released version of a table (GET /api/tables/{id}/versions, decision 0009), with the submission that made it. */
 export interface TableVersion {
   readonly version: number;
-  readonly submissionId?: number | null;
+  readonly released: string;
+  /** The submission whose release made it; null for an import. */
+  readonly submission: number | null;
 }
 
 export interface Finding {
@@ -239,8 +241,7 @@ export const submissionsApi = {
       `${at(id)}/findings?format=json&${q(lang)}`,
     ).then((r) => ({ findings: r.findings.map((f) => findingOf(f, lang)), truncated: r.truncated ?? false })),
   /** The released versions of a table, to find those a submission made. */
-  versions: (table: string) =>
-    getJson<{ versions: TableVersion[] }>(`/api/tables/${encodeURIComponent(table)}/versions`).then((r) => r.versions),
+  versions: (table: string) => getJson<TableVersion[]>(`/api/tables/${encodeURIComponent(table)}/versions`),
   findingsUrl: (id: number | string, format: "csv" | "xlsx", lang: Lang) =>
     `${at(id)}/findings?format=${format}&${q(lang)}`,
   commentFinding: (id: number | string, key: string, comment: string, lang: Lang) =>

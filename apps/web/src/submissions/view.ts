@@ -273,10 +273,10 @@ export function reviewQueue<
 
 /** The version a submission's release made of a table, and the version before it (none for a first version). */
 export function releasedVersionOf(
-  versions: readonly { readonly version: number; readonly submissionId?: number | null }[],
+  versions: readonly { readonly version: number; readonly submission: number | null }[],
   submissionId: number,
 ): { version?: number; previous?: number } {
-  const mine = versions.find((v) => v.submissionId === submissionId);
+  const mine = versions.find((v) => v.submission === submissionId);
   if (!mine) return {};
   const before = versions.map((v) => v.version).filter((n) => n < mine.version);
   return before.length > 0 ? { version: mine.version, previous: Math.max(...before) } : { version: mine.version };
