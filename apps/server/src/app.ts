@@ -16,6 +16,7 @@ import { pxwebV2 } from "./api/pxweb-v2/index.ts";
 import { searchApi } from "./api/search/index.ts";
 import { tablesApi } from "./api/tables/index.ts";
 import { accounts } from "./auth/index.ts";
+import { comparabilityApi } from "./comparability/index.ts";
 import type { Config } from "./config.ts";
 import { countRequests, health, RequestMetrics } from "./http/health.ts";
 import { refuseNul } from "./http/params.ts";
@@ -23,6 +24,7 @@ import { publicRateLimit, sharedCounts } from "./http/rate-limit.ts";
 import { securityHeaders } from "./http/security-headers.ts";
 import { Startup, startupGate } from "./http/startup.ts";
 import { inventoryApi } from "./inventory/api.ts";
+import { notificationsApi } from "./notifications/index.ts";
 import { pxValidate } from "./px-validate.ts";
 import type { Storage } from "./storage/database.ts";
 import { CubeService } from "./tables/cubes.ts";
@@ -74,6 +76,7 @@ export async function buildApp(
   app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
   // Outside the public APIs' scope (no CORS on the cookie's routes, a sign-in limit of their own); sets request.user.
   await app.register(accounts, { db: storage.db, cookieSecure: config.cookieSecure, sessionDays: config.sessionDays });
+  await app.register(notificationsApi, { db: storage.db });
   await app.register(health, { storage, startup, metrics });
   await app.register(pxValidate, {
     maxBytes: config.validateMaxBytes,
@@ -116,6 +119,11 @@ export async function buildApp(
       ...(config.reporters ? { reporters: config.reporters } : {}),
     });
     await api.register(pxwebV2, { ...pxweb, savedQueries: config.savedQueries });
+    await api.register(comparabilityApi, {
+      cubes,
+      languages: LANGUAGES,
+      ...(config.reporters ? { reporters: config.reporters } : {}),
+    });
   });
   return app;
 }

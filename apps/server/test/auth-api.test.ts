@@ -104,6 +104,7 @@ describe.each(BACKENDS)("accounts over HTTP, on %s", (backend) => {
       email: ADMIN.email,
       name: "administrator",
       role: "administrator",
+      countries: [],
     });
     expect(body.csrfToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(res.headers["cache-control"]).toBe("no-store");

@@ -13,7 +13,7 @@ import {
   verifyPassword,
 } from "../src/auth/password.ts";
 import { privateCacheControl } from "../src/auth/private-cache.ts";
-import { ACTIONS, can, hasRole, leastRoleFor } from "../src/auth/roles.ts";
+import { ACTIONS, actsFor, can, hasRole, leastRoleFor } from "../src/auth/roles.ts";
 import {
   type AttemptContext,
   afterSuccess,
@@ -282,6 +282,25 @@ describe("roles", () => {
     expect(hasRole(null, "editor")).toBe(false);
     expect(leastRoleFor("users:manage")).toBe("administrator");
     expect(leastRoleFor("metadata:edit")).toBe("editor");
+  });
+
+  it("let focal points edit submissions only, for their own countries; editors review, administrators audit", () => {
+    const focal = { role: "focal-point" as const, countries: ["KAZ", "KGZ"] };
+    const editor = { role: "editor" as const, countries: [] };
+    const administrator = { role: "administrator" as const, countries: [] };
+    expect(ACTIONS.filter((action) => can(focal, action))).toEqual(["submissions:edit"]);
+    expect(can(editor, "submissions:edit") && can(editor, "submissions:review")).toBe(true);
+    expect(can(editor, "audit:read") || can(editor, "users:manage")).toBe(false);
+    expect(can(administrator, "audit:read") && can(administrator, "users:manage")).toBe(true);
+    expect(hasRole(editor, "focal-point")).toBe(true);
+    expect(hasRole(focal, "editor")).toBe(false);
+    expect(leastRoleFor("submissions:edit")).toBe("focal-point");
+    expect(leastRoleFor("submissions:review")).toBe("editor");
+    expect(leastRoleFor("audit:read")).toBe("administrator");
+    expect([actsFor(focal, "KAZ"), actsFor(focal, "KGZ"), actsFor(focal, "UZB")]).toEqual([true, true, false]);
+    expect(actsFor({ role: "focal-point", countries: [] }, "KAZ")).toBe(false);
+    expect(actsFor(editor, "UZB") && actsFor(administrator, "ARM")).toBe(true);
+    expect(actsFor(null, "KAZ")).toBe(false);
   });
 });
 

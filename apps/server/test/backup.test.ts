@@ -5,8 +5,10 @@ import { gunzipSync, gzipSync } from "node:zlib";
 import fc from "fast-check";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { recordAudit } from "../src/audit/index.ts";
 import { createSession, createUser } from "../src/auth/store.ts";
 import { seedInventory } from "../src/inventory/seed.ts";
+import { notify } from "../src/notifications/index.ts";
 import { backupDatabase, restoreDatabase } from "../src/storage/backup.ts";
 import { BackupError, dependencyOrder, parseHeader, schemaProblem } from "../src/storage/backup-format.ts";
 import type { Storage } from "../src/storage/database.ts";
@@ -17,7 +19,7 @@ import { BACKENDS, type Backend, type TestStorage, testStorage } from "./helpers
 const dir = mkdtempSync(join(tmpdir(), "clearinghouse-backup-test-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** Every kind of row there is: tables in two versions, country metadata, accounts, a session, the inventory. */
+/** Every kind of row there is: tables in two versions, country metadata, accounts, an invitation, a session, the audit log, the inventory. */
 async function fill(storage: Storage): Promise<void> {
   const db = storage.db;
   await seedDemo(db, { reporters: ["ARM", "GEO"], dataDir: "/nonexistent" });
@@ -46,6 +48,34 @@ async function fill(storage: Storage): Promise<void> {
     releasedBy: user.id,
   });
   await seedInventory(db);
+  await createUser(
+    db,
+    { email: "focal@example.am", name: "Фокус", role: "focal-point", countries: ["ARM"], passwordHash: "scrypt$y" },
+    now,
+  );
+  // Append-only (a trigger refuses changes): a restore with --force must still replace these rows.
+  await recordAudit(db, {
+    actor: user,
+    action: "user.created",
+    targetType: "user",
+    targetId: user.id + 1,
+    reporter: "ARM",
+    detail: { role: "focal-point", countries: ["ARM"] },
+    ip: "192.0.2.7",
+    at: now,
+  });
+  await db
+    .insertInto("user_invitation")
+    .values({
+      token_hash: "b".repeat(64),
+      email: "invited@example.ge",
+      role: "focal-point",
+      countries: JSON.stringify(["GEO"]),
+      invited_by: user.id,
+      created_at: now,
+      expires_at: new Date("2026-12-08T08:30:00Z"),
+    })
+    .execute();
   await createSession(db, {
     id: "a".repeat(64),
     userId: user.id,
@@ -70,6 +100,12 @@ async function fill(storage: Storage): Promise<void> {
     .insertInto("saved_query")
     .values({ id: "q1", table_id: first.id, body: JSON.stringify({ query: [], response: { format: "px" } }) })
     .execute();
+  await db.insertInto("table_subscription").values({ user_id: user.id, table_id: first.id, created_at: now }).execute();
+  await notify(
+    db,
+    { kind: "released", submissionId: 1, reporter: "ARM", tables: [{ id: first.id, version: 2 }], by: null },
+    now,
+  );
 }
 
 /** Every table's rows with every column (generated ones too) and the sequences, in a stable order. */
@@ -157,8 +193,11 @@ describe.each(BACKENDS)("a backup of %s", (source: Backend) => {
         { email: "other@example.org", name: "Other", role: "editor", passwordHash: "scrypt$y" },
         new Date(),
       );
+      await recordAudit(to.storage.db, { actor: null, action: "user.created", targetType: "user", targetId: 1 });
       const before = await contents(to.storage);
-      await expect(restoreDatabase(to.storage, file)).rejects.toThrow(/not empty \(tables app_user have rows\)/);
+      await expect(restoreDatabase(to.storage, file)).rejects.toThrow(
+        /not empty \(tables (app_user, audit_event|audit_event, app_user) have rows\)/,
+      );
       expect(await contents(to.storage)).toEqual(before);
       await restoreDatabase(to.storage, file, { force: true });
       expect(await contents(to.storage)).toEqual(expected);

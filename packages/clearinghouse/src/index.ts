@@ -1,3 +1,4 @@
+export * from "./comparability/index.ts";
 export * from "./countries.ts";
 export * from "./country-groups.ts";
 export * from "./demo/index.ts";
@@ -9,3 +10,5 @@ export * from "./rules/report.ts";
 export * from "./rules/structure.ts";
 export * from "./rules/within.ts";
 export * from "./tables.ts";
+export * from "./templates/index.ts";
+export * from "./upload/index.ts";

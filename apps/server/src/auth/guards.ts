@@ -5,14 +5,16 @@
  *   requirePermission("users:manage")  the same, by action (roles.ts)
  *   requireCsrf                        for a state-changing route open to the public: with a session, the
  *                                      x-csrf-token header must match it (403); without one there is nothing to forge
+ * and, in a handler, once the record's country is known: assertCountry(request, reporter) (401, or 403 unless the
+ * user acts for that country: a focal point for its own, editors and administrators for all).
  * Errors are ApiProblems in the reader's language, so each plugin's problem handler answers them.
  */
 
 import type { FastifyRequest } from "fastify";
 import { requestLanguage } from "../http/language.ts";
 import { ApiProblem, forbidden } from "../http/problem.ts";
-import { roleRequiredMessage, TEXTS } from "./messages.ts";
-import { type Action, can, hasRole, leastRoleFor, type Role } from "./roles.ts";
+import { countryRefusedMessage, roleRequiredMessage, TEXTS } from "./messages.ts";
+import { type Action, actsFor, can, hasRole, leastRoleFor, type Role } from "./roles.ts";
 import type { AccountUser } from "./store.ts";
 import { sameToken } from "./tokens.ts";
 
@@ -70,4 +72,14 @@ export function requirePermission(action: Action) {
       throw forbidden(roleRequiredMessage(leastRoleFor(action), requestLanguage(request)));
     if (!SAFE_METHODS.has(request.method)) checkCsrf(request);
   };
+}
+
+/**
+ * Refuses (401 for the public, 403 otherwise) unless the signed-in user acts for the reporting country `reporter`
+ * (roles.ts `actsFor`). Call it after `requirePermission`, with the country of the record, not of the request.
+ */
+export function assertCountry(request: FastifyRequest, reporter: string): void {
+  const user = signedIn(request);
+  if (!actsFor(user, reporter))
+    throw forbidden(countryRefusedMessage(reporter, user.countries, requestLanguage(request)));
 }

@@ -19,8 +19,8 @@ import { deleteSession, findSession, touchSession } from "./store.ts";
 import { THROTTLE, type ThrottlePolicy } from "./throttle.ts";
 import { csrfTokenFor, isWellFormedToken, SESSION_COOKIE, sessionIdOf } from "./tokens.ts";
 
-export { requireCsrf, requirePermission, requireRole } from "./guards.ts";
-export { type Action, can, type Role } from "./roles.ts";
+export { assertCountry, requireCsrf, requirePermission, requireRole } from "./guards.ts";
+export { type Action, actsFor, can, type Role } from "./roles.ts";
 export { DEVICE_COOKIE, MAX_BODY_BYTES } from "./routes.ts";
 export type { AccountUser } from "./store.ts";
 export { SESSION_COOKIE } from "./tokens.ts";

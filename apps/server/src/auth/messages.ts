@@ -81,6 +81,16 @@ export function roleRequiredMessage(role: Role, lang: Lang): string {
   return lang === "en" ? `this needs the ${label} role` : `для этого нужна роль «${label}»`;
 }
 
+/** A focal point asking for another country's record. */
+export function countryRefusedMessage(reporter: string, countries: readonly string[], lang: Lang): string {
+  const own = countries.join(", ");
+  if (lang === "en")
+    return own ? `you act for ${own}, not for ${reporter}` : `your account acts for no country, so not for ${reporter}`;
+  return own
+    ? `вы представляете ${own}, но не ${reporter}`
+    : `ваша учётная запись не представляет ни одной страны, в том числе ${reporter}`;
+}
+
 export function bodyTooLargeMessage(maxBytes: number, lang: Lang): string {
   const kb = Math.floor(maxBytes / 1024);
   return lang === "en" ? `the body is larger than ${kb} KB` : `тело запроса больше ${kb} КБ`;

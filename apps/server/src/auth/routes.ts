@@ -133,12 +133,18 @@ const problemSchema = {
 
 const userSchema = {
   type: "object",
-  required: ["id", "email", "name", "role"],
+  required: ["id", "email", "name", "role", "countries"],
   properties: {
     id: { type: "integer" },
     email: { type: "string" },
     name: { type: "string" },
     role: { type: "string", enum: [...ROLES] },
+    countries: {
+      type: "array",
+      items: { type: "string" },
+      description:
+        "The reporting countries a focal point acts for (ISO alpha-3); empty for editors and administrators, who act for all",
+    },
   },
 } as const;
 

@@ -5,7 +5,7 @@ import type { Role } from "./roles.ts";
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 
-/** A person who signs in: an editor or an administrator (the public has no account). */
+/** A person who signs in: a focal point, an editor or an administrator (the public has no account). */
 export interface AppUserTable {
   id: Generated<number>;
   /** As typed; unique regardless of case (index on lower(email)). */
@@ -54,8 +54,37 @@ export interface SignInDeviceTable {
   last_used_at: Timestamp;
 }
 
+/** A reporting country a focal point acts for (one row per country; editors and administrators have none). */
+export interface AppUserCountryTable {
+  user_id: number;
+  /** ISO alpha-3, one of the participating countries (config.reporters). */
+  reporter: string;
+}
+
+/**
+ * An administrator's invitation: a one-time link with an expiry. The token is in the link only; the database keeps
+ * its SHA-256 (tokens.ts), so a copy of the table opens nothing. Pending until accepted, revoked or expired.
+ */
+export interface UserInvitationTable {
+  id: Generated<number>;
+  token_hash: string;
+  email: string;
+  role: Role;
+  /** A focal point's reporting countries, as a JSON array (empty for other roles). */
+  countries: ColumnType<string[], string, string>;
+  invited_by: number | null;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  accepted_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  accepted_user_id: ColumnType<number | null, number | null | undefined, number | null>;
+  revoked_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  revoked_by: ColumnType<number | null, number | null | undefined, number | null>;
+}
+
 export interface AccountTables {
   app_user: AppUserTable;
+  app_user_country: AppUserCountryTable;
+  user_invitation: UserInvitationTable;
   user_session: UserSessionTable;
   rate_limit: RateLimitTable;
   sign_in_throttle: SignInThrottleTable;

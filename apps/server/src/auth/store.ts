@@ -4,7 +4,7 @@
  * could otherwise both act on a stale read.
  */
 
-import { type Kysely, type Selectable, sql } from "kysely";
+import { type Kysely, type Selectable, sql, type Transaction } from "kysely";
 import type { Database } from "../storage/schema.ts";
 import type { Role } from "./roles.ts";
 import type { AppUserTable } from "./schema.ts";
@@ -21,12 +21,20 @@ import {
   type ThrottlePolicy,
 } from "./throttle.ts";
 
+type Db = Kysely<Database> | Transaction<Database>;
+
+/** Runs `work` in a transaction: the caller's, or a new one. */
+const inTransaction = <T>(db: Db, work: (tx: Transaction<Database>) => Promise<T>): Promise<T> =>
+  db.isTransaction ? work(db as Transaction<Database>) : db.transaction().execute(work);
+
 /** Who is signed in, as requests and responses see them. */
 export interface AccountUser {
   readonly id: number;
   readonly email: string;
   readonly name: string;
   readonly role: Role;
+  /** The reporting countries a focal point acts for, sorted; empty for editors and administrators (all). */
+  readonly countries: readonly string[];
 }
 
 export interface UserRecord extends AccountUser {
@@ -36,11 +44,12 @@ export interface UserRecord extends AccountUser {
   readonly updatedAt: Date;
 }
 
-const record = (row: Selectable<AppUserTable>): UserRecord => ({
+const record = (row: Selectable<AppUserTable>, countries: readonly string[]): UserRecord => ({
   id: row.id,
   email: row.email,
   name: row.name,
   role: row.role,
+  countries,
   passwordHash: row.password_hash,
   disabled: row.disabled,
   createdAt: row.created_at,
@@ -52,23 +61,46 @@ export const accountUser = (user: AccountUser): AccountUser => ({
   email: user.email,
   name: user.name,
   role: user.role,
+  countries: user.countries,
 });
 
 const byEmail = (email: string) => sql<boolean>`lower(email) = lower(${email})`;
 
-export async function findUserByEmail(db: Kysely<Database>, email: string): Promise<UserRecord | undefined> {
+/** The countries of each account (sorted), in one query. */
+async function countriesOf(db: Db, userIds: readonly number[]): Promise<Map<number, string[]>> {
+  const countries = new Map(userIds.map((id) => [id, [] as string[]]));
+  if (userIds.length === 0) return countries;
+  const rows = await db
+    .selectFrom("app_user_country")
+    .select(["user_id", "reporter"])
+    .where("user_id", "in", userIds)
+    .orderBy("reporter")
+    .execute();
+  for (const row of rows) countries.get(row.user_id)?.push(row.reporter);
+  return countries;
+}
+
+async function records(db: Db, rows: readonly Selectable<AppUserTable>[]): Promise<UserRecord[]> {
+  const countries = await countriesOf(
+    db,
+    rows.map((row) => row.id),
+  );
+  return rows.map((row) => record(row, countries.get(row.id) ?? []));
+}
+
+export async function findUserByEmail(db: Db, email: string): Promise<UserRecord | undefined> {
   const row = await db.selectFrom("app_user").selectAll().where(byEmail(email)).executeTakeFirst();
-  return row && record(row);
+  return row && (await records(db, [row]))[0];
 }
 
-export async function findUserById(db: Kysely<Database>, id: number): Promise<UserRecord | undefined> {
+export async function findUserById(db: Db, id: number): Promise<UserRecord | undefined> {
   const row = await db.selectFrom("app_user").selectAll().where("id", "=", id).executeTakeFirst();
-  return row && record(row);
+  return row && (await records(db, [row]))[0];
 }
 
-export async function listUsers(db: Kysely<Database>): Promise<UserRecord[]> {
+export async function listUsers(db: Db): Promise<UserRecord[]> {
   const rows = await db.selectFrom("app_user").selectAll().orderBy(sql`lower(email)`).orderBy("id").execute();
-  return rows.map(record);
+  return records(db, rows);
 }
 
 export interface NewUser {
@@ -76,24 +108,43 @@ export interface NewUser {
   readonly name: string;
   readonly role: Role;
   readonly passwordHash: string;
+  /** A focal point's reporting countries (none for other roles). */
+  readonly countries?: readonly string[];
 }
 
-/** The new user, or null when another account has the email (in any case). */
-export async function createUser(db: Kysely<Database>, user: NewUser, now: Date): Promise<UserRecord | null> {
-  const row = await db
-    .insertInto("app_user")
-    .values({
-      email: user.email,
-      name: user.name,
-      role: user.role,
-      password_hash: user.passwordHash,
-      created_at: now,
-      updated_at: now,
-    })
-    .onConflict((oc) => oc.expression(sql`lower(email)`).doNothing())
-    .returningAll()
-    .executeTakeFirst();
-  return row ? record(row) : null;
+async function setCountries(tx: Transaction<Database>, userId: number, countries: readonly string[]): Promise<void> {
+  await tx.deleteFrom("app_user_country").where("user_id", "=", userId).execute();
+  const unique = [...new Set(countries)].sort();
+  if (unique.length > 0)
+    await tx
+      .insertInto("app_user_country")
+      .values(unique.map((reporter) => ({ user_id: userId, reporter })))
+      .execute();
+}
+
+/**
+ * The new user, or null when another account has the email (in any case). In the caller's transaction when given
+ * one (an accepted invitation, with its audit row).
+ */
+export async function createUser(db: Db, user: NewUser, now: Date): Promise<UserRecord | null> {
+  return inTransaction(db, async (tx) => {
+    const row = await tx
+      .insertInto("app_user")
+      .values({
+        email: user.email,
+        name: user.name,
+        role: user.role,
+        password_hash: user.passwordHash,
+        created_at: now,
+        updated_at: now,
+      })
+      .onConflict((oc) => oc.expression(sql`lower(email)`).doNothing())
+      .returningAll()
+      .executeTakeFirst();
+    if (!row) return null;
+    await setCountries(tx, row.id, user.countries ?? []);
+    return (await records(tx, [row]))[0] as UserRecord;
+  });
 }
 
 const keyState = (row: { failures: number; last_failure_at: Date | null }): KeyState => ({
@@ -245,6 +296,8 @@ export interface UserChanges {
   readonly email?: string;
   readonly name?: string;
   readonly role?: Role;
+  /** Replaces the account's countries. */
+  readonly countries?: readonly string[];
   readonly disabled?: boolean;
   readonly passwordHash?: string;
 }
@@ -256,13 +309,8 @@ export type UpdateResult = UserRecord | "not-found" | "email-taken" | "last-admi
  * be demoted or disabled when no other active one would remain (the administrators' rows are locked while
  * counting, so two administrators cannot demote each other at once).
  */
-export async function updateUser(
-  db: Kysely<Database>,
-  id: number,
-  changes: UserChanges,
-  now: Date,
-): Promise<UpdateResult> {
-  return db.transaction().execute(async (tx) => {
+export async function updateUser(db: Db, id: number, changes: UserChanges, now: Date): Promise<UpdateResult> {
+  return inTransaction(db, async (tx) => {
     const row = await tx.selectFrom("app_user").selectAll().where("id", "=", id).forUpdate().executeTakeFirst();
     if (!row) return "not-found";
     const demoted = (changes.role !== undefined && changes.role !== "administrator") || changes.disabled === true;
@@ -307,7 +355,8 @@ export async function updateUser(
         .deleteFrom("sign_in_throttle")
         .where((eb) => eb.or([eb("key", "=", accountKey(id)), eb("key", "like", `${pairKey(`user:${id}`, "")}%`)]))
         .execute();
-    return record(updated);
+    if (changes.countries !== undefined) await setCountries(tx, id, changes.countries);
+    return (await records(tx, [updated]))[0] as UserRecord;
   });
 }
 
@@ -349,6 +398,11 @@ export async function findSession(db: Kysely<Database>, id: string): Promise<Ses
     .selectFrom("user_session as s")
     .innerJoin("app_user as u", "u.id", "s.user_id")
     .select(["s.created_at", "s.expires_at", "s.last_seen_at", "u.id", "u.email", "u.name", "u.role"])
+    // One round trip per request: the countries come along as an array.
+    .select(
+      sql<string[] | null>`(select array_agg(c.reporter order by c.reporter) from app_user_country c
+        where c.user_id = u.id)`.as("countries"),
+    )
     .where("s.id", "=", id)
     .where("u.disabled", "=", false)
     .executeTakeFirst();
@@ -357,7 +411,7 @@ export async function findSession(db: Kysely<Database>, id: string): Promise<Ses
     createdAt: row.created_at,
     expiresAt: row.expires_at,
     lastSeenAt: row.last_seen_at,
-    user: { id: row.id, email: row.email, name: row.name, role: row.role },
+    user: { id: row.id, email: row.email, name: row.name, role: row.role, countries: row.countries ?? [] },
   };
 }
 

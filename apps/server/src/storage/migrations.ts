@@ -3,6 +3,7 @@
 import { type Kysely, type Migration, type MigrationProvider, sql } from "kysely";
 import { accountMigrations } from "../auth/migrations.ts";
 import { inventoryMigrations } from "../inventory/migrations.ts";
+import { notificationMigrations } from "../notifications/migrations.ts";
 
 const migrations: Record<string, Migration> = {
   "0001_tables": {
@@ -152,5 +153,10 @@ const migrations: Record<string, Migration> = {
 // Accounts and the inventory keep their migrations beside their code; names sort them after the tables' (0003_…,
 // 0004_…), and Kysely runs all of them in name order.
 export const migrationProvider: MigrationProvider = {
-  getMigrations: async () => ({ ...migrations, ...accountMigrations, ...inventoryMigrations }),
+  getMigrations: async () => ({
+    ...migrations,
+    ...accountMigrations,
+    ...inventoryMigrations,
+    ...notificationMigrations,
+  }),
 };

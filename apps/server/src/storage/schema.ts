@@ -1,8 +1,10 @@
 /** The database's tables, as Kysely sees them: every query is typed from here. */
 
 import type { ColumnType, Generated } from "kysely";
+import type { AuditTables } from "../audit/schema.ts";
 import type { AccountTables } from "../auth/schema.ts";
 import type { InventoryTables } from "../inventory/schema.ts";
+import type { NotificationTables } from "../notifications/schema.ts";
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 
@@ -95,7 +97,7 @@ export interface CountryMetadataTable {
   updated_at: Timestamp;
 }
 
-export interface Database extends AccountTables, InventoryTables {
+export interface Database extends AccountTables, AuditTables, InventoryTables, NotificationTables {
   tree_node: TreeNodeTable;
   data_table: DataTableTable;
   table_version: TableVersionTable;

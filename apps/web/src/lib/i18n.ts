@@ -7,6 +7,7 @@ import i18next, { type i18n } from "i18next";
 import { initReactI18next } from "react-i18next";
 import { messages as accountMessages } from "../account/messages.ts";
 import { messages as appMessages } from "../app/messages.ts";
+import { messages as comparabilityMessages } from "../comparability/messages.ts";
 import { messages as glossaryMessages } from "../glossary/messages.ts";
 import { messages as homeMessages } from "../home/messages.ts";
 import { messages as inventoryMessages } from "../inventory/messages.ts";
@@ -45,6 +46,7 @@ const ALL: readonly Messages[] = [
   inventoryMessages,
   moderationMessages,
   accountMessages,
+  comparabilityMessages,
 ];
 
 function merged(lang: Lang): MessageTree {

@@ -1,0 +1,3 @@
+export * from "./availability.ts";
+export * from "./consistency.ts";
+export * from "./tables.ts";

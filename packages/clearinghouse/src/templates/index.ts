@@ -1,0 +1,8 @@
+export { csvTemplateColumns, templateCsv } from "./csv.ts";
+export {
+  type TableTemplateOptions,
+  type TemplateOptions,
+  templateFileName,
+  type WorkbookTemplateOptions,
+} from "./options.ts";
+export { templatePx } from "./px.ts";
