@@ -3,20 +3,23 @@
  * plugin that owns its routes: the start page and PX validation, health and metrics, PxWeb API v1 and v2.
  */
 
+import { DEFAULT_REPORTERS } from "@clearinghouse/domain";
 import compress from "@fastify/compress";
 import cors from "@fastify/cors";
 import rateLimit from "@fastify/rate-limit";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
-import Fastify, { type FastifyInstance } from "fastify";
+import Fastify, { type FastifyInstance, type RouteOptions } from "fastify";
 import { glossaryApi } from "./api/glossary/index.ts";
 import { countryMetadataApi } from "./api/metadata/index.ts";
 import { pxwebV1 } from "./api/pxweb-v1/index.ts";
 import { pxwebV2 } from "./api/pxweb-v2/index.ts";
 import { searchApi } from "./api/search/index.ts";
 import { tablesApi } from "./api/tables/index.ts";
+import { auditApi } from "./audit/index.ts";
 import { accounts } from "./auth/index.ts";
 import { comparabilityApi } from "./comparability/index.ts";
+import { IndicatorCache, indicatorTable } from "./comparability/indicator-table.ts";
 import type { Config } from "./config.ts";
 import { countRequests, health, RequestMetrics } from "./http/health.ts";
 import { refuseNul } from "./http/params.ts";
@@ -27,6 +30,7 @@ import { inventoryApi } from "./inventory/api.ts";
 import { notificationsApi } from "./notifications/index.ts";
 import { pxValidate } from "./px-validate.ts";
 import type { Storage } from "./storage/database.ts";
+import { submissionsApi } from "./submissions/routes.ts";
 import { CubeService } from "./tables/cubes.ts";
 import { web } from "./web.ts";
 
@@ -39,6 +43,8 @@ export async function buildApp(
     readonly logger?: boolean;
     /** The start-up under way (main.ts): until it is done, requests but /healthz and /readyz answer 503. */
     readonly startup?: Startup;
+    /** Called with every route the app registers (the permission-matrix test collects the route table with it). */
+    readonly onRoute?: (route: RouteOptions) => void;
   } = {},
 ): Promise<FastifyInstance> {
   const app = Fastify({
@@ -49,11 +55,14 @@ export async function buildApp(
     // answered (with Connection: close) rather than refused with 503: new connections already go elsewhere.
     return503OnClosing: false,
   });
+  if (options.onRoute) app.addHook("onRoute", options.onRoute);
   const startup = options.startup ?? new Startup();
   const metrics = new RequestMetrics();
   startupGate(app, startup, { closeConnections: config.trustProxy });
   countRequests(app, metrics);
-  const cubes = new CubeService(storage.db, config.cubeCacheMb * 1024 * 1024);
+  // Table IND is computed from the current versions of its inputs (comparability/indicator-table.ts).
+  const indicators = new IndicatorCache(config.reporters ?? DEFAULT_REPORTERS);
+  const cubes = new CubeService(storage.db, config.cubeCacheMb * 1024 * 1024, undefined, [indicatorTable(indicators)]);
   refuseNul(app);
 
   app.addContentTypeParser(["application/octet-stream", "text/plain"], { parseAs: "buffer" }, (_req, body, done) =>
@@ -75,8 +84,21 @@ export async function buildApp(
   await app.register(swaggerUi, { routePrefix: "/api/docs" });
   app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
   // Outside the public APIs' scope (no CORS on the cookie's routes, a sign-in limit of their own); sets request.user.
-  await app.register(accounts, { db: storage.db, cookieSecure: config.cookieSecure, sessionDays: config.sessionDays });
+  await app.register(accounts, {
+    db: storage.db,
+    cookieSecure: config.cookieSecure,
+    sessionDays: config.sessionDays,
+    ...(config.reporters ? { reporters: config.reporters } : {}),
+    ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
+    ...(config.smtpUrl ? { smtp: { url: config.smtpUrl, from: config.smtpFrom } } : {}),
+  });
+  await app.register(auditApi, { db: storage.db });
   await app.register(notificationsApi, { db: storage.db });
+  await app.register(submissionsApi, {
+    db: storage.db,
+    reporters: config.reporters,
+    upload: { maxBytes: config.bodyLimit, maxCells: config.uploadCells },
+  });
   await app.register(health, { storage, startup, metrics });
   await app.register(pxValidate, {
     maxBytes: config.validateMaxBytes,
@@ -121,6 +143,7 @@ export async function buildApp(
     await api.register(pxwebV2, { ...pxweb, savedQueries: config.savedQueries });
     await api.register(comparabilityApi, {
       cubes,
+      indicators,
       languages: LANGUAGES,
       ...(config.reporters ? { reporters: config.reporters } : {}),
     });

@@ -4,11 +4,13 @@
  *   clearinghouse inventory import|export …           the inventory of institutions (inventory/cli.ts)
  *   clearinghouse create-admin --email E [--name N]  an administrator (password: ADMIN_PASSWORD or typed)
  *   clearinghouse set-password --email E             a new password for any account
+ *   clearinghouse invite --email E --role R [--country XXX]… [--days N]   a one-time invitation link (auth/invite-cli.ts)
  *   clearinghouse backup FILE / restore FILE [--force]  the whole database (storage/backup-cli.ts)
  */
 
 import { SingleBar } from "cli-progress";
 import { parseEmail, parseName } from "./auth/input.ts";
+import { INVITE_USAGE, inviteCommand } from "./auth/invite-cli.ts";
 import { inputMessage } from "./auth/messages.ts";
 import { DEFAULT_SCRYPT, hashPassword, passwordProblem } from "./auth/password.ts";
 import { PromptCancelled, readNewPassword } from "./auth/prompt.ts";
@@ -25,7 +27,7 @@ const USAGE = `Usage:
   clearinghouse seed [DATA_DIR]                       load the demo tables into an empty database
 ${INVENTORY_USAGE}  clearinghouse create-admin --email E [--name N]     create an administrator account
   clearinghouse set-password --email E                set the password of an account (ends its sessions)
-${BACKUP_USAGE}Environment: DATABASE_URL (PostgreSQL) or DATA_DIR (embedded database folder, default ./data);
+${INVITE_USAGE}${BACKUP_USAGE}Environment: DATABASE_URL (PostgreSQL) or DATA_DIR (embedded database folder, default ./data);
   ADMIN_PASSWORD: the password for create-admin and set-password, else asked on the terminal
 `;
 
@@ -35,6 +37,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   if (command === "inventory") return inventoryCommand(rest);
   if (command === "backup" || command === "restore") return backupCommand(command, rest);
   if (command === "create-admin" || command === "set-password") return account(command, rest);
+  if (command === "invite") return inviteCommand(rest);
   if (command !== "import" || rest.length === 0 || rest.includes("--help")) {
     process.stdout.write(USAGE);
     return command === undefined || rest.includes("--help") ? 0 : 2;

@@ -42,6 +42,12 @@ export interface Config {
   readonly cookieSecure: boolean;
   /** A session ends after this many days without use (SESSION_DAYS, default 7). */
   readonly sessionDays: number;
+  /** PUBLIC_URL: where users reach the clearinghouse (https://stats.example.org), for links in invitations. */
+  readonly publicUrl: string | undefined;
+  /** SMTP_URL (smtp:// or smtps://, credentials in it): invitations are e-mailed too; without it, never. */
+  readonly smtpUrl: string | undefined;
+  /** SMTP_FROM: the sender of those e-mails. */
+  readonly smtpFrom: string;
   /** Behind a load balancer: trust X-Forwarded-For for the client's address (rate limits, sign-in throttling). */
   readonly trustProxy: boolean;
   /** SEED=none: a new database stays empty instead of getting the demo clearinghouse. */
@@ -52,6 +58,10 @@ export interface Config {
   readonly shutdownTimeoutMs: number;
   /** Limits of PxWeb API 2.0's saved queries, an unauthenticated write (api/pxweb-v2/saved-queries.ts). */
   readonly savedQueries: SavedQueryLimits;
+  /** Most cells one submission upload may hold (UPLOAD_CELLS); its bytes are limited by BODY_LIMIT. */
+  readonly uploadCells: number;
+  /** How often each process looks for embargoed submissions that are due (RELEASE_CHECK_SECONDS). */
+  readonly releaseCheckMs: number;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -126,6 +136,42 @@ const VARIABLE_SPECS = {
   COOKIE_SECURE: { read: flag, default: false },
   SESSION_DAYS: { read: positive, default: 7 },
   TRUST_PROXY: { read: flag, default: false },
+  PUBLIC_URL: {
+    read: (raw: string) => {
+      let url: URL;
+      try {
+        url = new URL(raw.trim());
+      } catch {
+        throw new Invalid("an http:// or https:// URL, such as https://stats.example.org");
+      }
+      if (!["http:", "https:"].includes(url.protocol) || url.search || url.hash || url.username)
+        throw new Invalid("an http:// or https:// URL without query, fragment or credentials");
+      return `${url.origin}${url.pathname.replace(/\/+$/, "")}`;
+    },
+    default: undefined,
+  },
+  SMTP_URL: {
+    read: (raw: string) => {
+      if (raw.trim() === "") return undefined;
+      let url: URL;
+      try {
+        url = new URL(raw.trim());
+      } catch {
+        throw new Invalid("an smtp:// or smtps:// URL, such as smtp://user:password@mail.example.org:587");
+      }
+      if (!["smtp:", "smtps:"].includes(url.protocol) || !url.hostname)
+        throw new Invalid("an smtp:// or smtps:// URL with a host");
+      return raw.trim();
+    },
+    default: undefined,
+  },
+  SMTP_FROM: {
+    read: (raw: string) => {
+      if (!/^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/.test(raw.trim())) throw new Invalid("an email address");
+      return raw.trim();
+    },
+    default: "clearinghouse@localhost",
+  },
   LINK_CHECK: { read: flag, default: true },
   SHUTDOWN_TIMEOUT: { read: positive, default: 10 },
   SAVED_QUERY_MAX_BYTES: { read: positive, default: DEFAULT_SAVED_QUERY_LIMITS.maxBytes },
@@ -133,6 +179,8 @@ const VARIABLE_SPECS = {
   SAVED_QUERY_MAX_SAVES: { read: positive, default: DEFAULT_SAVED_QUERY_LIMITS.maxSaves },
   SAVED_QUERY_WINDOW: { read: positive, default: DEFAULT_SAVED_QUERY_LIMITS.windowSeconds },
   SAVED_QUERY_DAYS: { read: positive, default: DEFAULT_SAVED_QUERY_LIMITS.unusedDays },
+  UPLOAD_CELLS: { read: positive, default: 5_000_000 },
+  RELEASE_CHECK_SECONDS: { read: integer(1, 86_400, "a whole number of seconds, 1 to 86400"), default: 30 },
 } as const;
 
 type Name = keyof typeof VARIABLE_SPECS;
@@ -159,6 +207,10 @@ const OUR_PREFIXES = [
   "API_",
   "VALIDATE_",
   "SAVED_",
+  "UPLOAD_",
+  "RELEASE_",
+  "PUBLIC_",
+  "SMTP_",
 ];
 
 /** The configuration, or an error listing every variable with a value that cannot be used. */
@@ -198,6 +250,9 @@ export function configFromEnv(env: Env = process.env): Config {
     cookieSecure: get("COOKIE_SECURE"),
     sessionDays: get("SESSION_DAYS"),
     trustProxy: get("TRUST_PROXY"),
+    publicUrl: get("PUBLIC_URL"),
+    smtpUrl: get("SMTP_URL"),
+    smtpFrom: get("SMTP_FROM"),
     seed: get("SEED"),
     linkCheck: get("LINK_CHECK"),
     shutdownTimeoutMs: get("SHUTDOWN_TIMEOUT") * 1000,
@@ -208,6 +263,8 @@ export function configFromEnv(env: Env = process.env): Config {
       windowSeconds: get("SAVED_QUERY_WINDOW"),
       unusedDays: get("SAVED_QUERY_DAYS"),
     },
+    uploadCells: get("UPLOAD_CELLS"),
+    releaseCheckMs: get("RELEASE_CHECK_SECONDS") * 1000,
   };
   if (problems.length > 0) throw new Error(`configuration: ${problems.join("; ")}`);
   return config;

@@ -217,19 +217,19 @@ describe.each(BACKENDS)("accounts over HTTP, on %s", (backend) => {
 
   it("keeps account management to administrators", async () => {
     const editor = await signIn(EDITOR);
-    expect((await app.inject({ url: "/api/auth/users" })).statusCode).toBe(401);
-    const refused = await app.inject({ url: "/api/auth/users", headers: editor.headers });
+    expect((await app.inject({ url: "/api/users" })).statusCode).toBe(401);
+    const refused = await app.inject({ url: "/api/users", headers: editor.headers });
     expect(refused.statusCode).toBe(403);
     expect(refused.json().detail).toBe("this needs the administrator role");
     const create = await app.inject({
       method: "POST",
-      url: "/api/auth/users",
+      url: "/api/users",
       headers: { ...editor.headers, "x-csrf-token": editor.csrf },
       payload: { email: "x@example.org", name: "X", role: "administrator", password: "a long password here" },
     });
     expect(create.statusCode).toBe(403);
     const admin = await signIn(ADMIN);
-    const list = await app.inject({ url: "/api/auth/users", headers: admin.headers });
+    const list = await app.inject({ url: "/api/users", headers: admin.headers });
     expect(list.json().users.map((u: { email: string }) => u.email)).toEqual([ADMIN.email, EDITOR.email]);
     expect(list.body).not.toContain("scrypt");
   });
@@ -240,7 +240,7 @@ describe.each(BACKENDS)("accounts over HTTP, on %s", (backend) => {
     const name = "O'Brien'); drop table app_user; -- <script>";
     const created = await app.inject({
       method: "POST",
-      url: "/api/auth/users",
+      url: "/api/users",
       headers,
       payload: { email: "new@example.org", name, role: "editor", password: "a long new password" },
     });
@@ -255,7 +255,7 @@ describe.each(BACKENDS)("accounts over HTTP, on %s", (backend) => {
     });
     const again = await app.inject({
       method: "POST",
-      url: "/api/auth/users",
+      url: "/api/users",
       headers,
       payload: { email: "NEW@example.org", name: "Twin", role: "editor", password: "another long password" },
     });
@@ -264,7 +264,7 @@ describe.each(BACKENDS)("accounts over HTTP, on %s", (backend) => {
 
     const newcomer = await signIn({ email: "new@example.org", password: "a long new password" });
     const patch = (id: unknown, payload: object) =>
-      app.inject({ method: "PATCH", url: `/api/auth/users/${id}`, headers, payload });
+      app.inject({ method: "PATCH", url: `/api/users/${id}`, headers, payload });
     expect((await patch(user.id, { role: "administrator" })).json().user.role).toBe("administrator");
     expect((await patch(user.id, { disabled: true })).json().user.disabled).toBe(true);
     expect((await me(newcomer.cookie)).user).toBeNull();
@@ -278,11 +278,11 @@ describe.each(BACKENDS)("accounts over HTTP, on %s", (backend) => {
 
   it("keeps one active administrator at least", async () => {
     const admin = await signIn(ADMIN);
-    const { users } = (await app.inject({ url: "/api/auth/users", headers: admin.headers })).json();
+    const { users } = (await app.inject({ url: "/api/users", headers: admin.headers })).json();
     const self = users.find((u: { email: string }) => u.email === ADMIN.email);
     const res = await app.inject({
       method: "PATCH",
-      url: `/api/auth/users/${self.id}?lang=ru`,
+      url: `/api/users/${self.id}?lang=ru`,
       headers: { ...admin.headers, "x-csrf-token": admin.csrf },
       payload: { role: "editor" },
     });
@@ -344,7 +344,7 @@ describe.each(BACKENDS)("accounts over HTTP, on %s", (backend) => {
     expect((await login(who, { cookie: otherDevice }, "198.51.100.202")).statusCode).toBe(429);
     // The administrators' list says until when the account-wide delay runs.
     const admin = await signIn(ADMIN);
-    const { users } = (await app.inject({ url: "/api/auth/users", headers: admin.headers })).json();
+    const { users } = (await app.inject({ url: "/api/users", headers: admin.headers })).json();
     expect(users.find((u: { email: string }) => u.email === who.email).throttledUntil).not.toBeNull();
   });
 
@@ -392,11 +392,11 @@ describe.each(BACKENDS)("accounts over HTTP, on %s", (backend) => {
     expect((await login(who, {}, "198.51.100.9")).statusCode).toBe(429);
     const admin = await signIn(ADMIN);
     const headers = { ...admin.headers, "x-csrf-token": admin.csrf };
-    const { users } = (await app.inject({ url: "/api/auth/users", headers })).json();
+    const { users } = (await app.inject({ url: "/api/users", headers })).json();
     const delayed = users.find((u: { email: string }) => u.email === who.email);
     const reset = await app.inject({
       method: "PATCH",
-      url: `/api/auth/users/${delayed.id}`,
+      url: `/api/users/${delayed.id}`,
       headers,
       payload: { password: "a brand new password" },
     });
@@ -467,7 +467,7 @@ describe.each(BACKENDS)("accounts over HTTP, on %s", (backend) => {
     expect(huge.json().detail).toBe("the body is larger than 16 KB");
     const weak = await app.inject({
       method: "POST",
-      url: "/api/auth/users?lang=ru",
+      url: "/api/users?lang=ru",
       headers,
       payload: { email: "w@example.org", name: "W", role: "editor", password: "password1234" },
     });
@@ -475,7 +475,7 @@ describe.each(BACKENDS)("accounts over HTTP, on %s", (backend) => {
     expect(weak.json().detail).toContain("пароль слишком легко угадать");
     const badRole = await app.inject({
       method: "POST",
-      url: "/api/auth/users",
+      url: "/api/users",
       headers,
       payload: { email: "w@example.org", name: "W", role: "root", password: "a long password here" },
     });
@@ -519,13 +519,7 @@ describe("accounts in the application", () => {
     expect(me.json()).toEqual({ user: null, csrfToken: null });
     expect(me.headers["access-control-allow-origin"]).toBeUndefined();
     const doc = (await app.inject({ url: "/api/openapi.json" })).json();
-    for (const path of [
-      "/api/auth/login",
-      "/api/auth/logout",
-      "/api/auth/me",
-      "/api/auth/users",
-      "/api/auth/users/{id}",
-    ]) {
+    for (const path of ["/api/auth/login", "/api/auth/logout", "/api/auth/me", "/api/users", "/api/users/{id}"]) {
       expect(doc.paths[path], path).toBeDefined();
     }
     expect(doc.paths["/api/auth/login"].post.tags).toEqual(["Accounts"]);

@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { verifyPassword } from "../src/auth/password.ts";
 import { PromptCancelled, readNewPassword, readSecret, type SecretInput } from "../src/auth/prompt.ts";
 import { findUserByEmail } from "../src/auth/store.ts";
+import { sessionIdOf } from "../src/auth/tokens.ts";
 import { main } from "../src/cli.ts";
 import { openStorage } from "../src/storage/database.ts";
 import { BACKENDS, testStorage } from "./helpers.ts";
@@ -87,6 +88,53 @@ describe.each(BACKENDS)("the account commands, on %s", (backend) => {
     expect(missing.err).toMatch(/^email is required\nUsage:/);
     expect((await run(["create-admin", "--email", "not-an-email"])).err).toContain("email is not an email address");
   });
+
+  it("invites a focal point: prints the one-time link once, keeps its hash, refuses what the rules forbid", async () => {
+    process.env.PUBLIC_URL = "https://stats.example.org/";
+    const made = await run([
+      "invite",
+      "--email",
+      "Aigul@stat.kz",
+      "--role",
+      "focal-point",
+      "--country",
+      "kaz",
+      "--country",
+      "KGZ",
+      "--days",
+      "3",
+      "--lang",
+      "ru",
+    ]);
+    expect(made.code, made.err).toBe(0);
+    const link = /https:\/\/stats\.example\.org\/ru\/invitation#([A-Za-z0-9_-]{43})\n/.exec(made.out);
+    expect(made.out).toMatch(/^invitation for Aigul@stat\.kz \(focal-point: KAZ, KGZ\), valid until /);
+    const token = link?.[1] as string;
+    const storage = await openStorage({ databaseUrl: process.env.DATABASE_URL, dataDir: process.env.DATA_DIR ?? "" });
+    try {
+      const [row] = await storage.db.selectFrom("user_invitation").selectAll().execute();
+      expect(row).toMatchObject({ email: "Aigul@stat.kz", role: "focal-point", countries: ["KAZ", "KGZ"] });
+      expect(row?.token_hash).toBe(sessionIdOf(token));
+      expect((row?.expires_at.getTime() ?? 0) - (row?.created_at.getTime() ?? 0)).toBe(3 * 24 * 60 * 60_000);
+      const audit = await storage.db.selectFrom("audit_event").selectAll().execute();
+      expect(audit).toMatchObject([{ action: "invitation.created", actor_id: null, target_id: String(row?.id) }]);
+    } finally {
+      await storage.close();
+    }
+    const again = await run(["invite", "--email", "aigul@stat.kz", "--role", "focal-point", "--country", "KAZ"]);
+    expect(again).toMatchObject({
+      code: 1,
+      err: expect.stringContaining("a pending invitation for this email exists"),
+    });
+    const noCountry = await run(["invite", "--email", "b@stat.kg", "--role", "focal-point"]);
+    expect(noCountry.code).toBe(2);
+    expect(noCountry.err).toMatch(/^a focal point needs at least one participating country\nUsage:/);
+    const foreign = await run(["invite", "--email", "b@stat.kg", "--role", "focal-point", "--country", "FRA"]);
+    expect(foreign.err).toContain('"FRA" is not a participating country');
+    const days = await run(["invite", "--email", "b@stat.kg", "--role", "editor", "--days", "many"]);
+    expect(days.err).toContain("days must be a whole number from 1 to 30");
+    expect((await run(["invite", "--email", "b@stat.kg", "--role", "editor", "--force"])).code).toBe(2);
+  }, 180_000);
 });
 
 /** A terminal that types `keys` once raw mode is on. */

@@ -3,7 +3,15 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { expiryAt, sessionPolicy, useSession } from "../src/auth/expiry.ts";
-import { parseLogin, parseNewUser, parseUserId, parseUserPatch } from "../src/auth/input.ts";
+import {
+  parseInvitation,
+  parseLogin,
+  parseNewUser,
+  parsePasswordChange,
+  parseUserId,
+  parseUserPatch,
+} from "../src/auth/input.ts";
+import { invitationLink, invitationStatus } from "../src/auth/invitations.ts";
 import { inDuration, inputMessage, throttledMessage, wrongCredentialsWaitMessage } from "../src/auth/messages.ts";
 import {
   hashPassword,
@@ -28,6 +36,7 @@ import {
 import { csrfTokenFor, isWellFormedToken, newSessionToken, sameToken, sessionIdOf } from "../src/auth/tokens.ts";
 
 const CHEAP = { N: 2 ** 10, r: 8, p: 1 };
+const REPORTERS = ["KAZ", "KGZ", "UZB"];
 const T0 = new Date("2030-03-01T10:00:00Z");
 const after = (ms: number, from = T0) => new Date(from.getTime() + ms);
 const MINUTE = 60_000;
@@ -304,6 +313,34 @@ describe("roles", () => {
   });
 });
 
+describe("invitations", () => {
+  const base = {
+    id: 1,
+    email: "fp@example.kz",
+    role: "focal-point" as const,
+    countries: ["KAZ"],
+    invitedBy: 1,
+    createdAt: new Date("2030-01-01T00:00:00Z"),
+    expiresAt: new Date("2030-01-08T00:00:00Z"),
+    acceptedAt: null,
+    acceptedUserId: null,
+    revokedAt: null,
+  };
+  it("are pending until their expiry, then expired; once accepted or revoked they stay so", () => {
+    expect(invitationStatus(base, new Date("2030-01-07T23:59:59Z"))).toBe("pending");
+    expect(invitationStatus(base, new Date("2030-01-08T00:00:00Z"))).toBe("expired");
+    const accepted = { ...base, acceptedAt: new Date("2030-01-02T00:00:00Z") };
+    expect(invitationStatus(accepted, new Date("2031-01-01T00:00:00Z"))).toBe("accepted");
+    const revoked = { ...base, revokedAt: new Date("2030-01-02T00:00:00Z") };
+    expect(invitationStatus(revoked, new Date("2030-01-03T00:00:00Z"))).toBe("revoked");
+  });
+  it("link to the web page with the token after #, under PUBLIC_URL's path", () => {
+    expect(invitationLink("https://stats.example.org/ch/", "tok", "ru")).toBe(
+      "https://stats.example.org/ch/ru/invitation#tok",
+    );
+  });
+});
+
 describe("input checks", () => {
   it("name the field of a value that is not a string, whatever the value", () => {
     const notString = fc.oneof(fc.integer(), fc.boolean(), fc.array(fc.string()), fc.object(), fc.double());
@@ -341,9 +378,9 @@ describe("input checks", () => {
 
   it("check a new account's email, name, role and password", () => {
     const good = { email: "ed@example.org", name: "Ed <b>Itor</b>", role: "editor", password: "a good long password" };
-    expect(parseNewUser(good)).toEqual({ ok: true, value: good });
+    expect(parseNewUser(good, REPORTERS)).toEqual({ ok: true, value: { ...good, countries: [] } });
     const problem = (body: object) => {
-      const result = parseNewUser({ ...good, ...body });
+      const result = parseNewUser({ ...good, ...body }, REPORTERS);
       return result.ok ? null : result.problem;
     };
     expect(problem({ email: "not an email" })).toEqual({ code: "email", field: "email" });
@@ -362,18 +399,86 @@ describe("input checks", () => {
     });
   });
 
+  it("give a focal point at least one participating country, and the other roles none", () => {
+    const focal = { email: "fp@example.kz", name: "FP", role: "focal-point", password: "a good long password" };
+    expect(parseNewUser({ ...focal, countries: ["kgz", " KAZ", "KGZ"] }, REPORTERS)).toEqual({
+      ok: true,
+      value: { ...focal, countries: ["KAZ", "KGZ"] },
+    });
+    const problem = (body: object) => {
+      const result = parseNewUser({ ...focal, ...body }, REPORTERS);
+      return result.ok ? null : result.problem;
+    };
+    expect(problem({})).toEqual({ code: "countries-required", field: "countries" });
+    expect(problem({ countries: [] })).toEqual({ code: "countries-required", field: "countries" });
+    expect(problem({ countries: "KAZ" })).toEqual({ code: "not-array", field: "countries" });
+    expect(problem({ countries: [7] })).toEqual({ code: "not-string", field: "countries" });
+    expect(problem({ countries: ["FRA"] })).toEqual({
+      code: "country",
+      field: "countries",
+      value: "FRA",
+      allowed: REPORTERS,
+    });
+    expect(problem({ role: "editor", countries: ["KAZ"] })).toEqual({
+      code: "countries-not-bound",
+      field: "countries",
+      role: "editor",
+    });
+    const current = { email: "fp@example.kz", role: "focal-point" as const, countries: ["KAZ"] };
+    // An editor made a focal point needs countries; a focal point made an editor loses them.
+    expect(parseUserPatch({ role: "focal-point" }, { ...current, role: "editor", countries: [] }, REPORTERS)).toEqual({
+      ok: false,
+      problem: { code: "countries-required", field: "countries" },
+    });
+    expect(parseUserPatch({ role: "editor" }, current, REPORTERS)).toEqual({
+      ok: true,
+      value: { role: "editor", countries: [] },
+    });
+    expect(parseUserPatch({ countries: [] }, current, REPORTERS)).toMatchObject({
+      ok: false,
+      problem: { code: "countries-required" },
+    });
+    expect(parseUserPatch({ countries: ["KGZ"] }, current, REPORTERS)).toEqual({
+      ok: true,
+      value: { countries: ["KGZ"] },
+    });
+    expect(inputMessage({ code: "countries-required", field: "countries" }, "ru")).toBe(
+      "координатору нужна хотя бы одна страна-участница",
+    );
+  });
+
+  it("check an invitation: its days from 1 to 30, 7 when not given", () => {
+    const base = { email: "fp@example.kz", role: "focal-point", countries: ["KAZ"] };
+    expect(parseInvitation(base, REPORTERS)).toEqual({ ok: true, value: { ...base, days: 7 } });
+    expect(parseInvitation({ ...base, days: 30 }, REPORTERS)).toMatchObject({ ok: true, value: { days: 30 } });
+    for (const days of [0, 31, 1.5, "7"])
+      expect(parseInvitation({ ...base, days }, REPORTERS)).toEqual({
+        ok: false,
+        problem: { code: "days", field: "days", max: 30 },
+      });
+    expect(parseInvitation({ ...base, password: "x" }, REPORTERS)).toMatchObject({
+      ok: false,
+      problem: { code: "unknown-field", field: "password" },
+    });
+    expect(parsePasswordChange({ currentPassword: "old", newPassword: "fp@example.kz" }, "FP@example.kz")).toEqual({
+      ok: false,
+      problem: { code: "password", field: "newPassword", problem: { code: "common" } },
+    });
+  });
+
   it("check changes to an account: at least one, each field as when creating", () => {
-    expect(parseUserPatch({}, "a@b.cd")).toMatchObject({ ok: false, problem: { code: "no-changes" } });
-    expect(parseUserPatch({ disabled: "yes" }, "a@b.cd")).toEqual({
+    const editor = { email: "a@b.cd", role: "editor" as const, countries: [] };
+    expect(parseUserPatch({}, editor, REPORTERS)).toMatchObject({ ok: false, problem: { code: "no-changes" } });
+    expect(parseUserPatch({ disabled: "yes" }, editor, REPORTERS)).toEqual({
       ok: false,
       problem: { code: "not-boolean", field: "disabled" },
     });
-    expect(parseUserPatch({ disabled: true, role: "administrator" }, "a@b.cd")).toEqual({
+    expect(parseUserPatch({ disabled: true, role: "administrator" }, editor, REPORTERS)).toEqual({
       ok: true,
       value: { disabled: true, role: "administrator" },
     });
     // The password may not be the email the account is to have.
-    expect(parseUserPatch({ email: "new@example.org", password: "new@example.org" }, "a@b.cd")).toMatchObject({
+    expect(parseUserPatch({ email: "new@example.org", password: "new@example.org" }, editor, REPORTERS)).toMatchObject({
       ok: false,
       problem: { field: "password" },
     });

@@ -100,6 +100,74 @@ async function fill(storage: Storage): Promise<void> {
     .insertInto("saved_query")
     .values({ id: "q1", table_id: first.id, body: JSON.stringify({ query: [], response: { format: "px" } }) })
     .execute();
+  // A submission with a row in each of its tables (migration 0012).
+  const submission = await db
+    .insertInto("submission")
+    .values({
+      reporter: "ARM",
+      state: "returned",
+      created_by: user.id,
+      revision_note: JSON.stringify({ en: "a", ru: "б" }),
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  const cells = new Uint8Array([1, 2, 3]);
+  await db
+    .insertInto("submission_table")
+    .values({
+      submission_id: submission.id,
+      table_id: first.id,
+      metadata: JSON.stringify({ title: { en: "T" } }),
+      cell_count: 0,
+      values: cells,
+      status: cells,
+      flags: cells,
+      source_files: JSON.stringify(["t.xlsx"]),
+    })
+    .execute();
+  await db
+    .insertInto("submission_finding")
+    .values({
+      submission_id: submission.id,
+      key: "total.sex:T1_1:ARM",
+      position: 0,
+      rule: "total.sex",
+      severity: "warning",
+      table_id: first.id,
+      cell: JSON.stringify([]),
+      against: null,
+      expected: 0.1,
+      found: 2,
+      message: JSON.stringify({ en: "m", ru: "м" }),
+      comment: "ok «так»",
+    })
+    .execute();
+  await db
+    .insertInto("submission_comment")
+    .values({ submission_id: submission.id, author: user.id, author_role: "administrator", body: "see\n2.1" })
+    .execute();
+  const text = JSON.stringify({ en: "x", ru: "х" });
+  await db
+    .insertInto("submission_metadata")
+    .values({
+      submission_id: submission.id,
+      table_id: first.id,
+      from_year: 2011,
+      source: text,
+      definition: text,
+      coverage: text,
+    })
+    .execute();
+  await db
+    .insertInto("submission_event")
+    .values({
+      submission_id: submission.id,
+      by: user.id,
+      action: "return",
+      from_state: "submitted",
+      to_state: "returned",
+    })
+    .execute();
   await db.insertInto("table_subscription").values({ user_id: user.id, table_id: first.id, created_at: now }).execute();
   await notify(
     db,

@@ -22,6 +22,9 @@ describe("the configuration", () => {
       seed: true,
       linkCheck: true,
       shutdownTimeoutMs: 10_000,
+      publicUrl: undefined,
+      smtpUrl: undefined,
+      smtpFrom: "clearinghouse@localhost",
     });
   });
 
@@ -37,6 +40,9 @@ describe("the configuration", () => {
       TRUST_PROXY: "true",
       LINK_CHECK: "off",
       SHUTDOWN_TIMEOUT: "30",
+      PUBLIC_URL: "https://Stats.Example.org/clearinghouse/",
+      SMTP_URL: "smtps://user:secret@mail.example.org:465",
+      SMTP_FROM: " no-reply@example.org ",
     });
     expect(config).toMatchObject({
       port: 3160,
@@ -49,6 +55,9 @@ describe("the configuration", () => {
       trustProxy: true,
       linkCheck: false,
       shutdownTimeoutMs: 30_000,
+      publicUrl: "https://stats.example.org/clearinghouse",
+      smtpUrl: "smtps://user:secret@mail.example.org:465",
+      smtpFrom: "no-reply@example.org",
     });
   });
 
@@ -67,6 +76,12 @@ describe("the configuration", () => {
       [{ REPORTERS: "ARM,Kazakhstan" }, "REPORTERS must be ISO alpha-3 country codes"],
       [{ SEED: "yes" }, 'SEED must be "none"'],
       [{ HOST: " " }, "HOST must be not empty"],
+      [{ PUBLIC_URL: "stats.example.org" }, "PUBLIC_URL must be an http:// or https:// URL, such as"],
+      [{ PUBLIC_URL: "ftp://stats.example.org" }, "PUBLIC_URL must be an http:// or https:// URL without query"],
+      [{ PUBLIC_URL: "https://x.org/?a=1" }, "PUBLIC_URL must be an http:// or https:// URL without query"],
+      [{ SMTP_URL: "mail.example.org" }, "SMTP_URL must be an smtp:// or smtps:// URL, such as"],
+      [{ SMTP_URL: "http://mail.example.org" }, "SMTP_URL must be an smtp:// or smtps:// URL with a host"],
+      [{ SMTP_FROM: "clearinghouse" }, "SMTP_FROM must be an email address"],
     ];
     for (const [env, message] of cases) expect(() => configFromEnv(env), JSON.stringify(env)).toThrow(message);
     expect(() => configFromEnv({ PORT: "x", MAX_CELLS: "y" })).toThrow(/PORT must .*; MAX_CELLS must/);

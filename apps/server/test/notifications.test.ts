@@ -20,6 +20,8 @@ describe.each(BACKENDS)("notifications, on %s", (backend) => {
   let admin: Session;
   let editor: Session;
   let otherEditor: Session;
+  let kaz: Session;
+  let kgz: Session;
 
   beforeAll(async () => {
     t = await testStorage(backend);
@@ -29,6 +31,8 @@ describe.each(BACKENDS)("notifications, on %s", (backend) => {
     admin = await signedIn(app, t.storage.db, "administrator");
     editor = await signedIn(app, t.storage.db, "editor");
     otherEditor = await signedIn(app, t.storage.db, "editor");
+    kaz = await signedIn(app, t.storage.db, "focal-point", { countries: ["KAZ"] });
+    kgz = await signedIn(app, t.storage.db, "focal-point", { countries: ["KGZ", "TJK"] });
   }, OPEN_TIMEOUT);
   afterAll(async () => {
     await app?.close();
@@ -64,6 +68,36 @@ describe.each(BACKENDS)("notifications, on %s", (backend) => {
         },
       ]);
     }
+  });
+
+  it("tells the focal points of the submission's country that it was returned, and no one else", async () => {
+    await notify(t.storage.db, { kind: "returned", submissionId: 30, reporter: "KGZ", by: editor.userId });
+    const rows = await t.storage.db
+      .selectFrom("notification")
+      .select(["user_id", "kind"])
+      .where("submission_id", "=", 30)
+      .execute();
+    expect(rows).toEqual([{ user_id: kgz.userId, kind: "returned" }]);
+    expect((await list(kgz)).notifications[0]).toMatchObject({ kind: "returned", submissionId: 30, reporter: "KGZ" });
+    expect((await list(kaz)).notifications).toEqual([]);
+  });
+
+  it("tells a country's focal points of its release, once per table even when they also follow it", async () => {
+    await kaz.inject(app, { method: "PUT", url: "/api/tables/T4/subscription" });
+    await notify(t.storage.db, {
+      kind: "released",
+      submissionId: 31,
+      reporter: "KAZ",
+      tables: [
+        { id: "T3", version: 3 },
+        { id: "T4", version: 3 },
+      ],
+      by: null,
+    });
+    const forKaz = (await list(kaz)).notifications.filter((n) => n.submissionId === 31);
+    expect(forKaz.map((n) => n.tableId).sort()).toEqual(["T3", "T4"]);
+    expect((await list(kgz)).notifications.filter((n) => n.submissionId === 31)).toEqual([]);
+    await kaz.inject(app, { method: "DELETE", url: "/api/tables/T4/subscription" });
   });
 
   it("notifies nobody when the workflow's transaction rolls back", async () => {

@@ -21,17 +21,18 @@ export interface Session {
   inject(app: FastifyInstance, options: InjectOptions & { readonly csrf?: boolean }): Promise<LightMyRequestResponse>;
 }
 
-/** Creates an account of `role` and signs it in. */
+/** Creates an account of `role` (a focal point with its `countries`) and signs it in. */
 export async function signedIn(
   app: FastifyInstance,
   db: Kysely<Database>,
   role: Role,
-  email = `${role}-${Math.random().toString(36).slice(2, 10)}@example.org`,
+  options: { readonly countries?: readonly string[]; readonly email?: string } = {},
 ): Promise<Session> {
+  const email = options.email ?? `${role}-${Math.random().toString(36).slice(2, 10)}@example.org`;
   const password = `the password of ${email}`;
   const user = await createUser(
     db,
-    { email, name: email, role, passwordHash: await hashPassword(password, CHEAP) },
+    { email, name: email, role, passwordHash: await hashPassword(password, CHEAP), countries: options.countries ?? [] },
     new Date(),
   );
   if (!user) throw new Error(`${email} exists`);

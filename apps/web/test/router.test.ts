@@ -37,6 +37,13 @@ describe("routes", () => {
     expect(routeOf("/en/moderation/links/x")).toEqual({ page: "not-found", lang: "en" });
   });
 
+  it("names the submissions' and the review's pages", () => {
+    expect(routeOf("/en/submissions")).toEqual({ page: "submissions", lang: "en" });
+    expect(routeOf("/ru/submissions/7")).toEqual({ page: "submission", lang: "ru", id: "7" });
+    expect(routeOf("/ru/submissions/7/x")).toEqual({ page: "not-found", lang: "ru" });
+    expect(routeOf("/en/review")).toEqual({ page: "review", lang: "en" });
+  });
+
   it("writes the new pages' paths so that they read back as the same page", () => {
     const routes = [
       { page: "inventory", lang: "en" },
@@ -48,6 +55,9 @@ describe("routes", () => {
       { page: "suggestion", lang: "en", id: "17" },
       { page: "duplicates", lang: "ru" },
       { page: "links", lang: "en" },
+      { page: "submissions", lang: "ru" },
+      { page: "submission", lang: "en", id: "12" },
+      { page: "review", lang: "ru" },
     ] as const;
     for (const route of routes) expect(routeOf(pathOf(route))).toEqual(route);
   });

@@ -9,6 +9,8 @@ export * from "./rules/index.ts";
 export * from "./rules/report.ts";
 export * from "./rules/structure.ts";
 export * from "./rules/within.ts";
+export * from "./submission/merge.ts";
+export * from "./submission/validate.ts";
 export * from "./tables.ts";
 export * from "./templates/index.ts";
 export * from "./upload/index.ts";

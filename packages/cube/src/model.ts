@@ -44,6 +44,8 @@ export interface ContentInfo {
   /** ISO 8601 date-time of the last update of this contents value. */
   readonly updated?: string;
   readonly measuringType?: MeasuringType;
+  /** Decimals of this contents value's figures, where they differ from the dataset's (JSON-stat `unit.decimals`). */
+  readonly decimals?: number;
 }
 
 export interface Category {

@@ -23,6 +23,7 @@ import {
   type Texts,
   textIn,
 } from "../src/index.ts";
+import { dataset } from "./build.ts";
 import { CORPUS, datasetFromFile, PX_FIXTURES } from "./helpers.ts";
 
 const T3 = join(PX_FIXTURES, "t3-ru-utf-8.px");
@@ -279,6 +280,27 @@ describe("toJsonStat2", () => {
         { where: [null, "KZ", null, null], text: "Неполные." },
       ],
     });
+  });
+
+  it("keeps the decimals of a contents value that differ from the table's (unit.decimals per category)", () => {
+    const contents: Dimension = {
+      code: "ContentsCode",
+      label: { en: "Indicator" },
+      role: "metric",
+      categories: [
+        { code: "NET", label: { en: "Net migration" }, content: { units: { en: "persons" }, decimals: 0 } },
+        { code: "RATE", label: { en: "Rate" }, content: { units: { en: "per 1,000" } } },
+      ],
+    };
+    const ds = { ...dataset([contents]), languages: ["en"], title: { en: "Indicators" }, decimals: 1 };
+    const doc = toJsonStat2(ds, { lang: "en" }) as { dimension: Record<string, { category: { unit: unknown } }> };
+    expect(doc.dimension.ContentsCode?.category.unit).toEqual({
+      NET: { label: "persons", base: "persons", decimals: 0 },
+      RATE: { label: "per 1,000", base: "per 1,000", decimals: 1 },
+    });
+    const back = roundTrip(ds, "en");
+    expect(back.decimals).toBe(1);
+    expect(back.dimensions[0]?.categories.map((c) => c.content?.decimals)).toEqual([0, undefined]);
   });
 
   it("leaves status out when every cell is a plain number", () => {

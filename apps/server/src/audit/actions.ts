@@ -13,6 +13,7 @@ export const AUDIT_ACTIONS = [
   "user.disabled",
   "user.enabled",
   "user.password-changed",
+  "user.password-change-failed",
   "user.password-set",
   "user.sessions-revoked",
   "invitation.created",

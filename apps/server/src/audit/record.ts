@@ -27,7 +27,7 @@ export interface AuditEntry {
   readonly detail?: Readonly<Record<string, unknown>>;
   /** The client's address (`request.ip`). */
   readonly ip?: string | null;
-  /** When; default the database's now() (the start of the transaction). Tests pass their clock. */
+  /** When; default now. Tests pass their clock. (Milliseconds, as a JS Date holds: exports page by it exactly.) */
   readonly at?: Date;
 }
 
@@ -36,7 +36,7 @@ export async function recordAudit(db: Kysely<Database> | Transaction<Database>, 
   await db
     .insertInto("audit_event")
     .values({
-      ...(entry.at ? { at: entry.at } : {}),
+      at: entry.at ?? new Date(),
       actor_id: entry.actor?.id ?? null,
       actor_email: entry.actor?.email ?? null,
       action: entry.action,

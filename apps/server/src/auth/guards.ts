@@ -3,6 +3,7 @@
  *   requireRole("editor")              401 for the public, 403 without the role; on a state-changing method also
  *                                      the CSRF check, so a protected write cannot forget it
  *   requirePermission("users:manage")  the same, by action (roles.ts)
+ *   requireSignIn                      any signed-in user (401 for the public), CSRF on writes
  *   requireCsrf                        for a state-changing route open to the public: with a session, the
  *                                      x-csrf-token header must match it (403); without one there is nothing to forge
  * and, in a handler, once the record's country is known: assertCountry(request, reporter) (401, or 403 unless the
@@ -57,6 +58,12 @@ function signedIn(request: FastifyRequest): AccountUser {
 
 export async function requireCsrf(request: FastifyRequest): Promise<void> {
   checkCsrf(request);
+}
+
+/** 401 for the public; on a state-changing method also the CSRF check (a route for every signed-in user). */
+export async function requireSignIn(request: FastifyRequest): Promise<void> {
+  signedIn(request);
+  if (!SAFE_METHODS.has(request.method)) checkCsrf(request);
 }
 
 export function requireRole(role: Role) {

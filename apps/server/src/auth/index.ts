@@ -5,6 +5,7 @@
  *   preHandler: requireRole("editor")   or   requirePermission("inventory:moderate")   or   requireCsrf
  */
 
+import { DEFAULT_REPORTERS } from "@clearinghouse/domain";
 import cookie from "@fastify/cookie";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
@@ -12,6 +13,7 @@ import type { Kysely } from "kysely";
 import type { Database } from "../storage/schema.ts";
 import { sessionPolicy, useSession } from "./expiry.ts";
 import { attachSession } from "./guards.ts";
+import { type Mailer, smtpMailer } from "./mail.ts";
 import { DEFAULT_SCRYPT, type ScryptParams } from "./password.ts";
 import { privateCacheControl } from "./private-cache.ts";
 import { accountRoutes } from "./routes.ts";
@@ -19,7 +21,8 @@ import { deleteSession, findSession, touchSession } from "./store.ts";
 import { THROTTLE, type ThrottlePolicy } from "./throttle.ts";
 import { csrfTokenFor, isWellFormedToken, SESSION_COOKIE, sessionIdOf } from "./tokens.ts";
 
-export { assertCountry, requireCsrf, requirePermission, requireRole } from "./guards.ts";
+export { assertCountry, requireCsrf, requirePermission, requireRole, requireSignIn } from "./guards.ts";
+export type { Mailer } from "./mail.ts";
 export { type Action, actsFor, can, type Role } from "./roles.ts";
 export { DEVICE_COOKIE, MAX_BODY_BYTES } from "./routes.ts";
 export type { AccountUser } from "./store.ts";
@@ -37,6 +40,14 @@ export interface AccountsOptions {
   readonly scrypt?: ScryptParams;
   /** The delays after failed sign-ins (throttle.ts). */
   readonly throttle?: ThrottlePolicy;
+  /** The participating countries focal points may act for (default: the clearinghouse's). */
+  readonly reporters?: readonly string[];
+  /** PUBLIC_URL: the origin of invitation links (default: the origin each request came to). */
+  readonly publicUrl?: string;
+  /** SMTP_URL and SMTP_FROM: invitations are e-mailed too (never required). */
+  readonly smtp?: { readonly url: string; readonly from: string };
+  /** A mailer of one's own (tests); else one over `smtp` when given. */
+  readonly mailer?: Mailer;
 }
 
 async function accountsPlugin(app: FastifyInstance, options: AccountsOptions): Promise<void> {
@@ -85,7 +96,18 @@ async function accountsPlugin(app: FastifyInstance, options: AccountsOptions): P
     return payload;
   });
 
-  await app.register(accountRoutes, { db, now, policy, scrypt, throttle, cookieOptions });
+  const mailer = options.mailer ?? (options.smtp ? smtpMailer(options.smtp.url, options.smtp.from) : undefined);
+  await app.register(accountRoutes, {
+    db,
+    now,
+    policy,
+    scrypt,
+    throttle,
+    cookieOptions,
+    reporters: options.reporters ?? DEFAULT_REPORTERS,
+    publicUrl: options.publicUrl,
+    mailer,
+  });
 }
 
 /** The accounts plugin; `fastify-plugin` lets its cookie parsing, hook and `request.user` reach every route. */

@@ -4,8 +4,9 @@
  * problem names its field, and `messages.ts` words it in the reader's language.
  */
 
+import { DEFAULT_INVITATION_DAYS, MAX_INVITATION_DAYS } from "./invitations.ts";
 import { MAX_PASSWORD_LENGTH, type PasswordProblem, passwordProblem } from "./password.ts";
-import { isRole, type Role } from "./roles.ts";
+import { isCountryBound, isRole, type Role } from "./roles.ts";
 
 export const MAX_EMAIL_LENGTH = 254;
 export const MAX_NAME_LENGTH = 200;
@@ -22,7 +23,12 @@ export type InputProblem =
   | { readonly code: "control-characters"; readonly field: string }
   | { readonly code: "email"; readonly field: string }
   | { readonly code: "role"; readonly field: string }
-  | { readonly code: "password"; readonly field: string; readonly problem: PasswordProblem };
+  | { readonly code: "password"; readonly field: string; readonly problem: PasswordProblem }
+  | { readonly code: "not-array"; readonly field: string }
+  | { readonly code: "country"; readonly field: string; readonly value: string; readonly allowed: readonly string[] }
+  | { readonly code: "countries-required"; readonly field: string }
+  | { readonly code: "countries-not-bound"; readonly field: string; readonly role: Role }
+  | { readonly code: "days"; readonly field: string; readonly max: number };
 
 export type Parsed<T> =
   | { readonly ok: true; readonly value: T }
@@ -37,6 +43,7 @@ export interface NewUserInput {
   readonly email: string;
   readonly name: string;
   readonly role: Role;
+  readonly countries: readonly string[];
   readonly password: string;
 }
 
@@ -44,8 +51,29 @@ export interface UserPatch {
   readonly email?: string;
   readonly name?: string;
   readonly role?: Role;
+  readonly countries?: readonly string[];
   readonly disabled?: boolean;
   readonly password?: string;
+}
+
+export interface InvitationInput {
+  readonly email: string;
+  readonly role: Role;
+  readonly countries: readonly string[];
+  readonly days: number;
+}
+
+export interface AcceptanceInput {
+  readonly token: string;
+  readonly name: string;
+  /** Checked against the policy with the invitation's email, once the invitation is found. */
+  readonly password: string;
+}
+
+export interface PasswordChangeInput {
+  readonly currentPassword: string;
+  /** Checked against the policy with the account's email. */
+  readonly newPassword: string;
 }
 
 class Refused {
@@ -102,11 +130,41 @@ function role(body: Record<string, unknown>): Role {
 }
 
 /** A new password: long enough, not too common, not the account's email. */
-function newPassword(body: Record<string, unknown>, accountEmail: string | undefined): string {
-  const value = text(body, "password", MAX_PASSWORD_LENGTH, true);
+function newPassword(body: Record<string, unknown>, accountEmail: string | undefined, field = "password"): string {
+  const value = text(body, field, MAX_PASSWORD_LENGTH, true);
   const problem = passwordProblem(value, accountEmail);
-  if (problem) throw new Refused({ code: "password", field: "password", problem });
+  if (problem) throw new Refused({ code: "password", field, problem });
   return value;
+}
+
+/** A list of participating countries (ISO alpha-3 of `reporters`, any case), sorted and without repeats. */
+function countries(body: Record<string, unknown>, reporters: readonly string[]): string[] {
+  const value = body.countries;
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value)) throw new Refused({ code: "not-array", field: "countries" });
+  const codes = value.map((item) => {
+    if (typeof item !== "string") throw new Refused({ code: "not-string", field: "countries" });
+    const code = item.trim().toUpperCase();
+    if (!reporters.includes(code))
+      throw new Refused({ code: "country", field: "countries", value: item.slice(0, 20), allowed: reporters });
+    return code;
+  });
+  return [...new Set(codes)].sort();
+}
+
+/**
+ * The rule on a role and its countries: a focal point acts for at least one country; the other roles act for all,
+ * so giving them countries is refused rather than ignored. Undefined when the pair is allowed.
+ */
+export function countryRule(role: Role, list: readonly string[]): InputProblem | undefined {
+  if (isCountryBound(role)) return list.length === 0 ? { code: "countries-required", field: "countries" } : undefined;
+  return list.length > 0 ? { code: "countries-not-bound", field: "countries", role } : undefined;
+}
+
+function checked(role: Role, list: readonly string[]): readonly string[] {
+  const problem = countryRule(role, list);
+  if (problem) throw new Refused(problem);
+  return list;
 }
 
 /** An account's email on its own (the command line asks for it before the password). */
@@ -123,18 +181,33 @@ export function parseLogin(body: unknown): Parsed<LoginInput> {
   });
 }
 
-export function parseNewUser(body: unknown): Parsed<NewUserInput> {
+export function parseNewUser(body: unknown, reporters: readonly string[]): Parsed<NewUserInput> {
   return parse(() => {
-    const b = fields(body, ["email", "name", "role", "password"]);
+    const b = fields(body, ["email", "name", "role", "countries", "password"]);
     const address = email(b);
-    return { email: address, name: text(b, "name", MAX_NAME_LENGTH), role: role(b), password: newPassword(b, address) };
+    const name = text(b, "name", MAX_NAME_LENGTH);
+    const r = role(b);
+    return {
+      email: address,
+      name,
+      role: r,
+      countries: checked(r, countries(b, reporters)),
+      password: newPassword(b, address),
+    };
   });
 }
 
-const PATCH_FIELDS = ["email", "name", "role", "disabled", "password"];
+const PATCH_FIELDS = ["email", "name", "role", "countries", "disabled", "password"];
 
-/** Changes to an account; `currentEmail` keeps a new password from being the account's email. */
-export function parseUserPatch(body: unknown, currentEmail: string): Parsed<UserPatch> {
+/**
+ * Changes to an account; `current` keeps a new password from being the account's email and checks the role and
+ * countries the account will have (a focal point made an editor loses its countries).
+ */
+export function parseUserPatch(
+  body: unknown,
+  current: { readonly email: string; readonly role: Role; readonly countries: readonly string[] },
+  reporters: readonly string[],
+): Parsed<UserPatch> {
   return parse(() => {
     const b = fields(body, PATCH_FIELDS);
     if (Object.keys(b).length === 0) throw new Refused({ code: "no-changes", fields: PATCH_FIELDS });
@@ -142,13 +215,64 @@ export function parseUserPatch(body: unknown, currentEmail: string): Parsed<User
     if ("email" in b) patch.email = email(b);
     if ("name" in b) patch.name = text(b, "name", MAX_NAME_LENGTH);
     if ("role" in b) patch.role = role(b);
+    if ("countries" in b) patch.countries = countries(b, reporters);
+    const finalRole = patch.role ?? current.role;
+    // A focal point made an editor or administrator acts for all: its countries go.
+    if (patch.countries === undefined && !isCountryBound(finalRole) && current.countries.length > 0)
+      patch.countries = [];
+    checked(finalRole, patch.countries ?? current.countries);
     if ("disabled" in b) {
       if (typeof b.disabled !== "boolean") throw new Refused({ code: "not-boolean", field: "disabled" });
       patch.disabled = b.disabled;
     }
-    if ("password" in b) patch.password = newPassword(b, patch.email ?? currentEmail);
+    if ("password" in b) patch.password = newPassword(b, patch.email ?? current.email);
     return patch;
   });
+}
+
+export function parseInvitation(body: unknown, reporters: readonly string[]): Parsed<InvitationInput> {
+  return parse(() => {
+    const b = fields(body, ["email", "role", "countries", "days"]);
+    const address = email(b);
+    const r = role(b);
+    const list = checked(r, countries(b, reporters));
+    const days = b.days ?? DEFAULT_INVITATION_DAYS;
+    if (typeof days !== "number" || !Number.isInteger(days) || days < 1 || days > MAX_INVITATION_DAYS)
+      throw new Refused({ code: "days", field: "days", max: MAX_INVITATION_DAYS });
+    return { email: address, role: r, countries: list, days };
+  });
+}
+
+export function parseAcceptance(body: unknown): Parsed<AcceptanceInput> {
+  return parse(() => {
+    const b = fields(body, ["token", "name", "password"]);
+    return {
+      token: text(b, "token", 100),
+      name: text(b, "name", MAX_NAME_LENGTH),
+      password: text(b, "password", MAX_PASSWORD_LENGTH, true),
+    };
+  });
+}
+
+/** An invitation's token alone (to show what it is before accepting). */
+export function parseToken(body: unknown): Parsed<string> {
+  return parse(() => text(fields(body, ["token"]), "token", 100));
+}
+
+export function parsePasswordChange(body: unknown, accountEmail: string): Parsed<PasswordChangeInput> {
+  return parse(() => {
+    const b = fields(body, ["currentPassword", "newPassword"]);
+    return {
+      currentPassword: text(b, "currentPassword", MAX_PASSWORD_LENGTH, true),
+      newPassword: newPassword(b, accountEmail, "newPassword"),
+    };
+  });
+}
+
+/** A password checked against the policy, as a problem of `field`. */
+export function passwordInputProblem(password: string, email: string, field = "password"): InputProblem | undefined {
+  const problem = passwordProblem(password, email);
+  return problem ? { code: "password", field, problem } : undefined;
 }
 
 /** A user id from a path: a positive integer in decimal, or null. */

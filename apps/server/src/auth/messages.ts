@@ -60,7 +60,61 @@ export const TEXTS = {
     en: "send the body as application/json",
     ru: "отправьте тело запроса как application/json",
   },
+  invitationUnknown: {
+    en: "this invitation link is not valid: check that it was copied whole, or ask an administrator for a new one",
+    ru: "эта ссылка-приглашение недействительна: проверьте, что она скопирована целиком, или попросите у администратора новую",
+  },
+  invitationAccepted: {
+    en: "this invitation has already been used: sign in with the account it created",
+    ru: "это приглашение уже использовано: войдите в созданную по нему учётную запись",
+  },
+  invitationRevoked: {
+    en: "this invitation was withdrawn by an administrator: ask for a new one",
+    ru: "это приглашение отозвано администратором: попросите новое",
+  },
+  invitationNotPending: {
+    en: "only a pending invitation can be withdrawn",
+    ru: "отозвать можно только действующее приглашение",
+  },
+  invitationNotFound: { en: "no such invitation", ru: "нет такого приглашения" },
+  invitationPending: {
+    en: "a pending invitation for this email exists: withdraw it first to send another",
+    ru: "для этого адреса уже есть действующее приглашение: чтобы отправить новое, сначала отзовите его",
+  },
+  emailHasAccount: {
+    en: "an account with this email exists already",
+    ru: "учётная запись с этим адресом электронной почты уже существует",
+  },
+  currentPasswordWrong: { en: "the current password is wrong", ru: "текущий пароль неверен" },
 } as const satisfies Record<string, Texts>;
+
+/** An invitation whose time ran out. */
+export function invitationExpiredMessage(expiredAt: Date, lang: Lang): string {
+  const when = `${expiredAt.toISOString().slice(0, 16).replace("T", " ")} UTC`;
+  return lang === "en"
+    ? `this invitation expired on ${when}: ask an administrator for a new one`
+    : `срок этого приглашения истёк ${when}: попросите у администратора новое`;
+}
+
+/** The invitation e-mail: subject and text, in the language of the link. */
+export function invitationMail(
+  invitation: { readonly role: Role; readonly countries: readonly string[]; readonly expiresAt: Date },
+  link: string,
+  lang: Lang,
+): { subject: string; text: string } {
+  const role = ROLE_LABELS[invitation.role][lang];
+  const countries = invitation.countries.length > 0 ? ` (${invitation.countries.join(", ")})` : "";
+  const until = `${invitation.expiresAt.toISOString().slice(0, 16).replace("T", " ")} UTC`;
+  return lang === "en"
+    ? {
+        subject: "Your invitation to the Migration Statistics Clearinghouse",
+        text: `You are invited to the Migration Statistics Clearinghouse as ${role}${countries}.\n\nOpen this link to choose your name and password (it works once, until ${until}):\n${link}\n\nIf you did not expect this message, ignore it.\n`,
+      }
+    : {
+        subject: "Приглашение в Информационный центр по статистике миграции",
+        text: `Вас приглашают в Информационный центр по статистике миграции в роли «${role}»${countries}.\n\nОткройте ссылку, чтобы указать имя и пароль (она действует один раз, до ${until}):\n${link}\n\nЕсли вы не ждали этого письма, не обращайте на него внимания.\n`,
+      };
+}
 
 /** A sign-in refused unchecked while its delay runs. */
 export function throttledMessage(until: Date, seconds: number, lang: Lang): string {
@@ -146,5 +200,25 @@ export function inputMessage(problem: InputProblem, lang: Lang): string {
         : `поле role должно иметь одно из значений: ${ROLES.join(", ")}`;
     case "password":
       return passwordMessage(problem.problem, lang);
+    case "not-array":
+      return en ? `${problem.field} must be a list` : `поле ${problem.field} должно быть списком`;
+    case "country":
+      return en
+        ? `"${problem.value}" is not a participating country: use one of ${problem.allowed.join(", ")}`
+        : `«${problem.value}» — не страна-участница: укажите одну из ${problem.allowed.join(", ")}`;
+    case "countries-required":
+      return en
+        ? "a focal point needs at least one participating country"
+        : "координатору нужна хотя бы одна страна-участница";
+    case "countries-not-bound": {
+      const label = ROLE_LABELS[problem.role][lang];
+      return en
+        ? `only focal points have countries: an ${label} acts for every country`
+        : `страны указываются только для координаторов: роль «${label}» действует для всех стран`;
+    }
+    case "days":
+      return en
+        ? `days must be a whole number from 1 to ${problem.max}`
+        : `поле days должно быть целым числом от 1 до ${problem.max}`;
   }
 }

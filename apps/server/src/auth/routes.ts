@@ -1,210 +1,68 @@
 /**
  * The accounts API, in its own scope: its own problem handler (messages in the reader's language, Fastify's body
  * errors included, a `field` member), bodies checked by input.ts, responses never cached, and sign-in throttling
- * counted in the database (throttle.ts).
+ * counted in the database (throttle.ts). Sign-ins, their failures and sign-outs go to the audit log.
  *   POST  /api/auth/login        {email, password} → {user, csrfToken}, sets the cookie
  *   POST  /api/auth/logout       ends the session (CSRF header required)
  *   GET   /api/auth/me           {user | null, csrfToken | null}
- *   GET   /api/auth/users        the accounts (administrators)
- *   POST  /api/auth/users        {email, name, role, password} → 201 {user} (administrators)
- *   PATCH /api/auth/users/{id}   {email?, name?, role?, disabled?, password?} → {user} (administrators)
+ * and the accounts under /api/users (users-routes.ts) and their invitations (invitation-routes.ts).
  */
 
 import type { CookieSerializeOptions } from "@fastify/cookie";
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import type { Kysely } from "kysely";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { recordAudit } from "../audit/index.ts";
 import { type Lang, requestLanguage } from "../http/language.ts";
+import { ApiProblem, forbidden } from "../http/problem.ts";
 import {
-  ApiProblem,
-  forbidden,
-  notFound,
-  PROBLEM_MEDIA_TYPE,
-  problemDocument,
-  sendStorageProblem,
-} from "../http/problem.ts";
-import { StorageProblem } from "../storage/errors.ts";
-import type { Database } from "../storage/schema.ts";
-import { expiryAt, type SessionPolicy } from "./expiry.ts";
-import { CSRF_HEADER, requireCsrf, requirePermission, sessionOf } from "./guards.ts";
+  type AccountSettings,
+  emailField,
+  errors,
+  inputProblem,
+  langQuery,
+  MAX_BODY_BYTES,
+  passwordField,
+  sendProblem,
+  signedInSchema,
+  startSession,
+  userSchema,
+} from "./api-common.ts";
+import { CSRF_HEADER, requireCsrf, sessionOf } from "./guards.ts";
+import { MAX_EMAIL_LENGTH, parseLogin } from "./input.ts";
+import { invitationRoutes } from "./invitation-routes.ts";
+import { TEXTS, throttledMessage, wrongCredentialsWaitMessage } from "./messages.ts";
+import { hashPassword, needsRehash, verifyPassword } from "./password.ts";
 import {
-  type InputProblem,
-  MAX_EMAIL_LENGTH,
-  MAX_NAME_LENGTH,
-  parseLogin,
-  parseNewUser,
-  parseUserId,
-  parseUserPatch,
-} from "./input.ts";
-import { bodyTooLargeMessage, inputMessage, TEXTS, throttledMessage, wrongCredentialsWaitMessage } from "./messages.ts";
-import { hashPassword, MAX_PASSWORD_LENGTH, needsRehash, type ScryptParams, verifyPassword } from "./password.ts";
-import { ROLES } from "./roles.ts";
-import {
-  accountThrottles,
   accountUser,
   beginSignIn,
-  createSession,
-  createUser,
   deleteSession,
   findUserByEmail,
-  findUserById,
-  listUsers,
   pruneExpired,
   rememberDevice,
   signInSucceeded,
   trustedDevice,
   type UserRecord,
-  updateUser,
 } from "./store.ts";
-import { type KeyState, nextAttemptAt, secondsUntil, type ThrottlePolicy, waitUntil } from "./throttle.ts";
-import { csrfTokenFor, isWellFormedToken, newSessionToken, SESSION_COOKIE, sessionIdOf } from "./tokens.ts";
+import { nextAttemptAt, secondsUntil } from "./throttle.ts";
+import { isWellFormedToken, newSessionToken, SESSION_COOKIE, sessionIdOf } from "./tokens.ts";
+import { userRoutes } from "./users-routes.ts";
+
+export { MAX_BODY_BYTES } from "./api-common.ts";
 
 /** The cookie of a browser that signed in (throttle.ts: it lets its holder past the account-wide delays). */
 export const DEVICE_COOKIE = "ch_device";
 /** A device cookie unused this long is forgotten. */
 const DEVICE_IDLE_MS = 180 * 24 * 60 * 60_000;
 
-/** Bodies of this API are a few fields: anything larger is refused before it is read. */
-export const MAX_BODY_BYTES = 16 * 1024;
-
-export interface AccountSettings {
-  readonly db: Kysely<Database>;
-  readonly now: () => Date;
-  readonly policy: SessionPolicy;
-  readonly scrypt: ScryptParams;
-  readonly throttle: ThrottlePolicy;
-  readonly cookieOptions: (request: FastifyRequest, expires: Date) => CookieSerializeOptions;
-}
-
-/** A refused input, with the field it is about as the problem document's `field` member. */
-class FieldProblem extends ApiProblem {
-  constructor(
-    status: number,
-    detail: string,
-    readonly field: string | undefined,
-  ) {
-    super(status, detail);
-  }
-}
-
-const inputProblem = (problem: InputProblem, lang: Lang) =>
-  new FieldProblem(400, inputMessage(problem, lang), "field" in problem ? problem.field : undefined);
-
-/** Fastify's own refusals of a body, in the reader's language. */
-function fastifyProblem(error: FastifyError, lang: Lang): ApiProblem | undefined {
-  switch (error.code) {
-    case "FST_ERR_CTP_BODY_TOO_LARGE":
-      return new ApiProblem(413, bodyTooLargeMessage(MAX_BODY_BYTES, lang));
-    case "FST_ERR_CTP_INVALID_JSON_BODY":
-      return new ApiProblem(400, TEXTS.invalidJson[lang]);
-    case "FST_ERR_CTP_EMPTY_JSON_BODY":
-      return new ApiProblem(400, TEXTS.emptyBody[lang]);
-    case "FST_ERR_CTP_INVALID_MEDIA_TYPE":
-      return new ApiProblem(415, TEXTS.mediaType[lang]);
-    default:
-      return undefined;
-  }
-}
-
-function sendProblem(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
-  if (error instanceof StorageProblem) return sendStorageProblem(error, request, reply);
-  const problem = error instanceof ApiProblem ? error : fastifyProblem(error, requestLanguage(request));
-  const status = problem?.status ?? error.statusCode ?? 500;
-  if (status >= 500) request.log.error(error);
-  const detail = status >= 500 ? "internal error" : (problem?.detail ?? error.message);
-  const field = problem instanceof FieldProblem && problem.field !== undefined ? { field: problem.field } : {};
-  return reply
-    .code(status)
-    .type(PROBLEM_MEDIA_TYPE)
-    .send({ ...problemDocument(status, detail, request.url), ...field });
-}
-
-const problemSchema = {
-  type: "object",
-  description: "A problem document (RFC 9457); `field` names the body's field at fault",
-  properties: {
-    type: { type: "string" },
-    title: { type: "string" },
-    status: { type: "integer" },
-    detail: { type: "string" },
-    instance: { type: "string" },
-    field: { type: "string" },
-  },
-} as const;
-
-const userSchema = {
-  type: "object",
-  required: ["id", "email", "name", "role", "countries"],
-  properties: {
-    id: { type: "integer" },
-    email: { type: "string" },
-    name: { type: "string" },
-    role: { type: "string", enum: [...ROLES] },
-    countries: {
-      type: "array",
-      items: { type: "string" },
-      description:
-        "The reporting countries a focal point acts for (ISO alpha-3); empty for editors and administrators, who act for all",
-    },
-  },
-} as const;
-
-const accountSchema = {
-  type: "object",
-  required: [...userSchema.required, "disabled", "throttledUntil", "createdAt", "updatedAt"],
-  properties: {
-    ...userSchema.properties,
-    disabled: { type: "boolean" },
-    throttledUntil: {
-      type: "string",
-      format: "date-time",
-      nullable: true,
-      description:
-        "Until when sign-ins from addresses and browsers the account does not know wait after failures from many places; null when they do not",
-    },
-    createdAt: { type: "string", format: "date-time" },
-    updatedAt: { type: "string", format: "date-time" },
-  },
-} as const;
-
-const signedInSchema = {
-  type: "object",
-  properties: {
-    user: userSchema,
-    csrfToken: { type: "string", description: `Send it back in the ${CSRF_HEADER} header of every change` },
-  },
-} as const;
-
-const emailField = { type: "string", maxLength: MAX_EMAIL_LENGTH } as const;
-const nameField = { type: "string", maxLength: MAX_NAME_LENGTH } as const;
-const passwordField = { type: "string", maxLength: MAX_PASSWORD_LENGTH } as const;
-const roleField = { type: "string", enum: [...ROLES] } as const;
-const langQuery = {
-  type: "object",
-  properties: { lang: { type: "string", enum: ["en", "ru"], description: "Language of messages" } },
-} as const;
-
-const errors = (...statuses: number[]) => Object.fromEntries(statuses.map((s) => [s, problemSchema]));
-
-function accountView(user: UserRecord, throttle: KeyState | undefined, policy: ThrottlePolicy, now: Date) {
-  const until = throttle ? waitUntil(throttle, policy.account, now, policy) : null;
-  return {
-    ...accountUser(user),
-    disabled: user.disabled,
-    throttledUntil: until?.toISOString() ?? null,
-    createdAt: user.createdAt.toISOString(),
-    updatedAt: user.updatedAt.toISOString(),
-  };
-}
+const EMAIL_SHAPE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+/**
+ * What the audit log keeps of the email typed at a failed sign-in of no account: only something shaped like an
+ * email, never (say) a password typed into the wrong field.
+ */
+const typedEmail = (email: string): string | null =>
+  EMAIL_SHAPE.test(email) ? email.slice(0, MAX_EMAIL_LENGTH) : null;
 
 export async function accountRoutes(api: FastifyInstance, settings: AccountSettings): Promise<void> {
-  const { db, now, policy, scrypt, throttle, cookieOptions } = settings;
-  const views = async (users: readonly UserRecord[], at: Date) => {
-    const throttles = await accountThrottles(
-      db,
-      users.map((u) => u.id),
-    );
-    return users.map((u) => accountView(u, throttles.get(u.id), throttle, at));
-  };
+  const { db, now, scrypt, throttle, cookieOptions } = settings;
   // An unknown email costs the same hashing as a known one, so timing does not tell which emails have accounts.
   let dummyHash: Promise<string> | undefined;
   const dummy = () => {
@@ -219,7 +77,6 @@ export async function accountRoutes(api: FastifyInstance, settings: AccountSetti
     reply.header("cache-control", "no-store");
   });
   const tags = ["Accounts"];
-  const manageUsers = requirePermission("users:manage");
 
   const throttled = (reply: FastifyReply, until: Date, at: Date, lang: Lang) => {
     const seconds = secondsUntil(until, at);
@@ -270,7 +127,18 @@ export async function accountRoutes(api: FastifyInstance, settings: AccountSetti
       const attempt = await beginSignIn(db, context, at, throttle);
       if (!attempt.decision.allowed) throw throttled(reply, attempt.decision.until, at, lang);
       const right = await verifyPassword(password, user ? user.passwordHash : await dummy());
+      const failed = (reason: "wrong-credentials" | "disabled", account: UserRecord | undefined) =>
+        recordAudit(db, {
+          actor: account ? { id: account.id, email: account.email } : null,
+          action: "auth.sign-in-failed",
+          targetType: account ? "user" : "email",
+          targetId: account ? account.id : typedEmail(email),
+          detail: { reason },
+          ip: request.ip,
+          at,
+        });
       if (!user || !right) {
+        await failed("wrong-credentials", user);
         const next = nextAttemptAt(attempt.keys, attempt.decision.next, at, throttle);
         if (!next) throw new ApiProblem(401, TEXTS.wrongCredentials[lang]);
         const seconds = secondsUntil(next, at);
@@ -279,26 +147,28 @@ export async function accountRoutes(api: FastifyInstance, settings: AccountSetti
       }
       const rehash = needsRehash(user.passwordHash, scrypt) ? await hashPassword(password, scrypt) : null;
       await signInSucceeded(db, { id: user.id, address: request.ip }, attempt, rehash, at);
-      if (user.disabled) throw forbidden(TEXTS.disabled[lang]);
-      // A new session at each sign-in: whatever token the browser had before opens nothing afterwards.
-      const previous = sessionOf(request);
-      if (previous) await deleteSession(db, previous.id);
+      if (user.disabled) {
+        await failed("disabled", user);
+        throw forbidden(TEXTS.disabled[lang]);
+      }
       await pruneExpired(db, at, { throttleForgetMs: throttle.forgetMs, deviceIdleMs: DEVICE_IDLE_MS });
-      const token = newSessionToken();
-      const expiresAt = expiryAt(at, at, policy);
-      await createSession(db, {
-        id: sessionIdOf(token),
-        userId: user.id,
-        now: at,
-        expiresAt,
-        userAgent: request.headers["user-agent"],
+      const { csrfToken } = await db.transaction().execute(async (tx) => {
+        const started = await startSession(settings, tx, request, reply, user.id, at);
+        await recordAudit(tx, {
+          actor: { id: user.id, email: user.email },
+          action: "auth.signed-in",
+          targetType: "user",
+          targetId: user.id,
+          ip: request.ip,
+          at,
+        });
+        return started;
       });
-      reply.setCookie(SESSION_COOKIE, token, cookieOptions(request, expiresAt));
       // This browser is now known to the account: a new device token, or the same one used again.
       const device = deviceId !== undefined && deviceToken !== undefined ? deviceToken : newSessionToken();
       await rememberDevice(db, sessionIdOf(device), user.id, at);
       reply.setCookie(DEVICE_COOKIE, device, deviceCookie(request, at));
-      return { user: accountUser(user), csrfToken: csrfTokenFor(token) };
+      return { user: accountUser(user), csrfToken };
     },
   );
 
@@ -317,7 +187,19 @@ export async function accountRoutes(api: FastifyInstance, settings: AccountSetti
     },
     async (request, reply) => {
       const session = sessionOf(request);
-      if (session) await deleteSession(db, session.id);
+      const user = request.user;
+      if (session && user)
+        await db.transaction().execute(async (tx) => {
+          await deleteSession(tx, session.id);
+          await recordAudit(tx, {
+            actor: { id: user.id, email: user.email },
+            action: "auth.signed-out",
+            targetType: "user",
+            targetId: user.id,
+            ip: request.ip,
+            at: now(),
+          });
+        });
       reply.clearCookie(SESSION_COOKIE, { path: "/" });
       return reply.code(204).send();
     },
@@ -345,107 +227,6 @@ export async function accountRoutes(api: FastifyInstance, settings: AccountSetti
     async (request) => ({ user: request.user, csrfToken: sessionOf(request)?.csrfToken ?? null }),
   );
 
-  api.get(
-    "/api/auth/users",
-    {
-      preHandler: manageUsers,
-      schema: {
-        tags,
-        summary: "The accounts (administrators)",
-        querystring: langQuery,
-        response: {
-          200: { type: "object", properties: { users: { type: "array", items: accountSchema } } },
-          ...errors(401, 403),
-        },
-      },
-    },
-    async () => {
-      return { users: await views(await listUsers(db), now()) };
-    },
-  );
-
-  api.post(
-    "/api/auth/users",
-    {
-      bodyLimit: MAX_BODY_BYTES,
-      preHandler: manageUsers,
-      schema: {
-        tags,
-        summary: "Create an account (administrators)",
-        description: `The password: at least 12 characters, not a common one. Requires the ${CSRF_HEADER} header.`,
-        querystring: langQuery,
-        body: {
-          type: "object",
-          required: ["email", "name", "role", "password"],
-          additionalProperties: false,
-          properties: { email: emailField, name: nameField, role: roleField, password: passwordField },
-        },
-        response: {
-          201: { type: "object", properties: { user: accountSchema } },
-          ...errors(400, 401, 403, 409, 413, 415),
-        },
-      },
-    },
-    async (request, reply) => {
-      const lang = requestLanguage(request);
-      const input = parseNewUser(request.body);
-      if (!input.ok) throw inputProblem(input.problem, lang);
-      const { password, ...fields } = input.value;
-      const at = now();
-      const user = await createUser(db, { ...fields, passwordHash: await hashPassword(password, scrypt) }, at);
-      if (!user) throw new FieldProblem(409, TEXTS.emailTaken[lang], "email");
-      return reply.code(201).send({ user: (await views([user], at))[0] });
-    },
-  );
-
-  api.patch(
-    "/api/auth/users/:id",
-    {
-      bodyLimit: MAX_BODY_BYTES,
-      preHandler: manageUsers,
-      schema: {
-        tags,
-        summary: "Change an account (administrators)",
-        description: `Disabling an account or setting its password ends its sessions; a new password also lifts its delays. The last active administrator cannot be disabled or demoted. Requires the ${CSRF_HEADER} header.`,
-        params: { type: "object", properties: { id: { type: "integer" } } },
-        querystring: langQuery,
-        body: {
-          type: "object",
-          minProperties: 1,
-          additionalProperties: false,
-          properties: {
-            email: emailField,
-            name: nameField,
-            role: roleField,
-            disabled: { type: "boolean" },
-            password: passwordField,
-          },
-        },
-        response: {
-          200: { type: "object", properties: { user: accountSchema } },
-          ...errors(400, 401, 403, 404, 409, 413, 415),
-        },
-      },
-    },
-    async (request) => {
-      const lang = requestLanguage(request);
-      const id = parseUserId((request.params as { id?: unknown }).id);
-      const current = id === null ? undefined : await findUserById(db, id);
-      if (id === null || !current) throw notFound(TEXTS.notFound[lang]);
-      const input = parseUserPatch(request.body, current.email);
-      if (!input.ok) throw inputProblem(input.problem, lang);
-      const { password, ...changes } = input.value;
-      const at = now();
-      const result = await updateUser(
-        db,
-        id,
-        password === undefined ? changes : { ...changes, passwordHash: await hashPassword(password, scrypt) },
-        at,
-      );
-      if (result === "not-found") throw notFound(TEXTS.notFound[lang]);
-      if (result === "email-taken") throw new FieldProblem(409, TEXTS.emailTaken[lang], "email");
-      if (result === "last-administrator") throw new ApiProblem(409, TEXTS.lastAdministrator[lang]);
-      return { user: (await views([result], at))[0] };
-    },
-  );
+  await userRoutes(api, settings);
+  await invitationRoutes(api, settings);
 }

@@ -300,6 +300,8 @@ export interface UserChanges {
   readonly countries?: readonly string[];
   readonly disabled?: boolean;
   readonly passwordHash?: string;
+  /** With a new password: the session that set it stays (the user's own change); every other one ends. */
+  readonly keepSession?: string;
 }
 
 export type UpdateResult = UserRecord | "not-found" | "email-taken" | "last-administrator";
@@ -348,7 +350,14 @@ export async function updateUser(db: Db, id: number, changes: UserChanges, now: 
       .where("id", "=", id)
       .returningAll()
       .executeTakeFirstOrThrow();
-    if (signOut) await tx.deleteFrom("user_session").where("user_id", "=", id).execute();
+    if (signOut) {
+      const keep = changes.disabled === true ? undefined : changes.keepSession;
+      await tx
+        .deleteFrom("user_session")
+        .where("user_id", "=", id)
+        .$if(keep !== undefined, (q) => q.where("id", "<>", keep as string))
+        .execute();
+    }
     // A new password lifts the account's delays: the guesses counted were against the old one.
     if (changes.passwordHash !== undefined)
       await tx
@@ -371,7 +380,7 @@ export interface NewSession {
 
 const MAX_USER_AGENT = 512;
 
-export async function createSession(db: Kysely<Database>, session: NewSession): Promise<void> {
+export async function createSession(db: Db, session: NewSession): Promise<void> {
   await db
     .insertInto("user_session")
     .values({
@@ -427,8 +436,27 @@ export async function touchSession(
     .execute();
 }
 
-export async function deleteSession(db: Kysely<Database>, id: string): Promise<void> {
+export async function deleteSession(db: Db, id: string): Promise<void> {
   await db.deleteFrom("user_session").where("id", "=", id).execute();
+}
+
+/** Ends every session of an account (an administrator's revocation); how many there were. */
+export async function deleteSessionsOf(db: Db, userId: number): Promise<number> {
+  const rows = await db.deleteFrom("user_session").where("user_id", "=", userId).returning("id").execute();
+  return rows.length;
+}
+
+/** The sessions each account has that have not expired (for the administrators' list). */
+export async function sessionCounts(db: Db, userIds: readonly number[], now: Date): Promise<Map<number, number>> {
+  if (userIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom("user_session")
+    .select(["user_id", (eb) => eb.fn.countAll<string | number>().as("n")])
+    .where("user_id", "in", userIds)
+    .where("expires_at", ">", now)
+    .groupBy("user_id")
+    .execute();
+  return new Map(rows.map((row) => [row.user_id, Number(row.n)]));
 }
 
 /**

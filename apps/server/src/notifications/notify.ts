@@ -44,12 +44,17 @@ async function reviewers(tx: Kysely<Database>): Promise<number[]> {
   return rows.map((r) => r.id);
 }
 
-/**
- * The focal points of a country. Their accounts' countries (`app_user_country`) arrive with migration
- * 0011_focal_points_audit of the accounts' branch; until it is merged here there are none to tell.
- */
-async function focalPoints(_tx: Kysely<Database>, _reporter: string): Promise<number[]> {
-  return [];
+/** The focal points bound to the country (app_user_country), active ones. */
+async function focalPoints(tx: Kysely<Database>, reporter: string): Promise<number[]> {
+  const rows = await tx
+    .selectFrom("app_user_country")
+    .innerJoin("app_user", "app_user.id", "app_user_country.user_id")
+    .select("app_user.id")
+    .where("app_user_country.reporter", "=", reporter)
+    .where("app_user.role", "=", "focal-point")
+    .where("app_user.disabled", "=", false)
+    .execute();
+  return rows.map((r) => r.id);
 }
 
 async function subscribers(tx: Kysely<Database>, tableId: string): Promise<number[]> {

@@ -4,6 +4,7 @@ import { type Kysely, type Migration, type MigrationProvider, sql } from "kysely
 import { accountMigrations } from "../auth/migrations.ts";
 import { inventoryMigrations } from "../inventory/migrations.ts";
 import { notificationMigrations } from "../notifications/migrations.ts";
+import { submissionMigrations } from "../submissions/migrations.ts";
 
 const migrations: Record<string, Migration> = {
   "0001_tables": {
@@ -158,5 +159,6 @@ export const migrationProvider: MigrationProvider = {
     ...accountMigrations,
     ...inventoryMigrations,
     ...notificationMigrations,
+    ...submissionMigrations,
   }),
 };

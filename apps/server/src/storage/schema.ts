@@ -5,6 +5,7 @@ import type { AuditTables } from "../audit/schema.ts";
 import type { AccountTables } from "../auth/schema.ts";
 import type { InventoryTables } from "../inventory/schema.ts";
 import type { NotificationTables } from "../notifications/schema.ts";
+import type { SubmissionTables } from "../submissions/schema.ts";
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 
@@ -97,7 +98,7 @@ export interface CountryMetadataTable {
   updated_at: Timestamp;
 }
 
-export interface Database extends AccountTables, AuditTables, InventoryTables, NotificationTables {
+export interface Database extends AccountTables, AuditTables, InventoryTables, NotificationTables, SubmissionTables {
   tree_node: TreeNodeTable;
   data_table: DataTableTable;
   table_version: TableVersionTable;

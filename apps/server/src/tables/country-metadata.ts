@@ -14,6 +14,7 @@
 import { DEFAULT_REPORTERS, isTableId, TABLE_IDS, type TableId, tableDecl } from "@clearinghouse/domain";
 import { type ExpressionBuilder, type Kysely, sql, type Transaction } from "kysely";
 import type { Database } from "../storage/schema.ts";
+import { inTransaction } from "../storage/transactions.ts";
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -215,6 +216,24 @@ const overlaps = (a: Range, b: Range): boolean =>
 const fromKey = (r: Range): number => r.fromYear ?? 0;
 const pairKey = (e: { reporter: string; tableId: string }): string => `${e.reporter}\u0000${e.tableId}`;
 
+/** Within a batch: one entry per reporter, table and first year, and no overlapping ranges. */
+export function overlappingEntries(entries: readonly ValidatedEntry[]): CountryMetadataIssue[] {
+  const batchIssues: CountryMetadataIssue[] = [];
+  for (const [i, a] of entries.entries()) {
+    for (let j = 0; j < i; j++) {
+      const b = entries[j];
+      if (!b || pairKey(a) !== pairKey(b) || !overlaps(a, b)) continue;
+      const what = fromKey(a) === fromKey(b) ? "starts in the same year as" : "overlaps";
+      batchIssues.push({
+        index: i,
+        field: "fromYear",
+        message: `${a.reporter} ${a.tableId} ${formatYearRange(a.fromYear, a.toYear)} ${what} entry ${j} (${formatYearRange(b.fromYear, b.toYear)})`,
+      });
+    }
+  }
+  return batchIssues;
+}
+
 // ── Reading ─────────────────────────────────────────────────────────────────────────────────────────────────────
 
 export interface CountryMetadataFilter {
@@ -309,12 +328,12 @@ export interface UpsertOptions extends CountryMetadataOptions {
 }
 
 /**
- * Writes entries in one transaction: each one replaces the stored entry with the same reporter, table and first
+ * Writes entries in one transaction (the caller's, when `db` is one): each one replaces the stored entry with the same reporter, table and first
  * year, or is added. Throws `CountryMetadataError` (nothing stored) when an entry is invalid or when two ranges of
  * one reporter and table would overlap. Returns the entries as stored.
  */
 export async function upsertCountryMetadata(
-  db: Kysely<Database>,
+  db: Db,
   inputs: readonly CountryMetadataInput[],
   options: UpsertOptions = {},
 ): Promise<CountryMetadataEntry[]> {
@@ -328,25 +347,12 @@ export async function upsertCountryMetadata(
   if (issues.length > 0) throw new CountryMetadataError(issues);
   if (entries.length === 0) return [];
 
-  // Within the batch: one entry per key, no overlapping ranges.
-  const batchIssues: CountryMetadataIssue[] = [];
-  for (const [i, a] of entries.entries()) {
-    for (let j = 0; j < i; j++) {
-      const b = entries[j];
-      if (!b || pairKey(a) !== pairKey(b) || !overlaps(a, b)) continue;
-      const what = fromKey(a) === fromKey(b) ? "starts in the same year as" : "overlaps";
-      batchIssues.push({
-        index: i,
-        field: "fromYear",
-        message: `${a.reporter} ${a.tableId} ${formatYearRange(a.fromYear, a.toYear)} ${what} entry ${j} (${formatYearRange(b.fromYear, b.toYear)})`,
-      });
-    }
-  }
+  const batchIssues = overlappingEntries(entries);
   if (batchIssues.length > 0) throw new CountryMetadataError(batchIssues);
 
   const updatedAt = options.now ?? new Date();
   const pairs = [...new Map(entries.map((e) => [pairKey(e), [e.reporter, e.tableId] as const])).values()];
-  await db.transaction().execute(async (tx) => {
+  await inTransaction(db, async (tx) => {
     // One writer at a time, so two batches cannot both pass the overlap check; readers are not blocked.
     await sql`lock table country_metadata in share row exclusive mode`.execute(tx);
     const samePair = (eb: ExpressionBuilder<Database, "country_metadata">) =>

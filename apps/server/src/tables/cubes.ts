@@ -11,6 +11,7 @@ import type { Database } from "../storage/schema.ts";
 import { Catalog } from "./catalog.ts";
 import { listCountryMetadata } from "./country-metadata.ts";
 import { withCountryNotes } from "./country-notes.ts";
+import { type DerivedTable, inputKey } from "./derived.ts";
 import { listVersions, loadDataset, type TableInfo } from "./repository.ts";
 import { chooseVersion, type VersionChoice, type VersionRefusal } from "./versions.ts";
 
@@ -50,32 +51,100 @@ export class CubeService {
     /** Bytes of decoded cubes kept in memory at most (CUBE_CACHE_MB); least recently used cubes go first. */
     private readonly maxCachedBytes = 256 * 1024 * 1024,
     catalogMaxAgeMs = 2000,
+    /** Tables computed from the stored ones (derived.ts): listed and served like them. */
+    derived: readonly DerivedTable[] = [],
   ) {
-    this.catalog = new Catalog(db, catalogMaxAgeMs);
+    this.catalog = new Catalog(db, catalogMaxAgeMs, derived);
+    this.derived = new Map(derived.map((d) => [d.id, d]));
+  }
+
+  private readonly derived: ReadonlyMap<string, DerivedTable>;
+
+  /** Whether a table id is a derived table's (whose versions are not stored). */
+  isDerived(tableId: string): boolean {
+    return this.derived.has(tableId);
   }
 
   /** The current version of a table, or undefined when there is no such table. */
   async current(tableId: string): Promise<PublishedTable | undefined> {
     const info = await this.catalog.table(tableId);
     if (!info) return undefined;
-    const dataset = await this.version(tableId, info.version);
+    const dataset = info.inputs
+      ? await this.derivedVersion(tableId, info.inputs)
+      : await this.version(tableId, info.version);
     return dataset ? { info, dataset } : undefined;
   }
 
+  /** A derived table computed from these versions of its inputs, cached like a stored version. */
+  private async derivedVersion(
+    tableId: string,
+    inputs: readonly { readonly id: string; readonly version: number }[],
+  ): Promise<Dataset | undefined> {
+    const table = this.derived.get(tableId);
+    if (!table) return undefined;
+    const key = inputKey(inputs);
+    return this.cachedOr(`${tableId}@${key}`, async () => {
+      const datasets = new Map<string, Dataset>();
+      for (const input of inputs) {
+        const dataset = await this.version(input.id, input.version);
+        if (dataset) datasets.set(input.id, dataset);
+      }
+      return table.build(datasets, key);
+    });
+  }
+
   async version(tableId: string, version: number): Promise<Dataset | undefined> {
-    const key = `${tableId}@${version}`;
+    if (this.derived.has(tableId)) {
+      // Only the current version of a derived table exists.
+      const info = await this.catalog.table(tableId);
+      return info?.inputs && info.version === version ? this.derivedVersion(tableId, info.inputs) : undefined;
+    }
+    return this.cachedOr(`${tableId}@${version}`, () => this.load(tableId, version));
+  }
+
+  /** The cube under `key`, from the cache or from `load` (one load at a time per key). */
+  private async cachedOr(key: string, load: () => Promise<Dataset | undefined>): Promise<Dataset | undefined> {
     const hit = this.cache.get(key);
     if (hit) {
       this.cache.delete(key);
       this.cache.set(key, hit);
       return hit.dataset;
     }
-    let load = this.loading.get(key);
-    if (!load) {
-      load = this.load(key, tableId, version).finally(() => this.loading.delete(key));
-      this.loading.set(key, load);
+    let loading = this.loading.get(key);
+    if (!loading) {
+      loading = load()
+        .then((dataset) => (dataset ? this.keep(key, dataset) : undefined))
+        .finally(() => this.loading.delete(key));
+      this.loading.set(key, loading);
     }
-    return load;
+    return loading;
+  }
+
+  /**
+   * The metadata (everything but the cells) of these table versions, read in one query for stored tables and from
+   * the computed cube for derived ones; a version that does not exist is left out.
+   */
+  async metadata(
+    refs: readonly { readonly id: string; readonly version: number }[],
+  ): Promise<Map<string, Omit<Dataset, "values" | "status" | "flags">>> {
+    const out = new Map<string, Omit<Dataset, "values" | "status" | "flags">>();
+    const stored = refs.filter((r) => !this.derived.has(r.id));
+    if (stored.length) {
+      const rows = await this.db
+        .selectFrom("table_version")
+        .select(["table_id", "metadata"])
+        .where((eb) => eb.or(stored.map((r) => eb.and([eb("table_id", "=", r.id), eb("version", "=", r.version)]))))
+        .execute();
+      for (const row of rows) out.set(row.table_id, row.metadata as Omit<Dataset, "values" | "status" | "flags">);
+    }
+    for (const r of refs) {
+      if (!this.derived.has(r.id)) continue;
+      const dataset = await this.version(r.id, r.version);
+      if (!dataset) continue;
+      const { values: _values, status: _status, flags: _flags, ...meta } = dataset;
+      out.set(r.id, meta);
+    }
+    return out;
   }
 
   /**
@@ -85,6 +154,22 @@ export class CubeService {
   async versions(info: TableInfo): Promise<readonly VersionRow[]> {
     const known = this.versionLists.get(info.id);
     if (known?.current === info.version) return known.rows;
+    // A derived table has only its current version (computed, never stored): its history is that one.
+    if (this.derived.has(info.id)) {
+      const rows: VersionRow[] = [
+        {
+          version: info.version,
+          created_at: info.updated,
+          source_name: info.id,
+          cell_count: 0,
+          revision_note: null,
+          submission_id: null,
+          released_by: null,
+        },
+      ];
+      this.versionLists.set(info.id, { current: info.version, rows });
+      return rows;
+    }
     const rows = (await listVersions(this.db, info.id)).filter((r) => r.version <= info.version);
     this.versionLists.set(info.id, { current: info.version, rows });
     return rows;
@@ -114,13 +199,15 @@ export class CubeService {
     return { cubes: this.cache.size, bytes: this.bytes };
   }
 
-  private async load(key: string, tableId: string, version: number): Promise<Dataset | undefined> {
+  private async load(tableId: string, version: number): Promise<Dataset | undefined> {
     const stored = await loadDataset(this.db, tableId, version);
     if (!stored) return undefined;
     // Country metadata as read now; a later edit shows once this cube leaves the cache (or a new version is out).
-    const dataset = isTableId(tableId)
-      ? withCountryNotes(stored, await listCountryMetadata(this.db, { tableId }))
-      : stored;
+    return isTableId(tableId) ? withCountryNotes(stored, await listCountryMetadata(this.db, { tableId })) : stored;
+  }
+
+  /** Keeps a cube in the cache, within its budget. */
+  private keep(key: string, dataset: Dataset): Dataset {
     const bytes = datasetBytes(dataset);
     // A cube larger than the whole cache is served to the requests waiting for it, and not kept.
     if (bytes > this.maxCachedBytes) return dataset;

@@ -6,6 +6,7 @@
 import type { Bilingual, Dataset } from "@clearinghouse/cube";
 import type { Kysely, Transaction } from "kysely";
 import type { Database } from "../storage/schema.ts";
+import { inTransaction } from "../storage/transactions.ts";
 
 export type Texts = Record<string, string>;
 
@@ -63,9 +64,12 @@ export interface SaveResult {
   readonly version: number;
 }
 
-/** Saves a dataset as a new version of table `tableId` under the folder `path`, in one transaction. */
+/**
+ * Saves a dataset as a new version of table `tableId` under the folder `path`, in one transaction (the caller's,
+ * when `db` is one).
+ */
 export async function saveTableVersion(
-  db: Kysely<Database>,
+  db: Db,
   input: {
     tableId: string;
     path: readonly PathSegment[];
@@ -82,7 +86,7 @@ export async function saveTableVersion(
     releasedBy?: number;
   },
 ): Promise<SaveResult> {
-  return db.transaction().execute(async (tx) => {
+  return inTransaction(db, async (tx) => {
     const folder = await ensurePath(tx, input.path);
     const current = await tx
       .selectFrom("data_table")
@@ -163,6 +167,8 @@ export interface TableInfo {
   readonly updated: Date;
   /** Codes of the databases and folders above the table. */
   readonly path: readonly string[];
+  /** For a derived table (derived.ts): the versions of the stored tables its current version is computed from. */
+  readonly inputs?: readonly { readonly id: string; readonly version: number }[];
 }
 
 /** Versions of a table, newest first. */

@@ -11,6 +11,9 @@ export function setCsrfToken(token: string | null): void {
   csrfToken = token;
 }
 
+/** The token, for a request made without `send` (an upload through XMLHttpRequest, for its progress). */
+export const currentCsrfToken = (): string | null => csrfToken;
+
 /** A refusal: its text, and the problems by field when the server named fields. */
 export class ProblemError extends ApiError {
   constructor(

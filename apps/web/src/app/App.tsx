@@ -7,6 +7,8 @@ import { HomePage } from "../home/HomePage.tsx";
 import { otherLang } from "../lib/i18n.ts";
 import { Link, pathOf, type Route, routeOf, useLocation } from "../lib/router.tsx";
 import { useDocumentTitle } from "../lib/use-document-title.ts";
+import { Bell } from "../notifications/Bell.tsx";
+import { isReviewer, seesSubmissions } from "../submissions/view.ts";
 import { Loading } from "./Status.tsx";
 
 // The table page (selection, grid, downloads) is its own chunk: the start page ships less JavaScript.
@@ -29,7 +31,28 @@ const DuplicatesPage = lazy(() =>
   import("../inventory/DuplicatesPage.tsx").then((m) => ({ default: m.DuplicatesPage })),
 );
 const LinksPage = lazy(() => import("../inventory/LinksPage.tsx").then((m) => ({ default: m.LinksPage })));
+const MirrorPage = lazy(() => import("../comparability/MirrorPage.tsx").then((m) => ({ default: m.MirrorPage })));
+const SubmissionsPage = lazy(() =>
+  import("../submissions/SubmissionsPage.tsx").then((m) => ({ default: m.SubmissionsPage })),
+);
+const SubmissionPage = lazy(() =>
+  import("../submissions/SubmissionPage.tsx").then((m) => ({ default: m.SubmissionPage })),
+);
+const ReviewPage = lazy(() => import("../submissions/ReviewPage.tsx").then((m) => ({ default: m.ReviewPage })));
 const SignInPage = lazy(() => import("../account/SignInPage.tsx").then((m) => ({ default: m.SignInPage })));
+const NotificationsPage = lazy(() =>
+  import("../notifications/NotificationsPage.tsx").then((m) => ({ default: m.NotificationsPage })),
+);
+const AvailabilityPage = lazy(() =>
+  import("../comparability/AvailabilityPage.tsx").then((m) => ({ default: m.AvailabilityPage })),
+);
+const ConsistencyPage = lazy(() =>
+  import("../comparability/ConsistencyPage.tsx").then((m) => ({ default: m.ConsistencyPage })),
+);
+const CountryPage = lazy(() => import("../comparability/CountryPage.tsx").then((m) => ({ default: m.CountryPage })));
+const CountriesPage = lazy(() =>
+  import("../comparability/CountriesPage.tsx").then((m) => ({ default: m.CountriesPage })),
+);
 
 export function App() {
   return (
@@ -73,6 +96,12 @@ function Shell() {
             <Link href={pathOf({ page: "inventory", lang: route.lang })} aria-current={ariaCurrent(route, "inventory")}>
               {t("app.nav.institutions")}
             </Link>
+            <Link
+              href={pathOf({ page: "availability", lang: route.lang })}
+              aria-current={ariaCurrent(route, "availability")}
+            >
+              {t("comparability.nav")}
+            </Link>
             <a href="/api/docs">{t("app.nav.api")}</a>
             <Link
               href={switchHref}
@@ -110,6 +139,16 @@ const OWN_TITLE: ReadonlySet<Route["page"]> = new Set([
   "suggestion",
   "duplicates",
   "links",
+  "submissions",
+  "submission",
+  "review",
+  "notifications",
+  "mirror",
+  "mirror-pair",
+  "availability",
+  "countries",
+  "country",
+  "consistency",
 ]);
 
 /** Sign-in, or who is signed in (with the editors' queue) and sign-out. */
@@ -126,11 +165,22 @@ function Account({ route }: { route: Route }) {
   }
   return (
     <span className="site-nav__account">
+      {seesSubmissions(user) && (
+        <Link href={pathOf({ page: "submissions", lang: route.lang })} aria-current={ariaCurrent(route, "submissions")}>
+          {t("submissions.navSubmissions")}
+        </Link>
+      )}
+      {isReviewer(user) && (
+        <Link href={pathOf({ page: "review", lang: route.lang })} aria-current={ariaCurrent(route, "review")}>
+          {t("submissions.navReview")}
+        </Link>
+      )}
       {canModerate(user) && (
         <Link href={pathOf({ page: "moderation", lang: route.lang })} aria-current={ariaCurrent(route, "moderation")}>
           {t("app.nav.moderation")}
         </Link>
       )}
+      <Bell lang={route.lang} current={route.page === "notifications"} />
       <span className="site-nav__user">{user.name}</span>
       <button type="button" className="site-nav__signout" onClick={() => void signOut()}>
         {t("app.nav.signOut")}
@@ -205,10 +255,75 @@ function Page({ route, search }: { route: Route; search: string }) {
           <DuplicatesPage lang={route.lang} search={search} />
         </Lazy>
       );
+    case "notifications":
+      return (
+        <Lazy>
+          <NotificationsPage lang={route.lang} />
+        </Lazy>
+      );
     case "links":
       return (
         <Lazy>
           <LinksPage lang={route.lang} search={search} />
+        </Lazy>
+      );
+    case "mirror":
+    case "mirror-pair":
+      return (
+        <Lazy>
+          <MirrorPage
+            lang={route.lang}
+            search={search}
+            {...(route.page === "mirror-pair" ? { receiver: route.receiver, sender: route.sender } : {})}
+          />
+        </Lazy>
+      );
+    case "availability":
+      return (
+        <Lazy>
+          <AvailabilityPage lang={route.lang} search={search} />
+        </Lazy>
+      );
+    case "countries":
+      return (
+        <Lazy>
+          <CountriesPage lang={route.lang} />
+        </Lazy>
+      );
+    case "country":
+      return (
+        <Lazy>
+          <CountryPage key={route.country} lang={route.lang} country={route.country} />
+        </Lazy>
+      );
+    case "consistency":
+      return (
+        <Lazy>
+          <ConsistencyPage
+            key={route.country}
+            lang={route.lang}
+            country={route.country}
+            {...(route.year ? { year: route.year } : {})}
+            search={search}
+          />
+        </Lazy>
+      );
+    case "submissions":
+      return (
+        <Lazy>
+          <SubmissionsPage lang={route.lang} search={search} />
+        </Lazy>
+      );
+    case "submission":
+      return (
+        <Lazy>
+          <SubmissionPage key={route.id} lang={route.lang} id={route.id} />
+        </Lazy>
+      );
+    case "review":
+      return (
+        <Lazy>
+          <ReviewPage lang={route.lang} />
         </Lazy>
       );
     case "not-found":

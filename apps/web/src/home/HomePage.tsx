@@ -4,6 +4,7 @@
  */
 import { useTranslation } from "react-i18next";
 import { ErrorMessage, Loading } from "../app/Status.tsx";
+import { HomeComparabilityLinks } from "../comparability/ComparabilityLinks.tsx";
 import { api, type ListedTable, listedTables } from "../lib/api.ts";
 import { formatCount, formatDate } from "../lib/format.ts";
 import type { Lang } from "../lib/i18n.ts";
@@ -42,6 +43,7 @@ export function HomePage({ lang }: { lang: Lang }) {
         <div className="home__aside">
           {tables.state === "done" && tables.value[0] && <Countries lang={lang} tableId={tables.value[0].id} />}
           {tables.state === "done" && <Latest lang={lang} tables={tables.value} />}
+          <HomeComparabilityLinks lang={lang} />
           <section aria-labelledby="home-links" className="home__box">
             <h2 id="home-links">{t("home.links")}</h2>
             <p>
@@ -53,6 +55,11 @@ export function HomePage({ lang }: { lang: Lang }) {
               <Link href={pathOf({ page: "inventory", lang })}>{t("inventory.title")}</Link>
               <br />
               {t("inventory.intro")}
+            </p>
+            <p>
+              <Link href={pathOf({ page: "mirror", lang })}>{t("mirror.homeLink")}</Link>
+              <br />
+              {t("mirror.homeText")}
             </p>
             <p>
               <a href="/api/docs">{t("home.apiDocs")}</a>

@@ -26,3 +26,15 @@ export function formatDate(iso: string | undefined, lang: Lang): string {
   if (Number.isNaN(date.getTime())) return iso;
   return new Intl.DateTimeFormat(LOCALE[lang], { dateStyle: "long", timeZone: "UTC" }).format(date);
 }
+
+/** A date and time to the minute, in the reader's zone (default) or a named one such as "UTC". */
+export function formatDateTime(iso: string | undefined | null, lang: Lang, timeZone?: string): string {
+  if (!iso) return "";
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return new Intl.DateTimeFormat(LOCALE[lang], {
+    dateStyle: "long",
+    timeStyle: "short",
+    ...(timeZone ? { timeZone } : {}),
+  }).format(date);
+}

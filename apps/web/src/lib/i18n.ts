@@ -8,10 +8,13 @@ import { initReactI18next } from "react-i18next";
 import { messages as accountMessages } from "../account/messages.ts";
 import { messages as appMessages } from "../app/messages.ts";
 import { messages as comparabilityMessages } from "../comparability/messages.ts";
+import { messages as mirrorMessages } from "../comparability/mirror-messages.ts";
 import { messages as glossaryMessages } from "../glossary/messages.ts";
 import { messages as homeMessages } from "../home/messages.ts";
 import { messages as inventoryMessages } from "../inventory/messages.ts";
 import { messages as moderationMessages } from "../inventory/moderation-messages.ts";
+import { messages as notificationsMessages } from "../notifications/messages.ts";
+import { messages as submissionsMessages } from "../submissions/messages.ts";
 import { messages as chartMessages } from "../table/chart/messages.ts";
 import { messages as downloadsMessages } from "../table/downloads/messages.ts";
 import { messages as gridMessages } from "../table/grid/messages.ts";
@@ -47,6 +50,9 @@ const ALL: readonly Messages[] = [
   moderationMessages,
   accountMessages,
   comparabilityMessages,
+  submissionsMessages,
+  notificationsMessages,
+  mirrorMessages,
 ];
 
 function merged(lang: Lang): MessageTree {

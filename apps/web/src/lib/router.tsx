@@ -19,6 +19,16 @@ export type Route =
   | { readonly page: "suggestion"; readonly lang: Lang; readonly id: string }
   | { readonly page: "duplicates"; readonly lang: Lang }
   | { readonly page: "links"; readonly lang: Lang }
+  | { readonly page: "submissions"; readonly lang: Lang }
+  | { readonly page: "submission"; readonly lang: Lang; readonly id: string }
+  | { readonly page: "review"; readonly lang: Lang }
+  | { readonly page: "notifications"; readonly lang: Lang }
+  | { readonly page: "mirror"; readonly lang: Lang }
+  | { readonly page: "mirror-pair"; readonly lang: Lang; readonly receiver: string; readonly sender: string }
+  | { readonly page: "availability"; readonly lang: Lang }
+  | { readonly page: "countries"; readonly lang: Lang }
+  | { readonly page: "country"; readonly lang: Lang; readonly country: string }
+  | { readonly page: "consistency"; readonly lang: Lang; readonly country: string; readonly year?: string }
   | { readonly page: "not-found"; readonly lang: Lang };
 
 /** The page a path names. Pure: tested without a browser. */
@@ -34,6 +44,15 @@ export function routeOf(pathname: string): Route {
   }
   if (rest[0] === "glossary" && rest.length === 1) return { page: "glossary", lang };
   if (rest[0] === "signin" && rest.length === 1) return { page: "signin", lang };
+  if (rest[0] === "notifications" && rest.length === 1) return { page: "notifications", lang };
+  if (rest[0] === "availability" && rest.length === 1) return { page: "availability", lang };
+  if (rest[0] === "countries" && rest.length === 1) return { page: "countries", lang };
+  if (rest[0] === "countries" && rest.length === 2 && rest[1]) return { page: "country", lang, country: rest[1] };
+  if (rest[0] === "consistency" && rest[1] && rest.length <= 3) {
+    return rest[2]
+      ? { page: "consistency", lang, country: rest[1], year: rest[2] }
+      : { page: "consistency", lang, country: rest[1] };
+  }
   if (rest[0] === "inventory") {
     if (rest.length === 1) return { page: "inventory", lang };
     // "suggest" is the form's address, so no institution can have that id on the web.
@@ -47,6 +66,16 @@ export function routeOf(pathname: string): Route {
     if (rest.length === 2 && rest[1] === "links") return { page: "links", lang };
     if (rest.length === 2 && rest[1]) return { page: "suggestion", lang, id: rest[1] };
   }
+  if (rest[0] === "mirror") {
+    if (rest.length === 1) return { page: "mirror", lang };
+    if (rest.length === 3 && rest[1] && rest[2])
+      return { page: "mirror-pair", lang, receiver: rest[1], sender: rest[2] };
+  }
+  if (rest[0] === "submissions") {
+    if (rest.length === 1) return { page: "submissions", lang };
+    if (rest.length === 2 && rest[1]) return { page: "submission", lang, id: rest[1] };
+  }
+  if (rest[0] === "review" && rest.length === 1) return { page: "review", lang };
   return { page: "not-found", lang };
 }
 
@@ -85,6 +114,26 @@ export function pathOf(route: Route): string {
       return `/${route.lang}/moderation/duplicates`;
     case "links":
       return `/${route.lang}/moderation/links`;
+    case "submissions":
+      return `/${route.lang}/submissions`;
+    case "submission":
+      return `/${route.lang}/submissions/${encodeURIComponent(route.id)}`;
+    case "review":
+      return `/${route.lang}/review`;
+    case "notifications":
+      return `/${route.lang}/notifications`;
+    case "mirror":
+      return `/${route.lang}/mirror`;
+    case "mirror-pair":
+      return `/${route.lang}/mirror/${encodeURIComponent(route.receiver)}/${encodeURIComponent(route.sender)}`;
+    case "availability":
+      return `/${route.lang}/availability`;
+    case "countries":
+      return `/${route.lang}/countries`;
+    case "country":
+      return `/${route.lang}/countries/${encodeURIComponent(route.country)}`;
+    case "consistency":
+      return `/${route.lang}/consistency/${encodeURIComponent(route.country)}${route.year ? `/${encodeURIComponent(route.year)}` : ""}`;
     case "not-found":
       return `/${route.lang}/`;
   }

@@ -2,15 +2,17 @@
  * A table: its selection (one box per variable) beside the figures, shown as a pivoted table, a chart or a map,
  * with downloads and the API calls for the same selection. Everything a reader changes is written into the URL.
  */
-import { lazy, Suspense } from "react";
+import { lazy, Suspense, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ErrorMessage, Loading } from "../app/Status.tsx";
+import { TableComparabilityLinks } from "../comparability/ComparabilityLinks.tsx";
 import { type ApiConfig, api, type DefaultSelection, type TableAt, tableAt } from "../lib/api.ts";
 import { formatDate, formatNumber } from "../lib/format.ts";
 import type { Lang } from "../lib/i18n.ts";
 import { navigate, pathOf } from "../lib/router.tsx";
 import { useAsync } from "../lib/use-async.ts";
 import { useDocumentTitle } from "../lib/use-document-title.ts";
+import { FollowToggle } from "../notifications/FollowToggle.tsx";
 import { AboutTable } from "./downloads/AboutTable.tsx";
 import { TableTools } from "./downloads/TableTools.tsx";
 import { resolveLayout } from "./grid/layout.ts";
@@ -31,6 +33,11 @@ import { useData } from "./use-data.ts";
 // Charts and maps (Observable Plot, d3-geo, the world map) load only when a reader opens them.
 const ChartView = lazy(() => import("./chart/ChartView.tsx").then((m) => ({ default: m.ChartView })));
 const MapView = lazy(() => import("./chart/MapView.tsx").then((m) => ({ default: m.MapView })));
+// The formula and source cells of a figure of the indicators table IND.
+const IndicatorSources = lazy(() =>
+  import("../comparability/IndicatorSources.tsx").then((m) => ({ default: m.IndicatorSources })),
+);
+const INDICATORS_TABLE = "IND";
 
 interface Props {
   readonly lang: Lang;
@@ -87,8 +94,12 @@ function TableView({ lang, meta, defaults, config, search, past }: ViewProps) {
   const update = (next: Partial<ViewState>, options: { push?: boolean } = {}) =>
     navigate(href({ ...state, selection, ...next }), { replace: !options.push });
   const changeSelection = (next: Selection) => update({ selection: next, sort: undefined });
+  // The figure whose sources are shown, in the dataset it was chosen in (a new selection forgets it).
+  const [chosen, setChosen] = useState<{ readonly dataset: unknown; readonly offset: number } | undefined>();
+  const indicators = meta.id === INDICATORS_TABLE;
 
   const dataset = data.state === "done" ? data.dataset : data.state === "loading" ? data.previous : undefined;
+  const sourceCell = chosen && chosen.dataset === dataset ? chosen.offset : undefined;
   const layout = dataset
     ? resolveLayout(dataset.dimensions, { rows: state.rows, columns: state.columns }, defaults.placement)
     : undefined;
@@ -108,6 +119,7 @@ function TableView({ lang, meta, defaults, config, search, past }: ViewProps) {
           <span>{meta.id}</span>
           {meta.updated && <span>{t("table.updated", { date: formatDate(meta.updated, lang) })}</span>}
           {meta.source && <span>{t("table.source", { source: meta.source })}</span>}
+          <FollowToggle table={meta.id} />
         </p>
         {past && (
           <VersionBanner
@@ -124,6 +136,15 @@ function TableView({ lang, meta, defaults, config, search, past }: ViewProps) {
           shown={past?.version}
           viewHref={(version, current) =>
             href({ ...state, selection, version: current ? undefined : version, asOf: undefined })
+          }
+        />
+        <TableComparabilityLinks
+          lang={lang}
+          table={meta.id}
+          reporters={selection[REPORTER] ?? []}
+          years={selection.year ?? []}
+          names={(code) =>
+            meta.variables.find((v) => v.code === REPORTER)?.values.find((v) => v.code === code)?.label ?? code
           }
         />
       </header>
@@ -184,6 +205,12 @@ function TableView({ lang, meta, defaults, config, search, past }: ViewProps) {
                   onLayout={(next) => update({ rows: next.rows, columns: next.columns, sort: undefined })}
                   onSort={(sort) => update({ sort })}
                   onShowCodes={(showCodes) => update({ showCodes })}
+                  {...(indicators
+                    ? {
+                        onCell: (offset: number) => setChosen({ dataset, offset }),
+                        cellAction: t("indicatorSources.action"),
+                      }
+                    : {})}
                 />
               ) : (
                 <Suspense fallback={<Loading />}>
@@ -191,6 +218,20 @@ function TableView({ lang, meta, defaults, config, search, past }: ViewProps) {
                     <ChartView lang={lang} dataset={dataset} kind={state.chart} onKind={(chart) => update({ chart })} />
                   ) : (
                     <MapView lang={lang} dataset={dataset} />
+                  )}
+                </Suspense>
+              )}
+              {indicators && state.view === "table" && (
+                <Suspense fallback={<Loading />}>
+                  {sourceCell === undefined ? (
+                    <p className="status">{t("indicatorSources.hint")}</p>
+                  ) : (
+                    <IndicatorSources
+                      lang={lang}
+                      dataset={dataset}
+                      offset={sourceCell}
+                      onClose={() => setChosen(undefined)}
+                    />
                   )}
                 </Suspense>
               )}

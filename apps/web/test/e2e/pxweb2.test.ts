@@ -6,7 +6,7 @@
  */
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { TABLES } from "@clearinghouse/domain";
+import { INDICATOR_TABLE_TITLE, TABLES } from "@clearinghouse/domain";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { configFromEnv } from "../../../server/src/config.ts";
@@ -118,7 +118,9 @@ async function browse(run: Run, name: string): Promise<void> {
   // biome-ignore lint/performance/useDomNodeTextContent: Playwright's innerText (text as shown), not the DOM's
   const start = await page.locator("main").innerText();
   for (const table of TABLES) expect(start, `the start page lists ${table.id}`).toContain(table.title.en);
-  expect(start).toContain("12 tables");
+  // The 12 standard tables and the indicators computed from them (table IND).
+  expect(start).toContain(INDICATOR_TABLE_TITLE.en);
+  expect(start).toContain("13 tables");
   await screenshot(page, `${name}-start`);
 
   await page
@@ -180,7 +182,7 @@ describe("the PxWeb 2.0 web interface on our API 2.0", () => {
     expect(run.site.languages).toContain("en");
   });
 
-  it("lists the 12 tables, opens table 3 and shows the API's figures for each selection, without an error", async () => {
+  it("lists the 12 standard tables and IND, opens table 3 and shows the API's figures for each selection, without an error", async () => {
     await browse(run, "browse");
     expect(run.problems).toEqual([]);
     // It read the tables, the metadata, the default selection and the data, and sent selections it built.

@@ -22,7 +22,7 @@
  * detail `total` and `sex` and `partial` (share 3/57) at `age`. Every block carries the counts behind its state.
  */
 
-import { type Dataset, Flag, Status } from "@clearinghouse/cube";
+import { type Bilingual, type Dataset, Flag, Status } from "@clearinghouse/cube";
 import { PARTNER_OTHER } from "../countries.ts";
 import { Layout } from "../rules/report.ts";
 import { AGE_GROUPS, CHAPTERS, type ChapterId, TABLE_IDS, type TableId, TOTAL, tableDecl, UNKNOWN } from "../tables.ts";
@@ -33,6 +33,17 @@ export type AvailabilityDetail = (typeof AVAILABILITY_DETAILS)[number];
 
 export const AVAILABILITY_STATES = ["available", "partial", "flagged", "missing"] as const;
 export type AvailabilityState = (typeof AVAILABILITY_STATES)[number];
+
+/** Names of the states for files and API answers (the web pages have theirs in their messages). */
+export const AVAILABILITY_STATE_LABELS: Readonly<Record<AvailabilityState, Bilingual>> = {
+  available: { en: "available", ru: "имеются" },
+  partial: { en: "partly available", ru: "имеются частично" },
+  flagged: {
+    en: "flagged (provisional, estimated or break in series)",
+    ru: "с отметками (предварительные, оценка или разрыв ряда)",
+  },
+  missing: { en: "missing", ru: "отсутствуют" },
+};
 
 /** The counts behind a state: expected cells by what they hold, and the flags on the reported ones. */
 export interface AvailabilityCounts {

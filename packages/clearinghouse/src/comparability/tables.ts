@@ -24,3 +24,18 @@ export function versionKey(tables: ReleasedTables, ids: readonly TableId[]): str
     .map((id) => `${id}@${tables.get(id)?.version}`)
     .join(",");
 }
+
+/**
+ * The table page showing a selection: `/{lang}/tables/{id}?v.{dimension}={codes}` as the web interface reads its
+ * URL (apps/web/src/table/state.ts: codes percent-encoded and comma-separated).
+ */
+export function tablePagePath(
+  lang: string,
+  table: TableId,
+  selection: Readonly<Record<string, readonly string[]>> = {},
+): string {
+  const query = Object.entries(selection)
+    .map(([code, codes]) => `v.${encodeURIComponent(code)}=${codes.map(encodeURIComponent).join(",")}`)
+    .join("&");
+  return `/${lang}/tables/${encodeURIComponent(table)}${query ? `?${query}` : ""}`;
+}

@@ -145,14 +145,19 @@ export function checkCrossRule(
   }
 }
 
-/** Runs every cross-table rule whose two tables are in the submission. */
+/**
+ * Runs every cross-table rule whose two tables are in `cubes`. With `involving`, only the rules of which one table
+ * at least is listed: the others are published tables standing in for what a submission does not bring.
+ */
 export function checkCrossTables(
   cubes: Partial<Record<TableId, Dataset>>,
   out: ReportBuilder,
-  options: CrossOptions & { readonly rules?: readonly string[] } = {},
+  options: CrossOptions & { readonly rules?: readonly string[]; readonly involving?: readonly TableId[] } = {},
 ): void {
   for (const rule of CROSS_RULES) {
     if (options.rules && !options.rules.includes(rule.id)) continue;
+    const { involving } = options;
+    if (involving && !involving.includes(rule.left.table) && !involving.includes(rule.right.table)) continue;
     const left = cubes[rule.left.table];
     const right = cubes[rule.right.table];
     if (!left || !right) continue;

@@ -6,7 +6,7 @@
  */
 
 import { emptyCube, tableDecl } from "../tables.ts";
-import type { TableTemplateOptions } from "./options.ts";
+import { cellText, checkedFigures, type TableTemplateOptions } from "./options.ts";
 
 const NEEDS_QUOTES = /[",\r\n]/;
 
@@ -27,7 +27,9 @@ export function templateCsv(options: TableTemplateOptions): string {
   const own = rest.slice(0, -3);
   const [sex, age] = rest.slice(-3);
   if (!year || !sex || !age) throw new Error("unexpected table dimensions");
+  const figures = checkedFigures(table, reporter, options.years, options.figures);
   const lines = [csvTemplateColumns(table).join(",")];
+  let offset = 0;
   const ownRows: string[][] = [[]];
   for (const d of own) {
     const next: string[][] = [];
@@ -38,6 +40,9 @@ export function templateCsv(options: TableTemplateOptions): string {
   for (const y of year.categories)
     for (const o of ownRows)
       for (const s of sex.categories)
-        for (const a of age.categories) lines.push([table, reporter, y.code, ...o, s.code, a.code, "", ""].join(","));
+        for (const a of age.categories) {
+          const value = figures ? String(cellText(figures, offset++)) : "";
+          lines.push([table, reporter, y.code, ...o, s.code, a.code, value, ""].join(","));
+        }
   return `\ufeff${lines.join("\r\n")}\r\n`;
 }

@@ -1,4 +1,5 @@
 export { csvTemplateColumns, templateCsv } from "./csv.ts";
+export * from "./layout.ts";
 export {
   type TableTemplateOptions,
   type TemplateOptions,
@@ -6,3 +7,4 @@ export {
   type WorkbookTemplateOptions,
 } from "./options.ts";
 export { templatePx } from "./px.ts";
+export { templateXlsx } from "./xlsx.ts";

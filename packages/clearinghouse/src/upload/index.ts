@@ -7,8 +7,10 @@
 import { countryByCode } from "../countries.ts";
 import { readLongCsv } from "./csv.ts";
 import { count } from "./problems.ts";
+import { readPxUpload } from "./px.ts";
 import { UploadState } from "./slice.ts";
 import type { ReadUploadOptions, UploadFile, UploadResult } from "./types.ts";
+import { readXlsx } from "./xlsx.ts";
 
 export type UploadFormat = "xlsx" | "px" | "csv";
 
@@ -57,6 +59,8 @@ export async function readUpload(files: readonly UploadFile[], options: ReadUplo
     }
     const format = uploadFormat(file);
     if (format === "csv") readLongCsv(file, state);
+    else if (format === "xlsx") readXlsx(file, state);
+    else if (format === "px") readPxUpload(file, state);
     else if (format === "xls") {
       problems.add(
         "error",
@@ -81,7 +85,8 @@ export async function readUpload(files: readonly UploadFile[], options: ReadUplo
       );
     }
   }
-  return { tables: problems.errorCount > 0 && state.stopped ? [] : state.tables(), problems: problems.finish() };
+  // A file stopped at a limit was read in part: none of the upload is kept, so nothing partial is taken as sent.
+  return { tables: problems.limitHit ? [] : state.tables(), problems: problems.finish() };
 }
 
 export { MAX_RECORD_LENGTH, tableOfFileName } from "./csv.ts";

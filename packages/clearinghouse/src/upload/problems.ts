@@ -68,9 +68,15 @@ export class ProblemList {
   #unlisted = 0;
   #unlistedErrors = 0;
   #errors = 0;
+  #limitHit = false;
 
   get errorCount(): number {
     return this.#errors;
+  }
+
+  /** Whether a limit stopped a reader (then nothing of the upload is kept: it was read in part). */
+  get limitHit(): boolean {
+    return this.#limitHit;
   }
 
   add(
@@ -82,7 +88,10 @@ export class ProblemList {
     suggestions?: readonly UploadSuggestion[],
   ): void {
     if (severity === "error") this.#errors++;
-    if (this.#problems.length >= MAX_LISTED_PROBLEMS) {
+    const limit = code.startsWith("limit.");
+    if (limit) this.#limitHit = true;
+    // A limit is always listed: it says why the reading stopped.
+    if (this.#problems.length >= MAX_LISTED_PROBLEMS && !limit) {
       this.#unlisted++;
       if (severity === "error") this.#unlistedErrors++;
       return;

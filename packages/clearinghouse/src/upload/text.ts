@@ -171,10 +171,12 @@ export function* csvRecords(
   let pos = start;
   let line = firstLine;
   const n = text.length;
+  // The next quote after pos, looked up again only once passed: a file without quotes is scanned once, not per line.
+  let quote = -2;
   while (pos < n) {
     let end = text.indexOf("\n", pos);
     if (end === -1) end = n;
-    const quote = text.indexOf('"', pos);
+    if (quote !== -1 && quote < pos) quote = text.indexOf('"', pos);
     if (quote === -1 || quote >= end) {
       // The common case: no quotes in the line.
       if (end - pos > maxRecord) {

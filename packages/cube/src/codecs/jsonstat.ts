@@ -282,7 +282,7 @@ function categoryLabels(d: Dimension, t: Translate): Record<string, string> {
 function unitOf(ds: Dataset, c: Category, t: Translate): JsonStat2Unit {
   const units = c.content?.units ?? ds.units;
   const label = units && t(units);
-  return compact({ label, base: label, decimals: ds.decimals });
+  return compact({ label, base: label, decimals: c.content?.decimals ?? ds.decimals });
 }
 
 const MEASURING_TYPE_NAMES: Readonly<Record<MeasuringType, "Stock" | "Flow" | "Average">> = {
@@ -444,8 +444,9 @@ export function fromJsonStat2(json: unknown, options: FromJsonStatOptions = {}):
     optionalString(extension.units, "extension.units") ??
     optionalString(unit?.label, "unit label") ??
     optionalString(unit?.base, "unit base");
+  const decimals = decimalsOf(extension.decimals ?? unit?.decimals);
   const dimensions = ids.map((code, k) =>
-    readDimension(code, dimensionJson, sizes[k] as number, roles, { lang, units }),
+    readDimension(code, dimensionJson, sizes[k] as number, roles, { lang, units, decimals }),
   );
   const n = cellCount(dimensions);
   const maxCells = options.maxCells ?? DEFAULT_MAX_CELLS;
@@ -458,7 +459,7 @@ export function fromJsonStat2(json: unknown, options: FromJsonStatOptions = {}):
     title: { [lang]: optionalString(doc.label, "label") ?? "" },
     source: inLang(optionalString(doc.source, "source")),
     units: inLang(units),
-    decimals: decimalsOf(extension.decimals ?? unit?.decimals),
+    decimals,
     updated: optionalString(doc.updated, "updated"),
     contact: inLang(optionalString(extension.contact, "extension.contact")),
     notes: readNotes(doc.note, extension.noteMandatory, lang, "note"),
@@ -497,7 +498,7 @@ function readDimension(
   dimensionJson: JsonObject,
   size: number,
   roles: ReadonlyMap<string, Role>,
-  table: { readonly lang: string; readonly units: string | undefined },
+  table: { readonly lang: string; readonly units: string | undefined; readonly decimals: number },
 ): Dimension {
   const { lang } = table;
   const where = `dimension "${code}"`;
@@ -549,7 +550,7 @@ function readContent(
   category: JsonObject,
   extension: JsonObject,
   code: string,
-  table: { readonly lang: string; readonly units: string | undefined },
+  table: { readonly lang: string; readonly units: string | undefined; readonly decimals: number },
   where: string,
 ): ContentInfo | undefined {
   const inLang = (text: string | undefined): Texts | undefined =>
@@ -563,6 +564,7 @@ function readContent(
     optionalString(unit?.label, `${where}: unit label of "${code}"`) ??
     optionalString(unit?.base, `${where}: unit base of "${code}"`);
   const measuring = perValue("measuringType");
+  const decimals = unit?.decimals;
   return nonEmpty(
     compact<ContentInfo>({
       units: units === table.units ? undefined : inLang(units),
@@ -571,6 +573,10 @@ function readContent(
       contact: inLang(perValue("contentContact")),
       updated: perValue("contentUpdated"),
       measuringType: measuring === undefined ? undefined : MEASURING_TYPE_OF_NAME.get(measuring as "Stock"),
+      decimals:
+        Number.isInteger(decimals) && (decimals as number) >= 0 && decimals !== table.decimals
+          ? (decimals as number)
+          : undefined,
     }),
   );
 }

@@ -37,7 +37,6 @@ import {
 } from "@clearinghouse/cube";
 import { isIllustrative } from "@clearinghouse/domain";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import type { Kysely } from "kysely";
 import { sendCached } from "../../http/caching.ts";
 import {
   ApiProblem,
@@ -51,7 +50,6 @@ import {
 } from "../../http/problem.ts";
 import { ResponseCache } from "../../http/response-cache.ts";
 import { StorageProblem } from "../../storage/errors.ts";
-import type { Database } from "../../storage/schema.ts";
 import type { CubeService, PublishedTable } from "../../tables/cubes.ts";
 import type { TableInfo } from "../../tables/repository.ts";
 import { isRefusal, VERSION_QUERY_PROPERTIES, type VersionChoice, versionChoice } from "../../tables/versions.ts";
@@ -130,20 +128,14 @@ interface Link {
 class MetadataCache {
   private readonly byId = new Map<string, { version: number; meta: DatasetMeta }>();
 
-  async get(db: Kysely<Database>, rows: readonly TableInfo[]): Promise<Map<string, DatasetMeta>> {
-    const missing = rows.filter((r) => this.byId.get(r.id)?.version !== r.version).map((r) => r.id);
+  async get(cubes: CubeService, rows: readonly TableInfo[]): Promise<Map<string, DatasetMeta>> {
+    const missing = rows.filter((r) => this.byId.get(r.id)?.version !== r.version);
     if (missing.length) {
-      const found = await db
-        .selectFrom("data_table")
-        .innerJoin("table_version", (join) =>
-          join
-            .onRef("table_version.table_id", "=", "data_table.id")
-            .onRef("table_version.version", "=", "data_table.current_version"),
-        )
-        .select(["data_table.id", "table_version.version", "table_version.metadata"])
-        .where("data_table.id", "in", missing)
-        .execute();
-      for (const f of found) this.byId.set(f.id, { version: f.version, meta: f.metadata as DatasetMeta });
+      const found = await cubes.metadata(missing);
+      for (const r of missing) {
+        const meta = found.get(r.id);
+        if (meta) this.byId.set(r.id, { version: r.version, meta });
+      }
     }
     const out = new Map<string, DatasetMeta>();
     for (const r of rows) {
@@ -156,18 +148,12 @@ class MetadataCache {
   private readonly past = new Map<string, DatasetMeta>();
 
   /** One version's metadata (a past one, asked for with ?version or ?asOf); versions never change, so kept. */
-  async version(db: Kysely<Database>, id: string, version: number): Promise<DatasetMeta | undefined> {
+  async version(cubes: CubeService, id: string, version: number): Promise<DatasetMeta | undefined> {
     const key = `${id}@${version}`;
     const hit = this.past.get(key);
     if (hit) return hit;
-    const row = await db
-      .selectFrom("table_version")
-      .select("metadata")
-      .where("table_id", "=", id)
-      .where("version", "=", version)
-      .executeTakeFirst();
-    if (!row) return undefined;
-    const meta = row.metadata as DatasetMeta;
+    const meta = (await cubes.metadata([{ id, version }])).get(id);
+    if (!meta) return undefined;
     this.past.set(key, meta);
     return meta;
   }
@@ -387,13 +373,13 @@ export async function pxwebV2(app: FastifyInstance, options: PxWebV2Options): Pr
     const choice = chosenVersion(request);
     if (choice) {
       const { info } = await tableAt(request, id);
-      const meta = await metadata.version(db, info.id, info.version);
+      const meta = await metadata.version(cubes, info.id, info.version);
       if (!meta) throw notFound(`table "${info.id}" has no version ${info.version}`);
       return { row: info, meta, pinned: { version: String(info.version) } };
     }
     const row = await cubes.catalog.table(checkTableId(id));
     if (!row) throw notFound(`no table "${id}"`);
-    const meta = (await metadata.get(db, [row])).get(row.id);
+    const meta = (await metadata.get(cubes, [row])).get(row.id);
     if (!meta) throw notFound(`table "${row.id}" has no published version`);
     return { row, meta, pinned: {} as Record<string, string> };
   };
@@ -632,7 +618,7 @@ export async function pxwebV2(app: FastifyInstance, options: PxWebV2Options): Pr
     const terms = text.toLowerCase().split(/\s+/).filter(Boolean);
 
     const rows = await cubes.catalog.tables();
-    const metas = await metadata.get(db, rows);
+    const metas = await metadata.get(cubes, rows);
     const since = pastDays === undefined ? undefined : Date.now() - pastDays * DAY_MS;
     const matching = rows.filter((row) => {
       const meta = metas.get(row.id);
@@ -778,7 +764,7 @@ export async function pxwebV2(app: FastifyInstance, options: PxWebV2Options): Pr
       throw notFound(`no codelist "${id}": codelist ids start with vs_ (value sets) or agg_ (groupings)`);
     }
     const rows = await cubes.catalog.tables();
-    const metas = await metadata.get(db, rows);
+    const metas = await metadata.get(cubes, rows);
     for (const row of rows) {
       const meta = metas.get(row.id);
       for (const d of meta?.dimensions ?? []) {

@@ -47,14 +47,9 @@ export async function searchApi(app: FastifyInstance, options: SearchApiOptions)
   const { cubes, languages } = options;
   const defaultLanguage = languages[0];
   if (defaultLanguage === undefined) throw new Error("the search needs at least one language");
-  const index = new TableSearchIndex(async (versions) => {
-    const rows = await cubes.db
-      .selectFrom("table_version")
-      .select(["table_id", "metadata"])
-      .where((eb) => eb.or(versions.map((v) => eb.and([eb("table_id", "=", v.id), eb("version", "=", v.version)]))))
-      .execute();
-    return new Map(rows.map((r) => [r.table_id, r.metadata as TableMetadata]));
-  });
+  const index = new TableSearchIndex(
+    async (versions) => (await cubes.metadata(versions)) as Map<string, TableMetadata>,
+  );
 
   sendProblems(app);
 

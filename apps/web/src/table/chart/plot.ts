@@ -58,7 +58,7 @@ function valueMargin(values: readonly (number | null)[], format: Drawing["format
   return Math.round(widest * CHAR * share + 14);
 }
 
-export function lineChart(data: ChartData, d: Drawing): SVGSVGElement {
+export function lineChart(data: Pick<ChartData, "categories" | "series" | "rows">, d: Drawing): SVGSVGElement {
   const labelOf = new Map(data.categories.map((c) => [c.code, c.label]));
   const codes = data.categories.map((c) => c.code);
   const longest = Math.max(...data.categories.map((c) => c.label.length));

@@ -21,10 +21,12 @@ import { useTranslation } from "react-i18next";
 import { formatNumber } from "../../lib/format.ts";
 import type { Lang } from "../../lib/i18n.ts";
 import type { SortState } from "../state.ts";
+import { cellDecimals } from "./decimals.ts";
 import { Header } from "./Header.tsx";
 import { categoryText } from "./headers.ts";
 import { Legend } from "./Legend.tsx";
 import type { Layout } from "./layout.ts";
+import { type CellMarks, pivotPosition } from "./marks.ts";
 import { PivotControls } from "./PivotControls.tsx";
 import { Row, type RowContext, Spacer } from "./Row.tsx";
 import { sortOrder } from "./sort.ts";
@@ -40,6 +42,12 @@ export interface PivotGridProps {
   readonly onLayout: (layout: Layout) => void;
   readonly onSort: (sort: SortState | undefined) => void;
   readonly onShowCodes: (show: boolean) => void;
+  /** When given, each cell is a button calling it with the cell's offset in `dataset`. */
+  readonly onCell?: (offset: number) => void;
+  /** What a cell's button does, for screen readers ("show how it was computed"). */
+  readonly cellAction?: string;
+  /** Cells to mark (a submission's findings), with the one to bring into view. */
+  readonly marks?: CellMarks | undefined;
 }
 
 /** A row's height before it is measured (one line of 0.9rem text with its padding and border). */
@@ -96,7 +104,19 @@ function textMeasure(element: HTMLElement): TextMeasure {
   return { digit: width("0000000000", false) / 10, width };
 }
 
-export function PivotGrid({ lang, dataset, layout, showCodes, sort, onLayout, onSort, onShowCodes }: PivotGridProps) {
+export function PivotGrid({
+  lang,
+  dataset,
+  layout,
+  showCodes,
+  sort,
+  onLayout,
+  onSort,
+  onShowCodes,
+  onCell,
+  cellAction,
+  marks,
+}: PivotGridProps) {
   const { t } = useTranslation();
   const id = useId();
   const layoutKey = JSON.stringify([layout.rows, layout.columns]);
@@ -224,6 +244,20 @@ export function PivotGrid({ lang, dataset, layout, showCodes, sort, onLayout, on
     return () => element?.removeEventListener("scroll", updateTopRow);
   }, []);
 
+  // A marked cell asked for: scroll its row (and column) into view, then focus it once it is rendered.
+  const current = marks?.current?.cell;
+  const request = marks?.current?.request;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: scroll when a cell is asked for, not on every render
+  useEffect(() => {
+    if (current === undefined) return;
+    const { row, column } = pivotPosition(dataset.dimensions, stableLayout, current);
+    const displayRow = order ? order.indexOf(row) : row;
+    if (byRows) rowVirtualizer.scrollToIndex(displayRow, { align: "center" });
+    if (byColumns) columnVirtualizer.scrollToIndex(column, { align: "center" });
+    const focus = () => scroller.current?.querySelector<HTMLElement>(`[data-cell="${current}"] button`)?.focus();
+    requestAnimationFrame(() => requestAnimationFrame(focus));
+  }, [current, request]);
+
   const context = useMemo<RowContext>(
     () => ({
       pivot: p,
@@ -239,8 +273,14 @@ export function PivotGrid({ lang, dataset, layout, showCodes, sort, onLayout, on
       rowHeaderLefts,
       valueLabel,
       measure: rowVirtualizer.measureElement,
+      decimals: cellDecimals(dataset),
+      ...(onCell ? { onCell } : {}),
+      ...(cellAction ? { cellAction } : {}),
+      marks,
     }),
     [
+      onCell,
+      cellAction,
       p,
       dataset,
       lang,
@@ -254,6 +294,7 @@ export function PivotGrid({ lang, dataset, layout, showCodes, sort, onLayout, on
       rowHeaderLefts,
       valueLabel,
       rowVirtualizer,
+      marks,
     ],
   );
 
