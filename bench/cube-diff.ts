@@ -11,7 +11,7 @@
 import { mulberry32 as seededRandom } from "../packages/clearinghouse/src/demo/random.ts";
 import { type Dataset, diffDatasets } from "../packages/cube/src/index.ts";
 import { generatedDimension } from "./generated.ts";
-import { printTable } from "./table.ts";
+import { percentile, printTable, timedRuns } from "./table.ts";
 
 const RUNS = 9;
 const WARMUP = 2;
@@ -61,23 +61,7 @@ function versions(): { before: Dataset; after: Dataset } {
   return { before, after };
 }
 
-function measure(work: () => number): { times: number[]; result: number; heapMb: number } {
-  for (let k = 0; k < WARMUP; k++) work();
-  const times: number[] = [];
-  let result = 0;
-  const heapBefore = process.memoryUsage().heapUsed;
-  let heapPeak = heapBefore;
-  for (let k = 0; k < RUNS; k++) {
-    const start = performance.now();
-    result = work();
-    times.push(performance.now() - start);
-    heapPeak = Math.max(heapPeak, process.memoryUsage().heapUsed);
-  }
-  return { times: times.sort((a, b) => a - b), result, heapMb: (heapPeak - heapBefore) / 1e6 };
-}
-
-const percentile = (sorted: readonly number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
+const measure = (work: () => number) => timedRuns(work, RUNS, WARMUP);
 
 function main(): void {
   // 10 × 250 × 20 × 3 × 20 = 3,000,000 cells; the new one: partners 1…249, 21 years.

@@ -20,7 +20,7 @@ import {
   toParquet,
 } from "../packages/cube/src/index.ts";
 import { generatedDimension } from "./generated.ts";
-import { printTable } from "./table.ts";
+import { percentile, printTable, timedRuns } from "./table.ts";
 
 const RUNS = 15;
 const WARMUP = 3;
@@ -84,22 +84,9 @@ interface Measure {
 }
 
 function measure(name: string, cells: number, work: () => number): Measure {
-  for (let k = 0; k < WARMUP; k++) work();
-  const times: number[] = [];
-  let bytes = 0;
-  const heapBefore = process.memoryUsage().heapUsed;
-  let heapPeak = heapBefore;
-  for (let k = 0; k < RUNS; k++) {
-    const start = performance.now();
-    bytes = work();
-    times.push(performance.now() - start);
-    heapPeak = Math.max(heapPeak, process.memoryUsage().heapUsed);
-  }
-  return { name, times: times.sort((a, b) => a - b), cells, bytes, heapMb: (heapPeak - heapBefore) / MB };
+  const { times, result, heapMb } = timedRuns(work, RUNS, WARMUP);
+  return { name, times, cells, bytes: result, heapMb };
 }
-
-const percentile = (sorted: readonly number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
 
 function main(): void {
   const started = performance.now();

@@ -287,6 +287,7 @@ describe.each(BACKENDS)("every released version stays readable, on %s", (backend
     // Without from and to: the current version against the one before it.
     const latest = (await app.inject({ url: "/api/tables/T3/compare?lang=ru" })).json();
     expect([latest.from, latest.to, latest.counts.added, latest.counts.removed]).toEqual([2, 3, 12, 6]);
+    expect([latest.fromReleased, latest.toReleased]).toEqual(["2026-12-01T09:00:00.000Z", "2026-12-04T10:00:00.000Z"]);
     const removed = latest.cells.find((c: { kind: string }) => c.kind === "removed");
     expect(removed.labels[0]).toBe("Беларусь");
     expect(removed.after).toBeNull();

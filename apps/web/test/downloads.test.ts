@@ -9,6 +9,7 @@ import {
   DOWNLOADS,
   dataQueryUrl,
   downloadLinks,
+  fileName,
   literalCode,
   NAMINGS,
   type QueryItem,
@@ -69,6 +70,23 @@ describe("download addresses (GET …/data)", () => {
     expect(dataQueryUrl(T2_1, "csv")).toBe(
       "/api/v2/tables/T2_1/data?lang=en&outputFormat=csv&valueCodes[reporter]=ARM,GEO&valueCodes[year]=2023,2024&heading=year&stub=reporter",
     );
+  });
+
+  it("read the version shown when it is a past one, in every download and snippet but R's", () => {
+    const past = { ...T2_1, version: 2 };
+    expect(dataQueryUrl(past, "csv")).toBe(
+      "/api/v2/tables/T2_1/data?lang=en&version=2&outputFormat=csv&valueCodes[reporter]=ARM,GEO&valueCodes[year]=2023,2024&heading=year&stub=reporter",
+    );
+    expect(queryOf(dataQueryUrl(past, "px") as string).version).toBe("2");
+    expect(downloadLinks(past, "labels").every((l) => l.href?.includes("&version=2&"))).toBe(true);
+    expect(fileName("T2_1", DOWNLOADS[0] as (typeof DOWNLOADS)[number], 2)).toBe("T2_1-v2.xlsx");
+    const input = { ...past, origin: "https://example.org" };
+    expect(curlSnippet(input)).toContain("data?lang=en&version=2&outputFormat=json-stat2");
+    expect(pythonSnippet(input)).toContain("&version=2&");
+    expect(getUrl(input)).toContain("&version=2&");
+    // pxweb cannot carry it (it adds ?config to the URL): the R snippet says it reads the current version.
+    expect(rSnippet(input, ["clearinghouse"])).toMatch(/^# pxweb reads the current version/);
+    expect(rSnippet({ ...T2_1, origin: "https://example.org" }, ["clearinghouse"])).not.toContain("version");
   });
 
   it("select exactly the chosen codes, whatever they hold (commas, brackets, wildcards, expressions, spaces)", () => {

@@ -135,6 +135,9 @@ export interface ComparedSide {
 export interface Comparison {
   readonly from: number;
   readonly to: number;
+  /** When each was released (ISO 8601). */
+  readonly fromReleased: string | null;
+  readonly toReleased: string | null;
   readonly limit: number;
   readonly dimensions: readonly { readonly code: string; readonly label: string }[];
   readonly counts: {

@@ -92,8 +92,7 @@ const viewQuery = () =>
     .map(([code, value]) => `v.${encodeURIComponent(code)}=${encodeURIComponent(value)}`)
     .join("&");
 
-// biome-ignore lint/performance/useDomNodeTextContent: Playwright's innerText (text as shown), not the DOM's
-const gridText = (page: Page) => page.locator("main table tbody").innerText();
+const gridText = async (page: Page) => (await page.locator("main table tbody").textContent()) ?? "";
 
 describe("a table's history in a browser", () => {
   it("lists the versions, shows one as released with a banner, and compares it (English)", async () => {
@@ -117,7 +116,7 @@ describe("a table's history in a browser", () => {
     expect(page.url()).toContain(`v.reporter=${selected.reporter}`);
     const banner = page.locator(".version-banner");
     await banner.waitFor();
-    expect(await banner.innerText()).toMatch(
+    expect(await banner.textContent()).toMatch(
       /^You are viewing the version released on \d{1,2} \w+ \d{4} \(version 1\)\./,
     );
     await page.waitForFunction(
@@ -134,7 +133,7 @@ describe("a table's history in a browser", () => {
     await page.keyboard.press("Escape");
     await page.getByRole("button", { name: "Use this in code" }).click();
     await page.locator(".code-panel pre").first().waitFor();
-    expect(await page.locator(".code-panel").innerText()).toContain("version=1");
+    expect(await page.locator(".code-panel").textContent()).toContain("version=1");
     // A bookmark of this address opens the same version.
     const bookmark = page.url();
     const again = await s.newPage();
@@ -156,10 +155,10 @@ describe("a table's history in a browser", () => {
     await page.waitForURL(/\/en\/tables\/T2_1\/compare\?from=1&to=2$/);
     const counts = page.locator(".compare-page__counts");
     await counts.waitFor();
-    expect(await counts.innerText()).toContain("1 cell changed");
+    expect(await counts.textContent()).toContain("1 cell changed");
     const rows = page.locator(".compare-page__table tbody tr");
     expect(await rows.count()).toBe(1);
-    const row = await rows.first().innerText();
+    const row = await rows.first().textContent();
     expect(row).toContain("changed");
     expect(row).toContain(selected.reporter === "ARM" ? "Armenia" : "");
     expect(row).toContain((figures[0] as number).toLocaleString("en-GB"));
@@ -196,7 +195,7 @@ describe("a table's history in a browser", () => {
     await page.waitForURL(/[?&]version=2(&|$)/);
     const banner = page.locator(".version-banner");
     await banner.waitFor();
-    expect(await banner.innerText()).toMatch(
+    expect(await banner.textContent()).toMatch(
       /^Вы смотрите версию, выпущенную \d{1,2} [а-я]+ \d{4} г?\.? ?\(версия 2\)\./,
     );
     await screenshot(page, "history-version-2-ru");
@@ -205,10 +204,10 @@ describe("a table's history in a browser", () => {
     await page.waitForURL(/\/ru\/tables\/T2_1\/compare\?from=1&to=2$/);
     const counts = page.locator(".compare-page__counts");
     await counts.waitFor();
-    const text = await counts.innerText();
+    const text = await counts.textContent();
     expect(text).toContain("Изменена 1 ячейка");
     expect(text).toContain("Добавлено 0 ячеек");
-    const row = await page.locator(".compare-page__table tbody tr").first().innerText();
+    const row = await page.locator(".compare-page__table tbody tr").first().textContent();
     expect(row).toContain("изменена");
     expect(row).toContain(selected.reporter === "ARM" ? "Армения" : "");
     expect(await page.getByRole("link", { name: "Скачать Excel" }).getAttribute("href")).toContain(

@@ -261,10 +261,24 @@ export async function tablesApi(app: FastifyInstance, options: TablesApiOptions)
       }
       const versionKey = `${id}@${from}..${to}`;
       if (format === "json") {
+        const listed = await cubes.versions(current);
+        const released = (n: number) => {
+          const row = listed.find((v) => v.version === n);
+          return row ? new Date(row.created_at).toISOString() : null;
+        };
         return sendCached(
           request,
           reply,
-          { table: id, language: lang, from, to, limit, ...comparison },
+          {
+            table: id,
+            language: lang,
+            from,
+            to,
+            fromReleased: released(from),
+            toReleased: released(to),
+            limit,
+            ...comparison,
+          },
           versionKey,
           undefined,
           IMMUTABLE_CACHE_CONTROL,
