@@ -169,19 +169,6 @@ export const ACCESS_RULES: Readonly<Record<string, AccessRule>> = {
   "GET /api/glossary/:id": { allow: ANYONE, request: get(() => "/api/glossary/international-migrant") },
   "GET /api/search": { allow: ANYONE, request: get(() => "/api/search?q=population") },
   "GET /api/metadata/countries": { allow: ANYONE },
-  "GET /api/comparability/availability": { allow: ANYONE },
-  "GET /api/comparability/consistency/:country": {
-    allow: ANYONE,
-    request: get(() => "/api/comparability/consistency/ARM"),
-  },
-  "GET /api/comparability/consistency/:country/:year": {
-    allow: ANYONE,
-    request: get(() => "/api/comparability/consistency/ARM/2020"),
-  },
-  "GET /api/comparability/countries/:country": {
-    allow: ANYONE,
-    request: get(() => "/api/comparability/countries/ARM"),
-  },
   "POST /api/px/validate": {
     allow: ANYONE,
     csrf: false,
