@@ -4,8 +4,8 @@
  * errors, and the OpenAPI document listing the routes.
  */
 
-import { type Dataset, Status, strides } from "@clearinghouse/cube";
-import { csvTemplateColumns, type TableId } from "@clearinghouse/domain";
+import type { Dataset } from "@clearinghouse/cube";
+import type { TableId } from "@clearinghouse/domain";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { consistentSubmission, get, keepCategories, set } from "../../../packages/clearinghouse/test/helpers.ts";
@@ -15,6 +15,7 @@ import { createUser } from "../src/auth/store.ts";
 import { releaseDue } from "../src/submissions/workflow.ts";
 import { loadDataset, saveTableVersion } from "../src/tables/repository.ts";
 import { BACKENDS, type TestStorage, testStorage } from "./helpers.ts";
+import { csvOf, type FilePart, multipart } from "./submission-files.ts";
 
 const CHEAP = { N: 2 ** 10, r: 8, p: 1 };
 const PASSWORD = "a long enough password";
@@ -28,34 +29,6 @@ type Who = keyof typeof PEOPLE;
 
 const YEARS = { reporters: ["KAZ", "KGZ"], years: [2019, 2020], partners: ["RUS", "UZB"] };
 const PUBLISHED: TableId[] = ["T1_1", "T1_2", "T2_1", "T2_2"];
-
-/** The long CSV of a slice: the template's columns, one row per cell. */
-function csvOf(table: TableId, ds: Dataset): string {
-  const columns = csvTemplateColumns(table);
-  const st = strides(ds.dimensions);
-  const lines = [columns.join(",")];
-  for (let i = 0; i < ds.values.length; i++) {
-    const at: Record<string, string> = { table };
-    ds.dimensions.forEach((d, k) => {
-      at[d.code] = d.categories[Math.floor(i / (st[k] as number)) % d.categories.length]?.code ?? "";
-    });
-    const s = ds.status[i];
-    at.value =
-      s === Status.value ? String(ds.values[i]) : s === Status.nil ? "-" : s === Status.confidential ? "x" : "..";
-    at.flags = "";
-    lines.push(columns.map((c) => at[c] ?? "").join(","));
-  }
-  return `${lines.join("\n")}\n`;
-}
-
-function multipart(files: { name: string; text: string }[]) {
-  const boundary = "----clearinghouse-test";
-  const parts = files.map(
-    (f) =>
-      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${f.name}"\r\nContent-Type: text/csv\r\n\r\n${f.text}\r\n`,
-  );
-  return { payload: `${parts.join("")}--${boundary}--\r\n`, contentType: `multipart/form-data; boundary=${boundary}` };
-}
 
 describe.each(BACKENDS)("submissions API on %s", (backend) => {
   let t: TestStorage;
@@ -115,7 +88,7 @@ describe.each(BACKENDS)("submissions API on %s", (backend) => {
       headers: { ...(s ? { cookie: s.cookie, "x-csrf-token": s.csrf } : {}), ...headers },
     });
   };
-  const uploadCsv = (who: Who, id: number, files: { name: string; text: string }[]) => {
+  const uploadCsv = (who: Who, id: number, files: readonly FilePart[]) => {
     const body = multipart(files);
     return call(who, "POST", `/api/submissions/${id}/files`, body.payload, { "content-type": body.contentType });
   };
@@ -170,7 +143,7 @@ describe.each(BACKENDS)("submissions API on %s", (backend) => {
     const bad = slice("T1_1");
     const cell = { reporter: "KAZ", year: "2020", birthplace: "NAT", sex: "_T", age: "Y20T24" };
     set(bad, cell, (get(bad, cell) as number) + 5);
-    let res = await uploadCsv("kaz", id, [{ name: "t1_1.csv", text: csvOf("T1_1", bad) }]);
+    let res = await uploadCsv("kaz", id, [{ name: "t1_1.csv", content: csvOf("T1_1", bad) }]);
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json().tables).toEqual(["T1_1"]);
     expect(res.json().findings.errors).toBeGreaterThan(0);
@@ -195,7 +168,7 @@ describe.each(BACKENDS)("submissions API on %s", (backend) => {
     expect(csv).toContain("total.sex:T1_1:KAZ.2020.NAT._T.Y20T24.POP");
 
     // The fix moves 100 persons: totals hold, the released figures change (warnings, and a revision note needed).
-    res = await uploadCsv("kaz", id, [{ name: "t1_1.csv", text: csvOf("T1_1", revisedT11(100)) }]);
+    res = await uploadCsv("kaz", id, [{ name: "t1_1.csv", content: csvOf("T1_1", revisedT11(100)) }]);
     expect(res.statusCode, res.body).toBe(200);
     findings = (await call("kaz", "GET", `/api/submissions/${id}/findings`)).json();
     expect(findings.errors).toBe(0);
@@ -318,7 +291,7 @@ describe.each(BACKENDS)("submissions API on %s", (backend) => {
   it("four eyes: the submitter does not approve; another editor approves, released at once", async () => {
     const id = await newDraft("editor", "KGZ");
     const kgz = keepCategories(keepCategories(published.T2_1, "reporter", ["KGZ"]), "year", ["2020"]);
-    expect((await uploadCsv("editor", id, [{ name: "t2_1.csv", text: csvOf("T2_1", kgz) }])).statusCode).toBe(200);
+    expect((await uploadCsv("editor", id, [{ name: "t2_1.csv", content: csvOf("T2_1", kgz) }])).statusCode).toBe(200);
     expect((await call("editor", "POST", `/api/submissions/${id}/submit`, {})).statusCode).toBe(200);
     const mine = await call("editor", "POST", `/api/submissions/${id}/approve`, {});
     expect([mine.statusCode, mine.json().detail]).toEqual([403, expect.stringMatching(/four eyes/)]);
@@ -334,10 +307,10 @@ describe.each(BACKENDS)("submissions API on %s", (backend) => {
   it("refuses bad files with every problem located, and changes nothing", async () => {
     const id = await newDraft();
     const good = csvOf("T2_1", slice("T2_1"));
-    expect((await uploadCsv("kaz", id, [{ name: "t2_1.csv", text: good }])).statusCode).toBe(200);
+    expect((await uploadCsv("kaz", id, [{ name: "t2_1.csv", content: good }])).statusCode).toBe(200);
     const before = (await call("kaz", "GET", `/api/submissions/${id}`)).json();
     const broken = good.replace("\nT2_1,KAZ,2020,_T,", "\nT2_1,KAZ,2020,NOPE,");
-    const res = await uploadCsv("kaz", id, [{ name: "t2_1.csv", text: broken }]);
+    const res = await uploadCsv("kaz", id, [{ name: "t2_1.csv", content: broken }]);
     expect(res.statusCode).toBe(422);
     expect(res.headers["content-type"]).toContain("application/problem+json");
     const problem = res.json().problems.find((p: { code: string }) => p.code === "code.unknown");
@@ -346,7 +319,7 @@ describe.each(BACKENDS)("submissions API on %s", (backend) => {
     expect((await call("kaz", "GET", `/api/submissions/${id}`)).json().tableDetails).toEqual(before.tableDetails);
     const notMultipart = await call("kaz", "POST", `/api/submissions/${id}/files`, { a: 1 });
     expect(notMultipart.statusCode).toBe(415);
-    expect((await uploadCsv("kaz", id, [{ name: "empty.csv", text: "" }])).statusCode).toBe(422);
+    expect((await uploadCsv("kaz", id, [{ name: "empty.csv", content: "" }])).statusCode).toBe(422);
   });
 
   it("refuses an upload over the byte limit while it streams", async () => {
@@ -359,7 +332,7 @@ describe.each(BACKENDS)("submissions API on %s", (backend) => {
         payload: { reporter: "KAZ" },
         headers: { cookie: s.cookie, "x-csrf-token": s.csrf },
       });
-      const body = multipart([{ name: "big.csv", text: "x".repeat(10_000) }]);
+      const body = multipart([{ name: "big.csv", content: "x".repeat(10_000) }]);
       const res = await small.inject({
         method: "POST",
         url: `/api/submissions/${created.json().id}/files`,
