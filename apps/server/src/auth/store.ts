@@ -6,6 +6,7 @@
 
 import { type Kysely, type Selectable, sql, type Transaction } from "kysely";
 import type { Database } from "../storage/schema.ts";
+import { inTransaction } from "../storage/transactions.ts";
 import type { Role } from "./roles.ts";
 import type { AppUserTable } from "./schema.ts";
 import {
@@ -22,10 +23,6 @@ import {
 } from "./throttle.ts";
 
 type Db = Kysely<Database> | Transaction<Database>;
-
-/** Runs `work` in a transaction: the caller's, or a new one. */
-const inTransaction = <T>(db: Db, work: (tx: Transaction<Database>) => Promise<T>): Promise<T> =>
-  db.isTransaction ? work(db as Transaction<Database>) : db.transaction().execute(work);
 
 /** Who is signed in, as requests and responses see them. */
 export interface AccountUser {
