@@ -738,25 +738,30 @@ export async function submissionsApi(app: FastifyInstance, options: SubmissionsO
     },
   );
 
+  /** Whether the user may release `row` now, by the state machine (the counts do not bear on a release). */
+  function checkRelease(request: FastifyRequest, row: SubmissionRow, at: Date): void {
+    const d = decideTransition(
+      "release",
+      {
+        state: row.state,
+        submittedBy: row.submitted_by,
+        tables: 0,
+        errors: 0,
+        uncommentedWarnings: 0,
+        changedReleasedFigures: 0,
+      },
+      actorOf(user(request)),
+      { now: at },
+    );
+    if (!d.ok) throw refused(d);
+  }
+
   /** Releases an approved submission now (unless another process just did). */
   async function releaseNow(request: FastifyRequest, id: number, at: Date) {
     await db.transaction().execute(async (tx) => {
       const row = await findSubmission(tx, id, { forUpdate: true });
       if (row?.state !== "approved") return;
-      const d = decideTransition(
-        "release",
-        {
-          state: row.state,
-          submittedBy: row.submitted_by,
-          tables: 0,
-          errors: 0,
-          uncommentedWarnings: 0,
-          changedReleasedFigures: 0,
-        },
-        actorOf(user(request)),
-        { now: at },
-      );
-      if (!d.ok) throw refused(d);
+      checkRelease(request, row, at);
       const by = user(request);
       await releaseIn(tx, row, { id: by.id, email: by.email }, { ...workflow, now: at, ip: request.ip });
     });
@@ -776,22 +781,8 @@ export async function submissionsApi(app: FastifyInstance, options: SubmissionsO
     async (request) => {
       const at = now();
       const row = await visible(db, request);
-      if (row.state !== "approved") {
-        const d = decideTransition(
-          "release",
-          {
-            state: row.state,
-            submittedBy: row.submitted_by,
-            tables: 0,
-            errors: 0,
-            uncommentedWarnings: 0,
-            changedReleasedFigures: 0,
-          },
-          actorOf(user(request)),
-          { now: at },
-        );
-        if (!d.ok) throw refused(d);
-      }
+      // Refused with the state machine's reason (a draft, a returned one…); an approved one is checked again locked.
+      if (row.state !== "approved") checkRelease(request, row, at);
       await releaseNow(request, row.id, at);
       return detail(db, (await findSubmission(db, row.id)) as SubmissionRow);
     },
