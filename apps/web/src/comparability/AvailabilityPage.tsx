@@ -147,34 +147,22 @@ function Filters({
             ))}
           </select>
         </label>
-        <label>
-          {t("comparability.availability.from")}{" "}
-          <select
-            value={state.from ?? ""}
-            onChange={(e) => onChange({ from: e.target.value ? Number(e.target.value) : undefined })}
-          >
-            <option value="">{t("comparability.availability.anyYear")}</option>
-            {options.years.map((y) => (
-              <option key={y} value={y}>
-                {y}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t("comparability.availability.to")}{" "}
-          <select
-            value={state.to ?? ""}
-            onChange={(e) => onChange({ to: e.target.value ? Number(e.target.value) : undefined })}
-          >
-            <option value="">{t("comparability.availability.anyYear")}</option>
-            {options.years.map((y) => (
-              <option key={y} value={y}>
-                {y}
-              </option>
-            ))}
-          </select>
-        </label>
+        {(["from", "to"] as const).map((bound) => (
+          <label key={bound}>
+            {t(`comparability.availability.${bound}`)}{" "}
+            <select
+              value={state[bound] ?? ""}
+              onChange={(e) => onChange({ [bound]: e.target.value ? Number(e.target.value) : undefined })}
+            >
+              <option value="">{t("comparability.availability.anyYear")}</option>
+              {options.years.map((y) => (
+                <option key={y} value={y}>
+                  {y}
+                </option>
+              ))}
+            </select>
+          </label>
+        ))}
         <label>
           {t("comparability.availability.group")}{" "}
           <select
