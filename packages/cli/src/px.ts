@@ -4,7 +4,7 @@
  * usage or unreadable input.
  */
 
-import { decodeDataset, encodeDataset, FORMATS, type Format, formatFromFileName, isFormat } from "@clearinghouse/cube";
+import { FORMATS, type Format, formatFromFileName, isFormat } from "@clearinghouse/cube/formats";
 import {
   formatDiagnostic,
   type PxFile,
@@ -183,6 +183,8 @@ async function convert(input: string, output: string, args: Args, io: CliIo): Pr
     await emit(io, output, writePx(file, encoding ? { encoding } : {}));
     return 0;
   }
+  // The codecs are loaded only here: the Excel one alone takes half a second, which every command would pay.
+  const { decodeDataset, encodeDataset } = await import("@clearinghouse/cube");
   const decoded = await decodeDataset(bytes, from, { strict: args.flags.has("strict") });
   report(decoded, input, io);
   if (!decoded.dataset) return 1;
