@@ -6,7 +6,7 @@
 import type { PxDiagnostic } from "@clearinghouse/px";
 import type { Dataset } from "../model.ts";
 import { datasetFromPxBytes, datasetToPxBytes } from "../px.ts";
-import { type CsvOptions, fromCsvLong, toCsvLong, toCsvWide } from "./csv.ts";
+import { type CsvOptions, csvLongChunks, csvWideChunks, fromCsvLong, toCsvLong, toCsvWide } from "./csv.ts";
 import { FORMATS, type Format } from "./formats.ts";
 import { toHtmlTable } from "./html.ts";
 import { fromJsonStat2, toJsonStat1, toJsonStat2 } from "./jsonstat.ts";
@@ -28,7 +28,7 @@ export interface EncodeOptions extends Pick<CsvOptions, "separator" | "decimalMa
 
 const utf8 = (text: string) => new TextEncoder().encode(text);
 
-export async function encodeDataset(ds: Dataset, format: Format, options: EncodeOptions = {}): Promise<Uint8Array> {
+function csvOptions(ds: Dataset, options: EncodeOptions) {
   const lang = options.languages?.[0] ?? ds.languages[0];
   const layout = {
     ...(options.rows ? { rows: options.rows } : {}),
@@ -40,6 +40,26 @@ export async function encodeDataset(ds: Dataset, format: Format, options: Encode
     ...(options.decimalMark ? { decimalMark: options.decimalMark } : {}),
     ...(options.bom !== undefined ? { bom: options.bom } : {}),
   };
+  return { lang, layout, csv };
+}
+
+/**
+ * The encoding in chunks, to be written as they come: the CSVs in pieces of about 64 KB (so that an output of any
+ * size can be written: one string holds at most 512 MiB), the other formats whole.
+ */
+export async function* encodeDatasetChunks(
+  ds: Dataset,
+  format: Format,
+  options: EncodeOptions = {},
+): AsyncGenerator<Uint8Array> {
+  const { layout, csv } = csvOptions(ds, options);
+  if (format === "csv") for (const chunk of csvLongChunks(ds, csv)) yield utf8(chunk);
+  else if (format === "csv-wide") for (const chunk of csvWideChunks(ds, { ...csv, ...layout })) yield utf8(chunk);
+  else yield await encodeDataset(ds, format, options);
+}
+
+export async function encodeDataset(ds: Dataset, format: Format, options: EncodeOptions = {}): Promise<Uint8Array> {
+  const { lang, layout, csv } = csvOptions(ds, options);
   switch (format) {
     case "px":
       return datasetToPxBytes(ds, {
