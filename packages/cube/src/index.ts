@@ -46,6 +46,7 @@ export {
   type AskedValues,
   DEFAULT_MAX_CELLS,
   type DimensionQuery,
+  footprintCube,
   SELECTION_LIMITS,
   type SelectionError,
   type SelectionErrorCode,
@@ -53,5 +54,6 @@ export {
   type SelectOptions,
   type SelectResult,
   select,
+  selectionFootprint,
   selectionSizeError,
 } from "./select.ts";
