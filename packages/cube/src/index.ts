@@ -6,6 +6,7 @@ export {
   decodeDataset,
   type EncodeOptions,
   encodeDataset,
+  encodeDatasetChunks,
   FORMATS,
   type Format,
   formatFromFileName,
@@ -38,10 +39,13 @@ export {
   forEachMatchingCell,
   fromPx,
   isoToPxDate,
+  type PxMapping,
   pxDateToIso,
+  pxMapping,
   type ToPxOptions,
   toPx,
 } from "./px.ts";
+export { type PxCsv, type PxCsvOptions, pxStreamToCsvLong, type SubCube, subCubes } from "./px-stream.ts";
 export {
   type AskedValues,
   DEFAULT_MAX_CELLS,

@@ -51,6 +51,8 @@ export interface CsvOptions {
 export interface CsvLongOptions extends CsvOptions {
   /** Write a label column after each code column. Default true. */
   readonly labels?: boolean;
+  /** Start with the BOM (if asked for) and the header line. Default true; false for rows that continue a CSV. */
+  readonly header?: boolean;
 }
 
 export interface CsvWideOptions extends CsvOptions, Partial<PivotLayout> {
@@ -97,7 +99,7 @@ interface Format {
   readonly number: (value: number) => string;
 }
 
-function formatOf(ds: Dataset, options: CsvOptions): Format {
+function formatOf(ds: Pick<Dataset, "languages">, options: CsvOptions): Format {
   const separator = options.separator ?? ",";
   const decimalMark = options.decimalMark ?? ".";
   if (!SEPARATORS.includes(separator)) throw new CsvError(`the separator must be ",", ";" or a tab`);
@@ -135,7 +137,6 @@ export function* csvLongChunks(ds: Dataset, options: CsvLongOptions = {}): Gener
   const format = formatOf(ds, options);
   const { separator: sep, lineEnding: eol } = format;
   const labels = options.labels ?? true;
-  const header = ds.dimensions.flatMap((d) => (labels ? [d.code, `${d.code}${LABEL_SUFFIX}`] : [d.code]));
   // Per dimension and category: its code and label fields, each followed by the separator.
   const prefixes = ds.dimensions.map((d) =>
     d.categories.map((c) => {
@@ -150,7 +151,7 @@ export function* csvLongChunks(ds: Dataset, options: CsvLongOptions = {}): Gener
   const flags = Array.from({ length: 256 }, (_, f) => flagLetters(f));
   const total = cellCount(ds.dimensions);
 
-  let chunk = `${format.bom ? BOM : ""}${[...header, ...CELL_COLUMNS].map(format.quote).join(sep)}${eol}`;
+  let chunk = options.header === false ? "" : csvLongHeader(ds, options);
   for (let start = 0; start < total; start += inner.length) {
     const row = outer.map((texts, k) => texts[odometer[k] as number]).join("");
     for (let j = 0; j < inner.length; j++) {
@@ -167,6 +168,15 @@ export function* csvLongChunks(ds: Dataset, options: CsvLongOptions = {}): Gener
     advance(odometer, outer);
   }
   if (chunk) yield chunk;
+}
+
+/** The BOM (if asked for) and the header line of the long CSV. */
+export function csvLongHeader(ds: Pick<Dataset, "dimensions" | "languages">, options: CsvLongOptions = {}): string {
+  const format = formatOf(ds, options);
+  const header = ds.dimensions.flatMap((d) =>
+    (options.labels ?? true) ? [d.code, `${d.code}${LABEL_SUFFIX}`] : [d.code],
+  );
+  return `${format.bom ? BOM : ""}${[...header, ...CELL_COLUMNS].map(format.quote).join(format.separator)}${format.lineEnding}`;
 }
 
 /** Steps the odometer to the next combination of categories, the last dimension fastest. */
