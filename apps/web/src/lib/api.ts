@@ -231,6 +231,8 @@ export interface GlossaryTerm {
   readonly id: string;
   readonly term: string;
   readonly definition: string;
+  /** The document the definition follows, as a citation. */
+  readonly source: string;
   readonly related: readonly { readonly id: string; readonly term: string }[];
   readonly tables: readonly string[];
   readonly indicators: readonly string[];
