@@ -2,7 +2,7 @@
  * A table: its selection (one box per variable) beside the figures, shown as a pivoted table, a chart or a map,
  * with downloads and the API calls for the same selection. Everything a reader changes is written into the URL.
  */
-import { lazy, Suspense, useState } from "react";
+import { lazy, Suspense, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ErrorMessage, Loading } from "../app/Status.tsx";
 import { TableComparabilityLinks } from "../comparability/ComparabilityLinks.tsx";
@@ -86,6 +86,11 @@ function TableView({ lang, meta, defaults, config, search, past }: ViewProps) {
   const state = parseViewState(search);
   const selection = resolveSelection(meta, defaults, state.selection);
   const cells = cellCount(meta, selection);
+  // Every code of each variable: a category's colour in the charts follows its place here, not in the selection.
+  const categoryOrder = useMemo(
+    () => Object.fromEntries(meta.variables.map((v) => [v.code, v.values.map((value) => value.code)])),
+    [meta],
+  );
   const missing = missingVariables(meta, selection);
   const fetchable = missing.length === 0 && cells <= config.maxDataCells;
   const data = useData(meta.id, lang, fetchable ? selectionItems(meta, selection) : undefined, past?.version);
@@ -215,7 +220,13 @@ function TableView({ lang, meta, defaults, config, search, past }: ViewProps) {
               ) : (
                 <Suspense fallback={<Loading />}>
                   {state.view === "chart" ? (
-                    <ChartView lang={lang} dataset={dataset} kind={state.chart} onKind={(chart) => update({ chart })} />
+                    <ChartView
+                      lang={lang}
+                      dataset={dataset}
+                      kind={state.chart}
+                      onKind={(chart) => update({ chart })}
+                      order={categoryOrder}
+                    />
                   ) : (
                     <MapView lang={lang} dataset={dataset} />
                   )}
