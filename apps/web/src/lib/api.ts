@@ -202,6 +202,9 @@ export interface SearchMatch {
   readonly kind: "title" | "variable" | "value";
   readonly text: string;
   readonly variable?: string;
+  /** A value's variable and value codes: a link from the result opens the table with that value selected. */
+  readonly variableCode?: string;
+  readonly valueCode?: string;
 }
 
 export interface SearchResult {

@@ -6,10 +6,10 @@ import { lazy, Suspense, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ErrorMessage, Loading } from "../app/Status.tsx";
 import { TableComparabilityLinks } from "../comparability/ComparabilityLinks.tsx";
-import { type ApiConfig, api, type DefaultSelection, type TableAt, tableAt } from "../lib/api.ts";
+import { type ApiConfig, ApiError, api, type DefaultSelection, type TableAt, tableAt } from "../lib/api.ts";
 import { formatDate, formatNumber } from "../lib/format.ts";
 import type { Lang } from "../lib/i18n.ts";
-import { navigate, pathOf } from "../lib/router.tsx";
+import { Link, navigate, pathOf } from "../lib/router.tsx";
 import { useAsync } from "../lib/use-async.ts";
 import { useDocumentTitle } from "../lib/use-document-title.ts";
 import { FollowToggle } from "../notifications/FollowToggle.tsx";
@@ -23,11 +23,13 @@ import { SelectionPanel } from "./selection/SelectionPanel.tsx";
 import {
   cellCount,
   missingVariables,
+  requestedSelection,
   resolveSelection,
   type Selection,
   selectionItems,
 } from "./selection/selection.ts";
 import { formatViewState, parseViewState, VIEWS, type ViewState } from "./state.ts";
+import { Breadcrumb, RelatedTables } from "./TableContext.tsx";
 import { useData } from "./use-data.ts";
 
 // Charts and maps (Observable Plot, d3-geo, the world map) load only when a reader opens them.
@@ -62,9 +64,35 @@ export function TablePage({ lang, id, search }: Props) {
     `${id}:${lang}:${version ?? ""}:${asOf ?? ""}`,
   );
   if (loaded.state === "loading") return <Loading />;
-  if (loaded.state === "failed") return <ErrorMessage error={loaded.error} onRetry={loaded.retry} />;
+  if (loaded.state === "failed") {
+    // A table the server does not have is a page of its own, not "something went wrong" (a missing past version
+    // keeps the server's message, which names the version).
+    if (
+      loaded.error instanceof ApiError &&
+      loaded.error.status === 404 &&
+      version === undefined &&
+      asOf === undefined
+    ) {
+      return <TableNotFound lang={lang} id={id} />;
+    }
+    return <ErrorMessage error={loaded.error} onRetry={loaded.retry} />;
+  }
   const { meta, defaults, config, at } = loaded.value;
   return <TableView lang={lang} meta={meta} defaults={defaults} config={config} search={search} past={at} />;
+}
+
+function TableNotFound({ lang, id }: { lang: Lang; id: string }) {
+  const { t } = useTranslation();
+  useDocumentTitle(t("table.notFound.title"));
+  return (
+    <article className="page">
+      <h1>{t("table.notFound.title")}</h1>
+      <p>{t("table.notFound.text", { id })}</p>
+      <p>
+        <Link href={pathOf({ page: "home", lang })}>{t("table.notFound.list")}</Link>
+      </p>
+    </article>
+  );
 }
 
 /** The variable of the reporting countries in the standard tables. */
@@ -85,6 +113,8 @@ function TableView({ lang, meta, defaults, config, search, past }: ViewProps) {
   useDocumentTitle(meta.label);
   const state = parseViewState(search);
   const selection = resolveSelection(meta, defaults, state.selection);
+  // What the URL keeps: rolling periods (top(n)) stay rules, so that a bookmark moves on with new releases.
+  const requested = requestedSelection(meta, selection, state.selection);
   const cells = cellCount(meta, selection);
   const missing = missingVariables(meta, selection);
   const fetchable = missing.length === 0 && cells <= config.maxDataCells;
@@ -92,7 +122,7 @@ function TableView({ lang, meta, defaults, config, search, past }: ViewProps) {
   const href = (next: ViewState) => pathOf({ page: "table", lang, id: meta.id }) + formatViewState(next);
   // Selection and layout changes replace the history entry (Back leaves the table); a change of view adds one.
   const update = (next: Partial<ViewState>, options: { push?: boolean } = {}) =>
-    navigate(href({ ...state, selection, ...next }), { replace: !options.push });
+    navigate(href({ ...state, selection: requested, ...next }), { replace: !options.push });
   const changeSelection = (next: Selection) => update({ selection: next, sort: undefined });
   // The figure whose sources are shown, in the dataset it was chosen in (a new selection forgets it).
   const [chosen, setChosen] = useState<{ readonly dataset: unknown; readonly offset: number } | undefined>();
@@ -106,6 +136,7 @@ function TableView({ lang, meta, defaults, config, search, past }: ViewProps) {
 
   return (
     <article className="table-page">
+      <Breadcrumb lang={lang} id={meta.id} label={meta.label} />
       <header className="table-page__header">
         <h1>
           {meta.label}
@@ -126,7 +157,7 @@ function TableView({ lang, meta, defaults, config, search, past }: ViewProps) {
             lang={lang}
             released={past.released}
             version={past.version}
-            currentHref={href({ ...state, selection, version: undefined, asOf: undefined })}
+            currentHref={href({ ...state, selection: requested, version: undefined, asOf: undefined })}
           />
         )}
         <AboutTable lang={lang} meta={meta} reporters={selection[REPORTER] ?? []} />
@@ -135,9 +166,10 @@ function TableView({ lang, meta, defaults, config, search, past }: ViewProps) {
           id={meta.id}
           shown={past?.version}
           viewHref={(version, current) =>
-            href({ ...state, selection, version: current ? undefined : version, asOf: undefined })
+            href({ ...state, selection: requested, version: current ? undefined : version, asOf: undefined })
           }
         />
+        <RelatedTables lang={lang} id={meta.id} selection={requested} />
         <TableComparabilityLinks
           lang={lang}
           table={meta.id}
@@ -153,6 +185,7 @@ function TableView({ lang, meta, defaults, config, search, past }: ViewProps) {
           lang={lang}
           meta={meta}
           selection={selection}
+          requested={requested}
           cells={cells}
           limit={config.maxDataCells}
           showCodes={state.showCodes}
