@@ -146,6 +146,17 @@ export const api = {
   },
 };
 
+/** Saves a query (POST /api/v2/savedqueries); its id. */
+export const saveQuery = (body: unknown) =>
+  request<{ id: string }>(`${v2}/savedqueries`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  }).then((r) => r.id);
+
+/** A saved query as stored (GET /api/v2/savedqueries/{id}). */
+export const savedQuery = <T>(id: string) => request<T>(`${v2}/savedqueries/${encodeURIComponent(id)}`);
+
 /** The PxWeb API 2.0 data address of a table, in one output format (of a past version when given). */
 export function dataUrl(id: string, lang: Lang, format: string, version?: number): string {
   return `${v2}/tables/${encodeURIComponent(id)}/data?${q(lang, version)}&outputFormat=${encodeURIComponent(format)}`;

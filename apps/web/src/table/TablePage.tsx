@@ -2,6 +2,7 @@
  * A table: its selection (one box per variable) beside the figures, shown as a pivoted table, a chart or a map,
  * with downloads and the API calls for the same selection. Everything a reader changes is written into the URL.
  */
+import type { Dataset } from "@clearinghouse/cube/browser";
 import { lazy, Suspense, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ErrorMessage, Loading } from "../app/Status.tsx";
@@ -31,6 +32,7 @@ import {
 import { formatViewState, parseViewState, VIEWS, type ViewState } from "./state.ts";
 import { Breadcrumb, RelatedTables } from "./TableContext.tsx";
 import { useData } from "./use-data.ts";
+import { CalculationPicker, useCalculated } from "./views/CalculationPicker.tsx";
 
 // Charts and maps (Observable Plot, d3-geo, the world map) load only when a reader opens them.
 const ChartView = lazy(() => import("./chart/ChartView.tsx").then((m) => ({ default: m.ChartView })));
@@ -95,6 +97,18 @@ function TableNotFound({ lang, id }: { lang: Lang; id: string }) {
   );
 }
 
+/** What the calculations see before any figures arrived. */
+const EMPTY_DATASET: Dataset = {
+  id: "",
+  languages: [],
+  title: {},
+  decimals: 0,
+  dimensions: [],
+  values: new Float64Array(0),
+  status: new Uint8Array(0),
+  flags: new Uint8Array(0),
+};
+
 /** The variable of the reporting countries in the standard tables. */
 const REPORTER = "reporter";
 
@@ -128,7 +142,28 @@ function TableView({ lang, meta, defaults, config, search, past }: ViewProps) {
   const [chosen, setChosen] = useState<{ readonly dataset: unknown; readonly offset: number } | undefined>();
   const indicators = meta.id === INDICATORS_TABLE;
 
-  const dataset = data.state === "done" ? data.dataset : data.state === "loading" ? data.previous : undefined;
+  const fetched = data.state === "done" ? data.dataset : data.state === "loading" ? data.previous : undefined;
+  // Per cent of total and per 1,000 population are views of the fetched figures (views/calculations.ts).
+  const calculated = useCalculated({
+    lang,
+    dataset: fetched ?? EMPTY_DATASET,
+    calc: state.calc,
+    calcOf: state.calcOf,
+    reporters: selection[REPORTER] ?? [],
+    years: selection.year ?? [],
+    totalOf: (code) => {
+      const variable = meta.variables.find((v) => v.code === code);
+      const total = variable?.eliminationValueCode ?? "_T";
+      return variable?.values.some((v) => v.code === total) ? total : undefined;
+    },
+  });
+  const dataset = !fetched
+    ? undefined
+    : calculated.state === "figures" || calculated.state === "done"
+      ? calculated.dataset
+      : state.calc
+        ? undefined
+        : fetched;
   const sourceCell = chosen && chosen.dataset === dataset ? chosen.offset : undefined;
   const layout = dataset
     ? resolveLayout(dataset.dimensions, { rows: state.rows, columns: state.columns }, defaults.placement)
@@ -205,6 +240,19 @@ function TableView({ lang, meta, defaults, config, search, past }: ViewProps) {
               </button>
             ))}
           </fieldset>
+          {fetched && (
+            <CalculationPicker
+              lang={lang}
+              dataset={fetched}
+              calc={state.calc}
+              calcOf={state.calcOf}
+              calculated={calculated}
+              onChange={(calc, calcOf) => update({ calc, calcOf, sort: undefined }, { push: true })}
+              onSelectTotal={(variable, code) =>
+                changeSelection({ ...requested, [variable]: [...(selection[variable] ?? []), code] })
+              }
+            />
+          )}
           <TableTools
             lang={lang}
             meta={meta}
@@ -224,6 +272,10 @@ function TableView({ lang, meta, defaults, config, search, past }: ViewProps) {
             </p>
           ) : data.state === "failed" ? (
             <ErrorMessage error={data.error} />
+          ) : fetched && state.calc && !dataset ? (
+            calculated.state === "loading" ? (
+              <Loading text={t("table.loadingData")} />
+            ) : null
           ) : !dataset || !layout ? (
             <Loading text={t("table.loadingData")} />
           ) : (
