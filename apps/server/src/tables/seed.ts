@@ -43,7 +43,13 @@ export interface SeedResult {
 
 export async function seedDemo(
   db: Kysely<Database>,
-  options: { dataDir?: string; reporters?: readonly string[]; log?: (message: string) => void } = {},
+  options: {
+    dataDir?: string;
+    reporters?: readonly string[];
+    log?: (message: string) => void;
+    /** Partner code list of the illustrative partner tables (default full; `reported` for the benchmark's baseline). */
+    partnerList?: "full" | "reported";
+  } = {},
 ): Promise<SeedResult> {
   const any = await db.selectFrom("data_table").select("id").limit(1).executeTakeFirst();
   if (any) return { seeded: false, tables: 0, cells: 0, unData: false };
@@ -70,6 +76,7 @@ export async function seedDemo(
     ...(unStock2019 ? { unStock2019 } : {}),
     ...(unDesaTotalsCsv ? { unDesaTotalsCsv } : {}),
     ...(unDesaOriginCsv ? { unDesaOriginCsv } : {}),
+    ...(options.partnerList ? { partnerList: options.partnerList } : {}),
   });
   let cells = 0;
   for (const [k, chapter] of CHAPTERS.entries()) {

@@ -109,6 +109,8 @@ export interface DemoOptions {
   readonly languages?: readonly Language[];
   /** Seed of the illustrative figures; default `DEMO_SEED`. */
   readonly seed?: number;
+  /** Partner code list of the illustrative partner tables (`SyntheticOptions.partnerList`); default full. */
+  readonly partnerList?: "full" | "reported";
 }
 
 export interface DemoTable {
@@ -157,6 +159,7 @@ export function demoTables(options: DemoOptions = {}): DemoTable[] {
     ...(options.years ? { years: options.years } : {}),
     ...(options.languages ? { languages: options.languages } : {}),
     ...(options.seed !== undefined ? { seed: options.seed } : {}),
+    ...(options.partnerList ? { partnerList: options.partnerList } : {}),
     ...(population
       ? { population, populationSource: credit(2020, { en: "total population", ru: "численность населения" }) }
       : {}),

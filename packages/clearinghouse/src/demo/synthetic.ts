@@ -473,6 +473,12 @@ export interface SyntheticOptions {
   readonly populationMen?: Anchors;
   /** The men of `foreignBorn`: 1.1 `FOR` and 1.2 `_T` of men, the rest women. */
   readonly foreignBornMen?: Anchors;
+  /**
+   * Partner code list of the partner-country tables: `full` (default), every country of TABLES.md's list, those
+   * a reporter does not report separately `..` (they are in its `_O`); `reported`, only the countries some
+   * reporter reports (the smaller cubes of earlier versions, kept for the storage benchmark's baseline).
+   */
+  readonly partnerList?: "full" | "reported";
   /** Where `population` comes from, for the source of the tables that use it (1.1, 2.1). */
   readonly populationSource?: Bilingual;
   /** Where `foreignBorn` comes from, for the source of the tables that use it (1.1, 1.2). */
@@ -996,8 +1002,11 @@ class CubeFill {
     return this.acc[this.offset(r, y, this.own.get(own) as number, sex, age)] as number;
   }
 
-  /** Totals from the parts (age, then sex, then the own dimension); 0 becomes nil. */
-  finish(): Dataset {
+  /**
+   * Totals from the parts (age, then sex, then the own dimension); 0 becomes nil. With `reported` (partner
+   * tables), the partners a reporter does not report separately are not available (`..`) rather than nil.
+   */
+  finish(reported?: ReadonlyMap<string, ReadonlySet<string>>): Dataset {
     const { acc } = this;
     const oT = this.own.get("_T") as number;
     for (let r = 0; r < this.R; r++) {
@@ -1030,6 +1039,20 @@ class CubeFill {
       } else {
         values[i] = Number.NaN;
         status[i] = Status.nil;
+      }
+    }
+    if (reported) {
+      const codes = this.ds.dimensions[2]?.categories.map((c) => c.code) ?? [];
+      for (const [reporter, r] of this.reporters) {
+        const own = reported.get(reporter);
+        for (const [o, code] of codes.entries()) {
+          if (code.startsWith("_") || own?.has(code)) continue;
+          for (let y = 0; y < this.Y; y++) {
+            const from = this.offset(r, y, o, 0, 0);
+            // Nothing was added here (the model has no tie), so the cells are nil: make them `..`.
+            status.fill(Status.notAvailable, from, from + 3 * AGE_CELLS);
+          }
+        }
       }
     }
     return this.ds;
@@ -1177,9 +1200,18 @@ export function syntheticTables(options: SyntheticOptions = {}): Record<TableId,
 
   const as = (leaves: readonly FlowLeaf[], by: "partner" | "status" | "citizenship") =>
     leaves.map((l) => ({ reporter: l.reporter, own: l[by], sex: l.sex, age: l.age, values: l.values }));
+  const full = (options.partnerList ?? "full") === "full";
+  // What each reporter reports separately in a partner table: every participating country (nil where there is
+  // no flow) and the countries of its leaves; with the full code list, the rest is `..`.
+  const reportedBy = new Map<TableId, Map<string, Set<string>>>();
   const fill = (table: TableId, leaves: readonly Leaf[], partner: boolean) => {
-    const cube = new CubeFill(table, reporters, years, languages, partner ? partnersOf(leaves) : undefined);
+    const cube = new CubeFill(table, reporters, years, languages, partner && !full ? partnersOf(leaves) : undefined);
     for (const l of leaves) cube.add(l);
+    if (partner && full) {
+      const byReporter = new Map(reporters.map((r) => [r, new Set<string>(reporters)]));
+      for (const l of leaves) byReporter.get(l.reporter)?.add(l.own);
+      reportedBy.set(table, byReporter);
+    }
     return cube;
   };
 
@@ -1247,7 +1279,7 @@ export function syntheticTables(options: SyntheticOptions = {}): Record<TableId,
   const out = {} as Record<TableId, Dataset>;
   for (const id of TABLE_IDS) {
     const cube = cubes[id] as CubeFill;
-    const ds = cube.finish();
+    const ds = cube.finish(reportedBy.get(id));
     for (const r of NO_AGE_DETAIL) cube.noAgeDetail(r);
     if (!id.startsWith("T1") && !id.startsWith("T2")) for (const r of PROVISIONAL_LATEST) cube.provisionalLastYear(r);
     out[id] = label(ds, id, options, seed, reporters);
