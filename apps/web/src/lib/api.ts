@@ -259,8 +259,14 @@ export const countryMetadata = (table: string, lang: Lang) =>
 export const tableEntry = (id: string, lang: Lang) =>
   request<TableEntry>(`${v2}/tables/${encodeURIComponent(id)}?${q(lang)}`);
 
-/** A table as `GET /api/v2/tables` lists it, with the clearinghouse's mark of illustrative demo figures. */
-export type ListedTable = TableEntry & { readonly illustrative?: boolean };
+/** Where a table's figures come from, as the server reads it from the table (domain `dataOrigin`). */
+export type DataOrigin = "un-estimates" | "illustrative" | "national";
+
+/**
+ * A table as `GET /api/v2/tables` lists it, with the clearinghouse's mark of illustrative demo figures and the
+ * origin of its figures.
+ */
+export type ListedTable = TableEntry & { readonly illustrative?: boolean; readonly dataOrigin?: DataOrigin };
 
 export const listedTables = (lang: Lang): Promise<ListedTable[]> => api.tables(lang);
 
