@@ -65,4 +65,35 @@ describe.each(BACKENDS)("every version stays readable, on %s", (backend) => {
       expect(res.json().detail).toContain(detail);
     }
   });
+  it("answers errors in the request's language, in both PxWeb APIs and our own", async () => {
+    const cases: [string, number, string, string][] = [
+      ["/api/tables/NOPE", 404, 'no table "NOPE"', "нет таблицы «NOPE»"],
+      ["/api/tables/T3/versions/1?format=nope", 400, 'unknown format "nope"', "неизвестный формат «nope»"],
+      ["/api/tables/T3/versions/9", 404, 'table "T3" has no version 9', "у таблицы «T3» нет версии 9"],
+      ["/api/v2/tables/NOPE", 404, 'no table "NOPE"', "нет таблицы «NOPE»"],
+      ["/api/v2/tables/NOPE/metadata", 404, 'no table "NOPE"', "нет таблицы «NOPE»"],
+      ["/api/v2/tables/T3/data?valuecodes[NOPE]=x", 400, 'no variable "NOPE"', "нет переменной «NOPE»"],
+      ["/api/v2/tables?pageNumber=99", 404, "page 99 does not exist", "страницы 99 нет"],
+      ["/api/v2/nowhere", 404, "no such resource", "такого ресурса нет"],
+    ];
+    for (const [url, status, en, ru] of cases) {
+      const join = url.includes("?") ? "&" : "?";
+      const english = await app.inject({ url: `${url}${join}lang=en` });
+      const russian = await app.inject({ url: `${url}${join}lang=ru` });
+      expect([english.statusCode, russian.statusCode], url).toEqual([status, status]);
+      expect(english.json().detail, url).toContain(en);
+      expect(russian.json().detail, url).toContain(ru);
+      expect(russian.json().detail, url).not.toMatch(/[a-z]{4,} (table|variable|page|resource|format)/);
+    }
+    // A Russian browser without ?lang reads Russian too.
+    const browser = await app.inject({ url: "/api/tables/NOPE", headers: { "accept-language": "ru-RU,ru;q=0.9" } });
+    expect(browser.json().detail).toBe("нет таблицы «NOPE»");
+    // PxWeb API v1: the language of the path.
+    expect((await app.inject({ url: "/api/v1/ru/NOPE" })).json().error).toBe(
+      "по пути «NOPE» нет ни базы данных, ни папки, ни таблицы",
+    );
+    expect((await app.inject({ url: "/api/v1/en/NOPE" })).json().error).toBe('no database, folder or table at "NOPE"');
+    const body = await app.inject({ method: "POST", url: "/api/v1/ru/NOPE", payload: "{" });
+    expect(body.json().error).toMatch(/^(по пути|тело запроса)/);
+  });
 });

@@ -70,8 +70,17 @@ export class ApiProblem extends Error {
 }
 
 export const badRequest = (detail: string, detailRu?: string) => new ApiProblem(400, detail, detailRu);
-export const notFound = (detail: string) => new ApiProblem(404, detail);
-export const forbidden = (detail: string) => new ApiProblem(403, detail);
+export const notFound = (detail: string, detailRu?: string) => new ApiProblem(404, detail, detailRu);
+export const forbidden = (detail: string, detailRu?: string) => new ApiProblem(403, detail, detailRu);
+
+/** A message of the APIs in both languages. */
+export interface Bilingual {
+  readonly en: string;
+  readonly ru: string;
+}
+
+/** A problem whose detail follows the request's language (`?lang=ru`, Accept-Language). */
+export const problemOf = (status: number, message: Bilingual) => new ApiProblem(status, message.en, message.ru);
 
 /**
  * A request's URL as a valid URI reference: characters a URI may not hold raw (brackets in `valuecodes[VAR]`,

@@ -150,7 +150,7 @@ describe("the web interface in a browser", () => {
     await waitForFigures(page);
     await page.getByRole("button", { name: "Chart", exact: true }).click();
     await page.waitForURL(/view=chart/);
-    const chart = page.locator("main svg[role=img]").first();
+    const chart = page.locator("main .figure__drawing svg").first();
     await chart.waitFor({ timeout: 20_000 });
     expect(await chart.getAttribute("aria-label")).toBeTruthy();
     await expectAccessible(page, "chart");
@@ -190,4 +190,167 @@ describe("the web interface in a browser", () => {
     await expectAccessible(page, "start page (en)");
     await screenshot(page, "home-en");
   });
+});
+
+const AGES_UNDER_85 = Array.from({ length: 17 }, (_, i) => `Y${5 * i}T${5 * i + 4}`).join(",");
+const chartUrl = (lang: "en" | "ru", query: string) => `${s.url}/${lang}/tables/T2_1?${query}&view=chart`;
+/** The drawn chart, once its marks are focusable (tips.ts). */
+const drawnChart = async (page: import("playwright-core").Page) => {
+  await page.waitForFunction(
+    () => document.querySelectorAll("main .figure__drawing [data-tip]").length > 0,
+    undefined,
+    {
+      timeout: 20_000,
+    },
+  );
+  return page.locator("main .figure__drawing svg").first();
+};
+const tipText = (page: import("playwright-core").Page) =>
+  page.locator(".figure__tip").evaluate((tip) => ((tip as HTMLElement).hidden ? "" : (tip.textContent ?? "")));
+const numberIn = (text: string) =>
+  Number((/[-\d\u00a0\u202f ,.]*\d$/.exec(text.trim())?.[0] ?? "").replace(/[^\d-]/g, ""));
+
+describe("charts and the map in a browser", () => {
+  for (const lang of ["en", "ru"] as const) {
+    it(`shows values on hover and on keyboard focus in line and bar charts (${lang})`, async () => {
+      const page = await s.newPage({ locale: lang === "ru" ? "ru-RU" : "en-GB" });
+      await page.goto(
+        chartUrl(lang, "v.reporter=ARM,GEO,KAZ&v.year=2020,2021,2022,2023,2024&v.citstatus=_T&chart=line"),
+      );
+      await drawnChart(page);
+      await expectAccessible(page, `line chart (${lang})`);
+      const dots = page.locator("main .figure__drawing [data-tip]");
+      expect(await dots.count()).toBe(15);
+      await dots.nth(4).hover();
+      expect(await tipText(page)).toMatch(lang === "ru" ? /Армения\s+2024: \d/ : /Armenia\s+2024: \d/);
+      // The keyboard: one tab stop, the arrow keys move between the figures and the tip follows.
+      expect(await page.locator("main .figure__drawing [data-tip][tabindex='0']").count()).toBe(1);
+      await dots.first().focus();
+      expect(await tipText(page)).toMatch(/2020: \d/);
+      await page.keyboard.press("ArrowRight");
+      expect(await tipText(page)).toMatch(/2021: \d/);
+      await page.keyboard.press("End");
+      expect(await tipText(page)).toMatch(lang === "ru" ? /Казахстан\s+2024/ : /Kazakhstan\s+2024/);
+      expect(await page.evaluate(() => document.activeElement?.getAttribute("aria-label"))).toMatch(/2024: \d/);
+      await screenshot(page, `chart-tip-${lang}`);
+
+      await page.getByRole("button", { name: lang === "ru" ? "Столбцы" : "Bars", exact: true }).click();
+      await page.waitForURL(/chart=bar/);
+      await drawnChart(page);
+      const bar = page.locator("main .figure__drawing rect[data-tip]").first();
+      await bar.hover();
+      expect(await tipText(page)).toMatch(/\d$/);
+      await bar.focus();
+      await page.keyboard.press("ArrowDown");
+      expect(await tipText(page)).toMatch(/\d$/);
+      await page.keyboard.press("Escape");
+      expect(await tipText(page)).toBe("");
+    });
+
+    it(`stacks the parts of one whole for each country, the total left out (${lang})`, async () => {
+      const page = await s.newPage({ locale: lang === "ru" ? "ru-RU" : "en-GB", width: lang === "ru" ? 360 : 1280 });
+      await page.goto(chartUrl(lang, "v.reporter=ARM,GEO&v.year=2023,2024&v.citstatus=_T,CIT,FOR,STL&chart=stacked"));
+      await drawnChart(page);
+      const legend = (await page.locator("main .figure-legend").textContent()) ?? "";
+      expect(legend).toContain(lang === "ru" ? "Граждане страны" : "Citizens");
+      expect(legend).not.toContain(lang === "ru" ? "Всего" : "Total");
+      expect(await page.locator("main .figure__note").allInnerTexts()).toContainEqual(
+        lang === "ru"
+          ? "Итог («Всего») не показан: столбцы — его части."
+          : "Total is left out: the bars are its parts.",
+      );
+      // Four bars (two countries × two years), each of three parts: never one bar of every country added up.
+      const bars = page.locator("main .figure__drawing rect[data-tip]");
+      expect(await bars.count()).toBe(12);
+      const tips = await bars.evaluateAll((rects) => rects.map((r) => (r as SVGElement).dataset.tip ?? ""));
+      const wholes = new Set(tips.map((t) => t.split("\n")[0]));
+      expect(wholes).toEqual(
+        new Set(
+          lang === "ru"
+            ? ["Армения · 2023", "Армения · 2024", "Грузия · 2023", "Грузия · 2024"]
+            : ["Armenia · 2023", "Armenia · 2024", "Georgia · 2023", "Georgia · 2024"],
+        ),
+      );
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow).toBeLessThanOrEqual(0);
+      await expectAccessible(page, `stacked bars (${lang})`);
+      await screenshot(page, `chart-stacked-${lang}`);
+    });
+
+    it(`sorts bars by value and keeps each country's colour across charts (${lang})`, async () => {
+      const page = await s.newPage({ locale: lang === "ru" ? "ru-RU" : "en-GB" });
+      await page.goto(chartUrl(lang, "v.reporter=ARM,GEO,KAZ,RUS&v.year=2024&v.citstatus=_T&chart=bar"));
+      await drawnChart(page);
+      const figures = () =>
+        page.locator("main .figure__drawing rect[data-tip]").evaluateAll((rects) =>
+          rects
+            .map((r) => ({ y: r.getBoundingClientRect().top, tip: (r as SVGElement).dataset.tip ?? "" }))
+            .sort((a, b) => a.y - b.y)
+            .map((r) => r.tip),
+        );
+      const before = (await figures()).map(numberIn);
+      const sort = page.getByRole("button", { name: lang === "ru" ? "По величине" : "Sort by value" });
+      await sort.click();
+      expect(await sort.getAttribute("aria-pressed")).toBe("true");
+      await page.waitForFunction(() => document.querySelector(".figure__drawing svg") !== null);
+      const after = (await figures()).map(numberIn);
+      expect(after).toEqual([...before].sort((a, b) => b - a));
+      await screenshot(page, `chart-sorted-${lang}`);
+
+      // Kazakhstan's line has the same colour with or without Armenia and Georgia beside it.
+      const colourOf = async (query: string) => {
+        await page.goto(chartUrl(lang, query));
+        await drawnChart(page);
+        const name = lang === "ru" ? "Казахстан" : "Kazakhstan";
+        return page
+          .locator("main .figure-legend li", { hasText: name })
+          .locator(".figure-legend__swatch")
+          .evaluate((e) => getComputedStyle(e).backgroundColor);
+      };
+      const all = await colourOf("v.reporter=ARM,GEO,KAZ&v.year=2022,2023,2024&v.citstatus=_T&chart=line");
+      const fewer = await colourOf("v.reporter=KAZ,RUS&v.year=2022,2023,2024&v.citstatus=_T&chart=line");
+      const bars = await colourOf("v.reporter=KAZ,RUS&v.year=2022,2023,2024&v.citstatus=_T&chart=bar");
+      expect(fewer).toBe(all);
+      expect(bars).toBe(all);
+    });
+
+    it(`draws the pyramid's axis title clear of its ticks without "85 and over" (${lang})`, async () => {
+      const page = await s.newPage({ locale: lang === "ru" ? "ru-RU" : "en-GB" });
+      await page.goto(
+        chartUrl(lang, `v.reporter=ARM&v.year=2024&v.citstatus=_T&v.sex=M,F&v.age=${AGES_UNDER_85}&chart=pyramid`),
+      );
+      await drawnChart(page);
+      const overlaps = await page.evaluate(() => {
+        const svg = document.querySelector("main .figure__drawing svg") as SVGSVGElement;
+        const texts = [...svg.querySelectorAll("text")].filter((t) => t.textContent);
+        const boxes = texts.map((t) => ({ text: t.textContent ?? "", box: t.getBoundingClientRect() }));
+        const hit = (a: DOMRect, b: DOMRect) =>
+          a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+        const out: string[] = [];
+        for (let i = 0; i < boxes.length; i++)
+          for (let j = i + 1; j < boxes.length; j++)
+            if (hit((boxes[i] as (typeof boxes)[number]).box, (boxes[j] as (typeof boxes)[number]).box))
+              out.push(`${boxes[i]?.text} / ${boxes[j]?.text}`);
+        return out;
+      });
+      expect(overlaps).toEqual([]);
+      await screenshot(page, `chart-pyramid-${lang}`);
+    });
+
+    it(`classes the map on nice numbers (${lang})`, async () => {
+      const page = await s.newPage({ locale: lang === "ru" ? "ru-RU" : "en-GB" });
+      await page.goto(`${s.url}/${lang}/tables/T2_1?v.reporter=ARM,GEO,KAZ,RUS&v.year=2024&v.citstatus=_T&view=map`);
+      await page.waitForFunction(() => document.querySelectorAll("main svg[role=img] path").length > 10, undefined, {
+        timeout: 20_000,
+      });
+      const labels = await page.locator("main .figure-legend li").allInnerTexts();
+      const limits = labels.flatMap((l) =>
+        [...l.matchAll(/\d[\d\u00a0\u202f ,]*/g)].map((m) => Number(m[0].replace(/\D/g, ""))),
+      );
+      expect(limits.length).toBeGreaterThan(0);
+      // Each limit has one significant digit (class limits, not figures of one country).
+      for (const limit of limits) expect(Number(limit.toPrecision(1)), labels.join(" | ")).toBe(limit);
+      await screenshot(page, `map-classes-${lang}`);
+    });
+  }
 });

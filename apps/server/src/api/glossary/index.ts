@@ -18,7 +18,8 @@ import {
 } from "@clearinghouse/domain";
 import type { FastifyInstance } from "fastify";
 import { sendCached } from "../../http/caching.ts";
-import { badRequest, notFound, sendProblems } from "../../http/problem.ts";
+import { badRequest, problemOf, sendProblems } from "../../http/problem.ts";
+import { API_MESSAGES } from "../messages.ts";
 
 export interface GlossaryApiOptions {
   /** The languages of the API, the first the default; the glossary answers in those it has (English, Russian). */
@@ -87,7 +88,7 @@ export async function glossaryApi(app: FastifyInstance, options: GlossaryApiOpti
   const language = (lang: string | undefined): GlossaryLang => {
     if (lang === undefined || lang === "") return defaultLanguage;
     const found = languages.find((l) => l === lang);
-    if (!found) throw badRequest(`unknown language "${lang}" (${languages.join(", ")})`);
+    if (!found) throw problemOf(400, API_MESSAGES.unknownLanguage(lang, languages));
     return found;
   };
 
@@ -125,7 +126,7 @@ export async function glossaryApi(app: FastifyInstance, options: GlossaryApiOpti
       const query = request.query as { lang?: string; q?: string; table?: string };
       const lang = language(query.lang);
       const q = query.q?.trim() ?? "";
-      if (q.length > MAX_QUERY_LENGTH) throw badRequest(`q is longer than ${MAX_QUERY_LENGTH} characters`);
+      if (q.length > MAX_QUERY_LENGTH) throw problemOf(400, API_MESSAGES.queryTooLong(MAX_QUERY_LENGTH));
       const table = query.table;
       if (table !== undefined && !(GLOSSARY_TABLE_IDS as readonly string[]).includes(table)) {
         throw badRequest(`unknown table "${table}" (${GLOSSARY_TABLE_IDS.join(", ")})`);
@@ -157,7 +158,7 @@ export async function glossaryApi(app: FastifyInstance, options: GlossaryApiOpti
       const { id } = request.params as { id: string };
       const lang = language((request.query as { lang?: string }).lang);
       const term = glossaryTerm(id);
-      if (!term) throw notFound(`no glossary term "${id}"`);
+      if (!term) throw problemOf(404, API_MESSAGES.noGlossaryTerm(id));
       return sendCached(request, reply, { language: lang, ...termView(term, lang) }, "glossary");
     },
   );

@@ -9,7 +9,7 @@ import { countryByCode, DEFAULT_REPORTERS, isTableId, TABLE_IDS } from "@clearin
 import type { FastifyInstance } from "fastify";
 import type { Kysely } from "kysely";
 import { sendCached } from "../../http/caching.ts";
-import { badRequest, sendProblems } from "../../http/problem.ts";
+import { badRequest, problemOf, sendProblems } from "../../http/problem.ts";
 import type { Database } from "../../storage/schema.ts";
 import {
   type CountryMetadataEntry,
@@ -20,6 +20,7 @@ import {
   MIN_YEAR,
 } from "../../tables/country-metadata.ts";
 import type { CubeService } from "../../tables/cubes.ts";
+import { API_MESSAGES } from "../messages.ts";
 
 export interface CountryMetadataApiOptions {
   /** The database is `cubes.db`, unless `db` is given. */
@@ -134,7 +135,7 @@ export async function countryMetadataApi(app: FastifyInstance, options: CountryM
       let lang = defaultLanguage;
       if (query.lang !== undefined && query.lang !== "") {
         const found = languages.find((l) => l === query.lang);
-        if (!found) throw badRequest(`unknown language "${query.lang}" (${languages.join(", ")})`);
+        if (!found) throw problemOf(400, API_MESSAGES.unknownLanguage(query.lang, languages));
         lang = found;
       }
       const filter: { -readonly [K in keyof CountryMetadataFilter]: CountryMetadataFilter[K] } = {};

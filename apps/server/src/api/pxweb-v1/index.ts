@@ -23,11 +23,12 @@ import { type Dataset, type DimensionQuery, encodeDataset, FORMATS, type Format,
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { sendCached } from "../../http/caching.ts";
 import { checkJsonDepth } from "../../http/params.ts";
-import { storageProblem } from "../../http/problem.ts";
+import { type Bilingual, storageProblem } from "../../http/problem.ts";
 import { ResponseCache } from "../../http/response-cache.ts";
 import type { CubeService, DatasetMetadata, DescribedTable } from "../../tables/cubes.ts";
 import type { TreeNode } from "../../tables/repository.ts";
 import { isRefusal, VERSION_QUERY_PROPERTIES, versionChoice } from "../../tables/versions.ts";
+import { API_MESSAGES } from "../messages.ts";
 import { defaultPlacement, isoDateTime, toPxWebJsonStat2 } from "../pxweb-v2/jsonstat2.ts";
 
 export interface PxWebV1Options {
@@ -49,14 +50,22 @@ const RESPONSE_FORMATS: Record<string, Format> = {
   xlsx: "xlsx",
 };
 
+/** A refusal of v1, in English and Russian where translated: the answer is in the language of the URL (/ru/…). */
 class ApiError extends Error {
   constructor(
     readonly status: number,
-    message: string,
+    readonly text: string | Bilingual,
   ) {
-    super(message);
+    super(typeof text === "string" ? text : text.en);
+  }
+
+  in(lang: string): string {
+    return typeof this.text === "string" ? this.text : lang === "ru" ? this.text.ru : this.text.en;
   }
 }
+
+/** The language of a v1 URL: /api/v1/{lang}/…; English when it is not one of ours. */
+const urlLanguage = (url: string): "en" | "ru" => (url.split(/[/?]/)[3] === "ru" ? "ru" : "en");
 
 function labelIn(texts: Record<string, string>, lang: string, dataset?: Pick<Dataset, "languages">): string {
   return textIn(texts, lang, dataset?.languages ?? ["en", "ru"]);
@@ -121,21 +130,30 @@ export function jsonBody(bytes: Uint8Array, contentType: string | undefined): un
   } catch {
     throw new ApiError(400, `the body is not valid ${charset} text`);
   }
-  if (text.trim() === "") throw new ApiError(400, 'the body is empty; send {"query": [...], "response": {...}}');
+  if (text.trim() === "") {
+    throw new ApiError(400, {
+      en: 'the body is empty; send {"query": [...], "response": {...}}',
+      ru: 'тело запроса пусто; отправьте {"query": [...], "response": {...}}',
+    });
+  }
   // This API's own parser replaces the server's JSON parser, so it applies the same depth limit itself.
   checkJsonDepth(text);
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new ApiError(400, `the body is not valid JSON: ${(error as Error).message}`);
+    throw new ApiError(400, API_MESSAGES.bodyNotJson((error as Error).message));
   }
 }
 
 /** Checks the body of a data query, naming what is wrong. */
 export function parseV1Query(body: unknown): { query: DimensionQuery[]; format: Format } {
-  if (typeof body !== "object" || body === null) throw new ApiError(400, "the body must be a JSON object");
+  if (typeof body !== "object" || body === null) {
+    throw new ApiError(400, { en: "the body must be a JSON object", ru: "тело запроса должно быть объектом JSON" });
+  }
   const { query, response } = body as { query?: unknown; response?: { format?: unknown } };
-  if (!Array.isArray(query)) throw new ApiError(400, 'the body must have "query": [...]');
+  if (!Array.isArray(query)) {
+    throw new ApiError(400, { en: 'the body must have "query": [...]', ru: 'в теле запроса нужен "query": [...]' });
+  }
   const parsed = query.map((q, k): DimensionQuery => {
     const s = (q as { selection?: { filter?: unknown; values?: unknown } })?.selection;
     const code = (q as { code?: unknown })?.code;
@@ -165,7 +183,7 @@ export async function pxwebV1(app: FastifyInstance, options: PxWebV1Options): Pr
 
   const languageOf = (request: FastifyRequest): string => {
     const lang = (request.params as { lang: string }).lang;
-    if (!languages.includes(lang)) throw new ApiError(404, `unknown language "${lang}" (${languages.join(", ")})`);
+    if (!languages.includes(lang)) throw new ApiError(404, API_MESSAGES.unknownLanguage(lang, languages));
     return lang;
   };
 
@@ -180,15 +198,16 @@ export async function pxwebV1(app: FastifyInstance, options: PxWebV1Options): Pr
   });
 
   app.setErrorHandler((error, request, reply) => {
-    if (error instanceof ApiError) return reply.code(error.status).send({ error: error.message });
+    const lang = urlLanguage(request.url);
+    if (error instanceof ApiError) return reply.code(error.status).send({ error: error.in(lang) });
     const unavailable = storageProblem(error, request, reply);
     if (unavailable !== undefined) return reply.send({ error: unavailable });
     const status = (error as { statusCode?: number }).statusCode ?? 500;
-    if (status === 429) return reply.code(429).send({ error: "too many calls, try again later" });
+    if (status === 429) return reply.code(429).send({ error: API_MESSAGES.tooManyCalls[lang] });
     // Fastify's own refusals (a Content-Type header it cannot read, a body over the limit…) keep their status.
     if (status >= 400 && status < 500) return reply.code(status).send({ error: (error as Error).message });
     app.log.error(error);
-    return reply.code(500).send({ error: "internal error" });
+    return reply.code(500).send({ error: API_MESSAGES.internalError[lang] });
   });
 
   const langParam = {
@@ -227,20 +246,20 @@ export async function pxwebV1(app: FastifyInstance, options: PxWebV1Options): Pr
    * The table's version the request reads: the current one, or the one `?version=N` or `?asOf=DATE` names (our
    * extension, docs/decisions/0009-versions.md; PxWeb clients send neither and get the current version).
    */
-  const tableAt = async (request: FastifyRequest, tableId: string, lang: string): Promise<DescribedTable> => {
+  const tableAt = async (request: FastifyRequest, tableId: string): Promise<DescribedTable> => {
     const choice = versionChoice(request.query as Record<string, unknown>);
-    if (!choice.ok) throw new ApiError(choice.refusal.status, choice.refusal.message[lang === "ru" ? "ru" : "en"]);
+    if (!choice.ok) throw new ApiError(choice.refusal.status, choice.refusal.message);
     // The metadata only: the cells a query needs come with cubes.select, a large table's from the tiles it touches.
     const table = await cubes.describedAt(tableId, choice.value);
-    if (!table) throw new ApiError(404, `table "${tableId}" has no published version`);
-    if (isRefusal(table)) throw new ApiError(table.status, table.message[lang === "ru" ? "ru" : "en"]);
+    if (!table) throw new ApiError(404, API_MESSAGES.noPublishedVersion(tableId));
+    if (isRefusal(table)) throw new ApiError(table.status, table.message);
     return table;
   };
 
   const locate = async (request: FastifyRequest) => {
     const path = ((request.params as { "*": string })["*"] ?? "").split("/").filter(Boolean);
     const node = await cubes.catalog.node(path);
-    if (!node) throw new ApiError(404, `no database, folder or table at "${path.join("/")}"`);
+    if (!node) throw new ApiError(404, API_MESSAGES.noNode(path.join("/")));
     return node;
   };
 
@@ -266,7 +285,7 @@ export async function pxwebV1(app: FastifyInstance, options: PxWebV1Options): Pr
           children.map((c) => folderEntry(c, lang)),
         );
       }
-      const table = await tableAt(request, node.code, lang);
+      const table = await tableAt(request, node.code);
       return sendCached(request, reply, tableMetadata(table.metadata, lang), `${node.code}@${table.info.version}`);
     },
   );
@@ -286,24 +305,23 @@ export async function pxwebV1(app: FastifyInstance, options: PxWebV1Options): Pr
     async (request, reply: FastifyReply) => {
       const lang = languageOf(request);
       const node = await locate(request);
-      if (node.kind !== "table") throw new ApiError(400, "data can only be queried from a table");
+      if (node.kind !== "table") throw new ApiError(400, API_MESSAGES.dataOnlyFromTable);
       const { query, format } = parseV1Query(request.body);
-      const table = await tableAt(request, node.code, lang);
+      const table = await tableAt(request, node.code);
       const version = `${node.code}@${table.info.version}`;
       const key = `v1|${version}|${lang}|${format}|${JSON.stringify(query)}`;
       const response = await responses.getOrMake(key, async () => {
         const result = await cubes.select(table, query, { maxCells: Number.MAX_SAFE_INTEGER });
-        if (!result) throw new ApiError(404, `table "${node.code}" has no published version`);
+        if (!result) throw new ApiError(404, API_MESSAGES.noPublishedVersion(node.code));
         if (!result.ok) {
-          const message = lang === "ru" ? result.error.message.ru : result.error.message.en;
-          throw new ApiError(result.error.code === "too-many-cells" ? 403 : 400, message);
+          throw new ApiError(result.error.code === "too-many-cells" ? 403 : 400, result.error.message);
         }
         const cells = result.dataset.values.length;
         if (cells > options.maxCells) {
-          throw new ApiError(
-            403,
-            `too many values selected: ${cells} cells, at most ${options.maxCells} (see ?config)`,
-          );
+          throw new ApiError(403, {
+            en: `too many values selected: ${cells} cells, at most ${options.maxCells} (see ?config)`,
+            ru: `выбрано слишком много значений (ячеек: ${cells}; допустимо не более ${options.maxCells}, см. ?config)`,
+          });
         }
         const ordered = [lang, ...table.metadata.languages.filter((l) => l !== lang)];
         const languagesToWrite = table.metadata.languages.includes(lang) ? ordered : table.metadata.languages;

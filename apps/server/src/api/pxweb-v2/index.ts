@@ -45,6 +45,7 @@ import {
   notFound,
   PROBLEM_MEDIA_TYPE,
   problemDocument,
+  problemOf,
   sendStorageProblem,
   uriReference,
 } from "../../http/problem.ts";
@@ -53,6 +54,7 @@ import { StorageProblem } from "../../storage/errors.ts";
 import type { CubeService, PublishedTable } from "../../tables/cubes.ts";
 import type { TableInfo } from "../../tables/repository.ts";
 import { isRefusal, VERSION_QUERY_PROPERTIES, type VersionChoice, versionChoice } from "../../tables/versions.ts";
+import { API_MESSAGES } from "../messages.ts";
 import { checkCodelistId, checkTableId } from "./ids.ts";
 import { defaultPlacement, isoDateTime, pxEntry, tableLayout, toPxWebJsonStat2 } from "./jsonstat2.ts";
 import {
@@ -174,7 +176,12 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "obj
 function singleParameter(query: Record<string, unknown>, name: string): string | undefined {
   const value = query[name];
   if (value === undefined) return undefined;
-  if (typeof value !== "string") throw badRequest(`the query parameter ${name} may be given once`);
+  if (typeof value !== "string") {
+    throw badRequest(
+      `the query parameter ${name} may be given once`,
+      `параметр запроса ${name} можно указать только один раз`,
+    );
+  }
   return value;
 }
 
@@ -182,14 +189,24 @@ function positiveInteger(query: Record<string, unknown>, name: string): number |
   const text = singleParameter(query, name);
   if (text === undefined || text === "") return undefined;
   const n = /^\d{1,9}$/.test(text.trim()) ? Number(text) : Number.NaN;
-  if (!(n >= 1)) throw badRequest(`${name} must be a whole number of 1 or more, not "${text}"`);
+  if (!(n >= 1)) {
+    throw badRequest(
+      `${name} must be a whole number of 1 or more, not "${text}"`,
+      `${name} должен быть целым числом не меньше 1, а не «${text}»`,
+    );
+  }
   return n;
 }
 
 function booleanParameter(query: Record<string, unknown>, name: string): boolean | undefined {
   const text = singleParameter(query, name);
   if (text === undefined || text === "") return undefined;
-  if (!/^(true|false)$/i.test(text)) throw badRequest(`${name} must be true or false, not "${text}"`);
+  if (!/^(true|false)$/i.test(text)) {
+    throw badRequest(
+      `${name} must be true or false, not "${text}"`,
+      `${name} должен быть true или false, а не «${text}»`,
+    );
+  }
   return text.toLowerCase() === "true";
 }
 
@@ -237,7 +254,12 @@ export async function pxwebV2(app: FastifyInstance, options: PxWebV2Options): Pr
     const lang = singleParameter(request.query as Record<string, unknown>, "lang");
     if (lang === undefined || lang === "") return defaultLanguage;
     const lower = lang.toLowerCase();
-    if (!languages.includes(lower)) throw badRequest(`unsupported language "${lang}" (${languages.join(", ")})`);
+    if (!languages.includes(lower)) {
+      throw badRequest(
+        `unsupported language "${lang}" (${languages.join(", ")})`,
+        `язык «${lang}» не поддерживается (${languages.join(", ")})`,
+      );
+    }
     return lower;
   };
   const baseOf = (request: FastifyRequest) => `${request.protocol}://${request.host}/api/v2`;
@@ -356,7 +378,7 @@ export async function pxwebV2(app: FastifyInstance, options: PxWebV2Options): Pr
 
   const currentTable = async (id: string): Promise<PublishedTable> => {
     const table = await cubes.current(checkTableId(id));
-    if (!table) throw notFound(`no table "${id}"`);
+    if (!table) throw problemOf(404, API_MESSAGES.noTable(id));
     return table;
   };
 
@@ -372,7 +394,7 @@ export async function pxwebV2(app: FastifyInstance, options: PxWebV2Options): Pr
     const choice = chosenVersion(request);
     if (!choice) return currentTable(id);
     const table = await cubes.at(checkTableId(id), choice);
-    if (!table) throw notFound(`no table "${id}"`);
+    if (!table) throw problemOf(404, API_MESSAGES.noTable(id));
     if (isRefusal(table)) throw new ApiProblem(table.status, table.message.en, table.message.ru);
     return table;
   };
@@ -383,13 +405,13 @@ export async function pxwebV2(app: FastifyInstance, options: PxWebV2Options): Pr
     if (choice) {
       const { info } = await tableAt(request, id);
       const meta = await metadata.version(cubes, info.id, info.version);
-      if (!meta) throw notFound(`table "${info.id}" has no version ${info.version}`);
+      if (!meta) throw problemOf(404, API_MESSAGES.noVersion(info.id, info.version));
       return { row: info, meta, pinned: { version: String(info.version) } };
     }
     const row = await cubes.catalog.table(checkTableId(id));
-    if (!row) throw notFound(`no table "${id}"`);
+    if (!row) throw problemOf(404, API_MESSAGES.noTable(id));
     const meta = (await metadata.get(cubes, [row])).get(row.id);
-    if (!meta) throw notFound(`table "${row.id}" has no published version`);
+    if (!meta) throw problemOf(404, API_MESSAGES.noPublishedVersion(row.id));
     return { row, meta, pinned: {} as Record<string, string> };
   };
 
@@ -649,7 +671,7 @@ export async function pxwebV2(app: FastifyInstance, options: PxWebV2Options): Pr
     const totalElements = matching.length;
     const totalPages = Math.max(1, Math.ceil(totalElements / pageSize));
     if (pageNumber > totalPages) {
-      throw notFound(`page ${pageNumber} does not exist: there are ${totalPages} pages of ${pageSize} tables`);
+      throw problemOf(404, API_MESSAGES.noPage(pageNumber, totalPages, pageSize));
     }
     const base = baseOf(request);
     const pageLink = (rel: string, page: number) => {
@@ -703,7 +725,7 @@ export async function pxwebV2(app: FastifyInstance, options: PxWebV2Options): Pr
         }
         const found = findDimension(meta.dimensions, variable);
         const k = found ? meta.dimensions.indexOf(found) : -1;
-        if (k === -1) throw badRequest(`the table has no variable "${variable}"`);
+        if (k === -1) throw problemOf(400, API_MESSAGES.noVariable(variable));
         applied.set(k, value);
       }
       const shown: DatasetMeta = applied.size
@@ -713,7 +735,7 @@ export async function pxwebV2(app: FastifyInstance, options: PxWebV2Options): Pr
               const id = applied.get(k);
               if (id === undefined) return d;
               const codelist = codelistOf(d, id);
-              if (!codelist) throw badRequest(`variable "${d.code}" has no codelist "${id}"`);
+              if (!codelist) throw problemOf(400, API_MESSAGES.noCodelistOf(d.code, id));
               if (codelist.kind === "valueset") {
                 const members = new Set(codelist.set.codes);
                 return { ...d, categories: d.categories.filter((c) => members.has(c.code)) };
@@ -776,7 +798,10 @@ export async function pxwebV2(app: FastifyInstance, options: PxWebV2Options): Pr
     const lang = languageOf(request);
     const id = checkCodelistId(request.params.id);
     if (!id.startsWith("vs_") && !id.startsWith("agg_")) {
-      throw notFound(`no codelist "${id}": codelist ids start with vs_ (value sets) or agg_ (groupings)`);
+      throw notFound(
+        `no codelist "${id}": codelist ids start with vs_ (value sets) or agg_ (groupings)`,
+        `нет классификатора «${id}»: идентификаторы классификаторов начинаются с vs_ (наборы значений) или agg_ (группировки)`,
+      );
     }
     const rows = await cubes.catalog.tables();
     const metas = await metadata.get(cubes, rows);
@@ -817,7 +842,7 @@ export async function pxwebV2(app: FastifyInstance, options: PxWebV2Options): Pr
         );
       }
     }
-    throw notFound(`no codelist "${id}"`);
+    throw problemOf(404, API_MESSAGES.noCodelist(id));
   });
 
   // ——— Configuration ———
@@ -888,7 +913,7 @@ export async function pxwebV2(app: FastifyInstance, options: PxWebV2Options): Pr
         try {
           body = JSON.parse(body.toString("utf8"));
         } catch {
-          throw badRequest("the body is not valid JSON");
+          throw problemOf(400, API_MESSAGES.bodyNotJson());
         }
       }
       if (!isObject(body)) throw badRequest('the body must be a SavedQuery {"tableId", "language", "selection"}');
@@ -901,12 +926,12 @@ export async function pxwebV2(app: FastifyInstance, options: PxWebV2Options): Pr
       checkSelectionSize(selection, limits);
       const output = parseOutput(body.outputFormat, body.outputFormatParams);
       const table = await cubes.current(checkTableId(body.tableId));
-      if (!table) throw badRequest(`no table "${body.tableId}"`);
+      if (!table) throw problemOf(400, API_MESSAGES.noTable(body.tableId));
       try {
         runSelection(table.dataset, selection);
       } catch (error) {
         // The specification answers 400 to any query that cannot be saved.
-        if (error instanceof ApiProblem) throw badRequest(error.detail);
+        if (error instanceof ApiProblem) throw badRequest(error.detail, error.detailRu);
         throw error;
       }
       // Counted once the query is known to be good, so that mistakes do not use up a client's share.
@@ -978,7 +1003,7 @@ export async function pxwebV2(app: FastifyInstance, options: PxWebV2Options): Pr
       url,
       schema: { hide: true },
       handler: async (request) => {
-        throw notFound(`no such resource: ${request.method} ${uriReference(request.url.split("?")[0] ?? "")}`);
+        throw problemOf(404, API_MESSAGES.noResource(request.method, uriReference(request.url.split("?")[0] ?? "")));
       },
     });
   }

@@ -38,7 +38,8 @@ import {
   selectionSizeError,
   type ValueSet,
 } from "@clearinghouse/cube";
-import { badRequest } from "../../http/problem.ts";
+import { badRequest, problemOf } from "../../http/problem.ts";
+import { API_MESSAGES } from "../messages.ts";
 
 export interface VariableSelection {
   readonly variableCode: string;
@@ -235,7 +236,7 @@ export function expandValueCodes(
   const lookup = (code: string) => exact.get(code) ?? folded.get(code.toLowerCase());
   const known = (code: string) => {
     const at = lookup(code);
-    if (at === undefined) throw badRequest(`"${code}" is not a value of variable "${options.variable}"`);
+    if (at === undefined) throw problemOf(400, API_MESSAGES.notAValue(code, options.variable));
     return at;
   };
   const chosen = new Set<number>();
@@ -323,8 +324,13 @@ export function resolveSelection(ds: Dataset, input: VariablesSelection): Resolv
   const expanded: VariableSelection[] = [];
   for (const item of input.selection) {
     const d = findDimension(ds.dimensions, item.variableCode);
-    if (!d) throw badRequest(`the table has no variable "${item.variableCode}"`);
-    if (seen.has(d.code)) throw badRequest(`variable "${d.code}" is selected more than once`);
+    if (!d) throw problemOf(400, API_MESSAGES.noVariable(item.variableCode));
+    if (seen.has(d.code)) {
+      throw badRequest(
+        `variable "${d.code}" is selected more than once`,
+        `переменная «${d.code}» выбрана больше одного раза`,
+      );
+    }
     seen.add(d.code);
     const options = { isTime: d.role === "time", variable: d.code };
     if (item.codelist === undefined) {
@@ -337,7 +343,7 @@ export function resolveSelection(ds: Dataset, input: VariablesSelection): Resolv
       continue;
     }
     const codelist = codelistOf(d, item.codelist);
-    if (!codelist) throw badRequest(`variable "${d.code}" has no codelist "${item.codelist}"`);
+    if (!codelist) throw problemOf(400, API_MESSAGES.noCodelistOf(d.code, item.codelist));
     if (item.valueCodes.length === 0) continue; // eliminated
     if (codelist.kind === "valueset") {
       const members = new Set(codelist.set.codes);

@@ -8,8 +8,9 @@
 
 import type { FastifyInstance } from "fastify";
 import { sendCached } from "../../http/caching.ts";
-import { badRequest, sendProblems } from "../../http/problem.ts";
+import { badRequest, problemOf, sendProblems } from "../../http/problem.ts";
 import type { CubeService } from "../../tables/cubes.ts";
+import { API_MESSAGES } from "../messages.ts";
 import { type TableMetadata, TableSearchIndex } from "./table-index.ts";
 
 export interface SearchApiOptions {
@@ -90,9 +91,9 @@ export async function searchApi(app: FastifyInstance, options: SearchApiOptions)
       // The schema has made sure each parameter is one string.
       const query = request.query as { q?: string; lang?: string; limit?: string };
       const lang = query.lang === undefined || query.lang === "" ? defaultLanguage : query.lang;
-      if (!languages.includes(lang)) throw badRequest(`unknown language "${lang}" (${languages.join(", ")})`);
+      if (!languages.includes(lang)) throw problemOf(400, API_MESSAGES.unknownLanguage(lang, languages));
       const q = (query.q ?? "").trim();
-      if (q.length > MAX_QUERY_LENGTH) throw badRequest(`q is longer than ${MAX_QUERY_LENGTH} characters`);
+      if (q.length > MAX_QUERY_LENGTH) throw problemOf(400, API_MESSAGES.queryTooLong(MAX_QUERY_LENGTH));
       const limit = query.limit === undefined ? DEFAULT_LIMIT : Number(query.limit);
       if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) {
         throw badRequest(`limit must be a whole number from 1 to ${MAX_LIMIT}`);

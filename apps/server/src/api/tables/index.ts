@@ -17,10 +17,11 @@ import type { FastifyInstance, FastifyRequest } from "fastify";
 import { IMMUTABLE_CACHE_CONTROL, sendCached } from "../../http/caching.ts";
 import { type Lang, requestLanguage } from "../../http/language.ts";
 import { ID_PARAM, pathParams, wholeNumber } from "../../http/params.ts";
-import { ApiProblem, badRequest, notFound, sendProblems } from "../../http/problem.ts";
+import { ApiProblem, problemOf, sendProblems } from "../../http/problem.ts";
 import type { CubeService, PublishedTable, VersionRow } from "../../tables/cubes.ts";
 import type { TableInfo } from "../../tables/repository.ts";
 import { isRefusal, VERSION_QUERY_PROPERTIES, versionChoice } from "../../tables/versions.ts";
+import { API_MESSAGES } from "../messages.ts";
 import { COMPARE_FORMATS, type CompareFormat, compareVersions, comparisonCsv, comparisonXlsx } from "./compare.ts";
 import { ATOM_MEDIA_TYPE, atomFeed, type FeedAddresses, type Release } from "./feed.ts";
 
@@ -70,7 +71,7 @@ export async function tablesApi(app: FastifyInstance, options: TablesApiOptions)
 
   const tableInfo = async (id: string): Promise<TableInfo> => {
     const info = await cubes.catalog.table(id);
-    if (!info) throw notFound(`no table "${id}"`);
+    if (!info) throw problemOf(404, API_MESSAGES.noTable(id));
     return info;
   };
 
@@ -79,7 +80,7 @@ export async function tablesApi(app: FastifyInstance, options: TablesApiOptions)
     const choice = versionChoice(request.query as Record<string, unknown>);
     if (!choice.ok) throw new ApiProblem(choice.refusal.status, choice.refusal.message.en, choice.refusal.message.ru);
     const table = await cubes.at(id, choice.value);
-    if (!table) throw notFound(`no table "${id}"`);
+    if (!table) throw problemOf(404, API_MESSAGES.noTable(id));
     if (isRefusal(table)) throw new ApiProblem(table.status, table.message.en, table.message.ru);
     return table;
   };
@@ -89,7 +90,7 @@ export async function tablesApi(app: FastifyInstance, options: TablesApiOptions)
     const n = wholeNumber(text, name);
     const dataset = await cubes.version(id, n);
     if (!dataset) {
-      throw new ApiProblem(404, `table "${id}" has no version ${n}`, `у таблицы «${id}» нет версии ${n}`);
+      throw problemOf(404, API_MESSAGES.noVersion(id, n));
     }
     return dataset;
   };
@@ -109,7 +110,7 @@ export async function tablesApi(app: FastifyInstance, options: TablesApiOptions)
       const current = await tableInfo(id);
       const { info } = await tableAt(request, id);
       const row = (await cubes.versions(current)).find((v) => v.version === info.version);
-      if (!row) throw notFound(`table "${id}" has no version ${info.version}`);
+      if (!row) throw problemOf(404, API_MESSAGES.noVersion(id, info.version));
       return sendCached(
         request,
         reply,
@@ -150,12 +151,18 @@ export async function tablesApi(app: FastifyInstance, options: TablesApiOptions)
       const query = request.query as { format?: string; lang?: string };
       const format = query.format ?? "px";
       if (!isFormat(format))
-        throw badRequest(`unknown format "${format}" (${FORMATS.map((f) => f.format).join(", ")})`);
+        throw problemOf(
+          400,
+          API_MESSAGES.unknownFormat(
+            format,
+            FORMATS.map((f) => f.format),
+          ),
+        );
       if (query.lang !== undefined && !options.languages.includes(query.lang)) {
-        throw badRequest(`unknown language "${query.lang}" (${options.languages.join(", ")})`);
+        throw problemOf(400, API_MESSAGES.unknownLanguage(query.lang, options.languages));
       }
       const dataset = await cubes.version(id, n);
-      if (!dataset) throw notFound(`table "${id}" has no version ${n}`);
+      if (!dataset) throw problemOf(404, API_MESSAGES.noVersion(id, n));
       const lang = query.lang && dataset.languages.includes(query.lang) ? query.lang : undefined;
       const languages = lang ? [lang, ...dataset.languages.filter((l) => l !== lang)] : undefined;
       const bytes = await encodeDataset(dataset, format, languages ? { languages } : {});

@@ -154,12 +154,15 @@ export function pyramidChart(data: PyramidData, d: PyramidDrawing): SVGSVGElemen
   const largest = Math.max(1, ...data.rows.map((r) => Math.abs(r.value)));
   return Plot.plot({
     width: d.width,
-    height: Math.round(data.ages.length * BAR + 60),
+    height: Math.round(data.ages.length * BAR + 70),
     marginLeft: labelMargin(
       data.ages.map((a) => a.label),
       d.width,
     ),
     marginRight: valueMargin([largest], d.format, 0.5),
+    // The age axis's title goes above the axis: beside it (Plot's default for bands) it ran into the age groups
+    // whenever the margin, sized for the longest label, was narrow ("85 and over" not selected).
+    marginTop: 26,
     marginBottom: 40,
     style,
     x: {
@@ -175,6 +178,7 @@ export function pyramidChart(data: PyramidData, d: PyramidDrawing): SVGSVGElemen
       domain: data.ages.map((a) => a.code).reverse(),
       tickFormat: (code: string) => labelOf.get(code) ?? code,
       label: d.ageAxis,
+      labelAnchor: "top",
       padding: 0.1,
     },
     color: { domain: [data.men.code, data.women.code], range: [MEN_COLOR, WOMEN_COLOR] },
