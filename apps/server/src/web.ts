@@ -7,8 +7,18 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import fastifyStatic from "@fastify/static";
-import type { FastifyInstance, FastifyReply } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { type Lang, requestLanguage } from "./http/language.ts";
+import { CONTENT_SECURITY_POLICY } from "./http/security-headers.ts";
+
+/**
+ * The embedded table pages (/{lang}/embed/…) are made to be framed by other sites: their policy allows any frame
+ * ancestor. They show public figures and have no action a framing site could trick a reader into (no form, no
+ * session call), so framing them is not clickjacking; every other page keeps frame-ancestors 'none'.
+ */
+export const EMBED_CONTENT_SECURITY_POLICY = Object.entries({ ...CONTENT_SECURITY_POLICY, "frame-ancestors": ["*"] })
+  .map(([name, values]) => `${name} ${values.join(" ")}`)
+  .join("; ");
 
 const TITLE: Readonly<Record<Lang, string>> = {
   en: "Migration Statistics Clearinghouse",
@@ -48,7 +58,10 @@ export async function web(app: FastifyInstance, options: { readonly dir: string 
     return reply.header("vary", "Accept-Language").header("cache-control", "no-cache").redirect(`/${lang}/`, 302);
   });
 
-  const page = (lang: Lang) => async (_request: unknown, reply: FastifyReply) => {
+  const page = (lang: Lang) => async (request: FastifyRequest, reply: FastifyReply) => {
+    if (request.url.startsWith(`/${lang}/embed/`)) {
+      reply.header("content-security-policy", EMBED_CONTENT_SECURITY_POLICY).removeHeader("x-frame-options");
+    }
     if (!pages) {
       return reply
         .code(503)

@@ -48,6 +48,16 @@ describe("server", () => {
     expect(page.body).toContain('<html lang="ru">');
     expect(page.body).toContain("<title>Информационный центр по статистике миграции</title>");
     expect(page.headers["content-security-policy"]).toContain("script-src 'self'");
+    expect(page.headers["content-security-policy"]).toContain("frame-ancestors 'none'");
+    // The embedded table pages, and only they, may be framed by another site; their scripts stay the site's own.
+    const embedded = await app.inject({ url: "/en/embed/tables/T1_1?v.year=top(5)" });
+    expect(embedded.statusCode).toBe(200);
+    expect(embedded.headers["content-security-policy"]).toContain("frame-ancestors *");
+    expect(embedded.headers["content-security-policy"]).toContain("script-src 'self'");
+    expect(embedded.headers["x-frame-options"]).toBeUndefined();
+    expect((await app.inject({ url: "/en/tables/T1_1?embed/" })).headers["content-security-policy"]).toContain(
+      "frame-ancestors 'none'",
+    );
     expect((await app.inject({ url: "/en/glossary" })).body).toContain('<html lang="en">');
     expect((await app.inject({ url: "/ru" })).headers.location).toBe("/ru/");
     const asset = await app.inject({ url: "/assets/app-abc123.js" });

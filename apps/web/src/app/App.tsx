@@ -15,7 +15,9 @@ import { Loading } from "./Status.tsx";
 // The table page (selection, grid, downloads) is its own chunk: the start page ships less JavaScript.
 // Opened directly on a table, its chunk loads at once, beside React's first render rather than after it.
 const tablePageModule = () => import("../table/TablePage.tsx");
-if (typeof window !== "undefined" && routeOf(window.location.pathname).page === "table") void tablePageModule();
+if (typeof window !== "undefined" && ["table", "embed"].includes(routeOf(window.location.pathname).page)) {
+  void tablePageModule();
+}
 const TablePage = lazy(() => tablePageModule().then((m) => ({ default: m.TablePage })));
 const ComparePage = lazy(() => import("../table/history/ComparePage.tsx").then((m) => ({ default: m.ComparePage })));
 // The inventory's and the accounts' pages are chunks of their own too.
@@ -60,10 +62,31 @@ const CountriesPage = lazy(() =>
 );
 
 export function App() {
+  const { pathname } = useLocation();
+  // An embedded table (another site's frame) is the figures alone: no header, footer or session.
+  if (routeOf(pathname).page === "embed") return <EmbedShell />;
   return (
     <SessionProvider>
       <Shell />
     </SessionProvider>
+  );
+}
+
+function EmbedShell() {
+  const { pathname, search } = useLocation();
+  const route = routeOf(pathname);
+  const { i18n } = useTranslation();
+  if (i18n.language !== route.lang) void i18n.changeLanguage(route.lang);
+  useEffect(() => {
+    document.documentElement.lang = route.lang;
+  }, [route.lang]);
+  if (route.page !== "embed") return null;
+  return (
+    <main id="main" className="embed">
+      <Suspense fallback={<Loading />}>
+        <TablePage key={route.id} lang={route.lang} id={route.id} search={search} embedded />
+      </Suspense>
+    </main>
   );
 }
 
@@ -227,6 +250,12 @@ function Page({ route, search }: { route: Route; search: string }) {
       return (
         <Suspense fallback={<Loading />}>
           <TablePage key={route.id} lang={route.lang} id={route.id} search={search} />
+        </Suspense>
+      );
+    case "embed":
+      return (
+        <Suspense fallback={<Loading />}>
+          <TablePage key={route.id} lang={route.lang} id={route.id} search={search} embedded />
         </Suspense>
       );
     case "table-compare":

@@ -10,6 +10,7 @@ export type Route =
   | { readonly page: "home"; readonly lang: Lang }
   | { readonly page: "table"; readonly lang: Lang; readonly id: string }
   | { readonly page: "table-compare"; readonly lang: Lang; readonly id: string }
+  | { readonly page: "embed"; readonly lang: Lang; readonly id: string }
   | { readonly page: "glossary"; readonly lang: Lang }
   | { readonly page: "inventory"; readonly lang: Lang }
   | { readonly page: "institution"; readonly lang: Lang; readonly id: string }
@@ -45,6 +46,9 @@ export function routeOf(pathname: string): Route {
   if (rest[0] === "tables" && rest.length === 2 && rest[1]) return { page: "table", lang, id: rest[1] };
   if (rest[0] === "tables" && rest.length === 3 && rest[1] && rest[2] === "compare") {
     return { page: "table-compare", lang, id: rest[1] };
+  }
+  if (rest[0] === "embed" && rest[1] === "tables" && rest.length === 3 && rest[2]) {
+    return { page: "embed", lang, id: rest[2] };
   }
   if (rest[0] === "glossary" && rest.length === 1) return { page: "glossary", lang };
   if (rest[0] === "signin" && rest.length === 1) return { page: "signin", lang };
@@ -104,6 +108,8 @@ export function pathOf(route: Route): string {
       return `/${route.lang}/tables/${encodeURIComponent(route.id)}`;
     case "table-compare":
       return `/${route.lang}/tables/${encodeURIComponent(route.id)}/compare`;
+    case "embed":
+      return `/${route.lang}/embed/tables/${encodeURIComponent(route.id)}`;
     case "glossary":
       return `/${route.lang}/glossary`;
     case "inventory":

@@ -29,6 +29,7 @@ import {
   type Selection,
   selectionItems,
 } from "./selection/selection.ts";
+import { EmbeddedTable, OpenSavedQuery, ShareTools } from "./share/ShareTools.tsx";
 import { formatViewState, parseViewState, VIEWS, type ViewState } from "./state.ts";
 import { Breadcrumb, RelatedTables } from "./TableContext.tsx";
 import { useData } from "./use-data.ts";
@@ -47,9 +48,17 @@ interface Props {
   readonly lang: Lang;
   readonly id: string;
   readonly search: string;
+  /** The page another site embeds (/{lang}/embed/tables/{id}): the figures and their source line only. */
+  readonly embedded?: boolean;
 }
 
-export function TablePage({ lang, id, search }: Props) {
+export function TablePage({ lang, id, search, embedded = false }: Props) {
+  const saved = new URLSearchParams(search).get("saved");
+  if (saved) return <OpenSavedQuery lang={lang} id={saved} />;
+  return <TableLoader lang={lang} id={id} search={search} embedded={embedded} />;
+}
+
+function TableLoader({ lang, id, search, embedded }: Required<Props>) {
   const { version, asOf } = parseViewState(search);
   // A past version (?version=N or ?asOf=DATE) is resolved to its number first; every call then names that number.
   const loaded = useAsync(
@@ -80,7 +89,17 @@ export function TablePage({ lang, id, search }: Props) {
     return <ErrorMessage error={loaded.error} onRetry={loaded.retry} />;
   }
   const { meta, defaults, config, at } = loaded.value;
-  return <TableView lang={lang} meta={meta} defaults={defaults} config={config} search={search} past={at} />;
+  return (
+    <TableView
+      lang={lang}
+      meta={meta}
+      defaults={defaults}
+      config={config}
+      search={search}
+      past={at}
+      embedded={embedded}
+    />
+  );
 }
 
 function TableNotFound({ lang, id }: { lang: Lang; id: string }) {
@@ -120,9 +139,10 @@ interface ViewProps {
   readonly search: string;
   /** The past version shown, undefined for the current one. */
   readonly past: TableAt | undefined;
+  readonly embedded: boolean;
 }
 
-function TableView({ lang, meta, defaults, config, search, past }: ViewProps) {
+function TableView({ lang, meta, defaults, config, search, past, embedded }: ViewProps) {
   const { t } = useTranslation();
   useDocumentTitle(meta.label);
   const state = parseViewState(search);
@@ -138,7 +158,9 @@ function TableView({ lang, meta, defaults, config, search, past }: ViewProps) {
   const missing = missingVariables(meta, selection);
   const fetchable = missing.length === 0 && cells <= config.maxDataCells;
   const data = useData(meta.id, lang, fetchable ? selectionItems(meta, selection) : undefined, past?.version);
-  const href = (next: ViewState) => pathOf({ page: "table", lang, id: meta.id }) + formatViewState(next);
+  // An embedded table keeps its own changes (sorting, pivoting) in the frame's address.
+  const href = (next: ViewState) =>
+    pathOf({ page: embedded ? "embed" : "table", lang, id: meta.id }) + formatViewState(next);
   // Selection and layout changes replace the history entry (Back leaves the table); a change of view adds one.
   const update = (next: Partial<ViewState>, options: { push?: boolean } = {}) =>
     navigate(href({ ...state, selection: requested, ...next }), { replace: !options.push });
@@ -173,6 +195,90 @@ function TableView({ lang, meta, defaults, config, search, past }: ViewProps) {
   const layout = dataset
     ? resolveLayout(dataset.dimensions, { rows: state.rows, columns: state.columns }, defaults.placement)
     : undefined;
+
+  const figure = (
+    <>
+      {missing.length > 0 ? (
+        <p className="status">{t("table.noCells")}</p>
+      ) : cells > config.maxDataCells ? (
+        <p className="status status--error">
+          {t("table.tooMany", {
+            cells: formatNumber(cells, lang),
+            limit: formatNumber(config.maxDataCells, lang),
+          })}
+        </p>
+      ) : data.state === "failed" ? (
+        <ErrorMessage error={data.error} />
+      ) : fetched && state.calc && !dataset ? (
+        calculated.state === "loading" ? (
+          <Loading text={t("table.loadingData")} />
+        ) : null
+      ) : !dataset || !layout ? (
+        <Loading text={t("table.loadingData")} />
+      ) : (
+        <div aria-busy={data.state === "loading"}>
+          {state.view === "table" ? (
+            <PivotGrid
+              lang={lang}
+              dataset={dataset}
+              layout={layout}
+              showCodes={state.showCodes}
+              sort={state.sort}
+              onLayout={(next) => update({ rows: next.rows, columns: next.columns, sort: undefined })}
+              onSort={(sort) => update({ sort })}
+              onShowCodes={(showCodes) => update({ showCodes })}
+              {...(indicators
+                ? {
+                    onCell: (offset: number) => setChosen({ dataset, offset }),
+                    cellAction: t("indicatorSources.action"),
+                  }
+                : {})}
+            />
+          ) : (
+            <Suspense fallback={<Loading />}>
+              {state.view === "chart" ? (
+                <ChartView
+                  lang={lang}
+                  dataset={dataset}
+                  kind={state.chart}
+                  onKind={(chart) => update({ chart })}
+                  order={categoryOrder}
+                />
+              ) : (
+                <MapView lang={lang} dataset={dataset} />
+              )}
+            </Suspense>
+          )}
+          {indicators && state.view === "table" && (
+            <Suspense fallback={<Loading />}>
+              {sourceCell === undefined ? (
+                <p className="status">{t("indicatorSources.hint")}</p>
+              ) : (
+                <IndicatorSources
+                  lang={lang}
+                  dataset={dataset}
+                  offset={sourceCell}
+                  onClose={() => setChosen(undefined)}
+                />
+              )}
+            </Suspense>
+          )}
+        </div>
+      )}
+    </>
+  );
+
+  if (embedded) {
+    return (
+      <EmbeddedTable
+        lang={lang}
+        meta={meta}
+        fullHref={pathOf({ page: "table", lang, id: meta.id }) + formatViewState({ ...state, selection: requested })}
+      >
+        {figure}
+      </EmbeddedTable>
+    );
+  }
 
   return (
     <article className="table-page">
@@ -258,6 +364,14 @@ function TableView({ lang, meta, defaults, config, search, past }: ViewProps) {
               }
             />
           )}
+          <ShareTools
+            lang={lang}
+            meta={meta}
+            selection={selection}
+            state={{ ...state, selection: requested }}
+            layout={layout}
+            available={fetchable && !past}
+          />
           <TableTools
             lang={lang}
             meta={meta}
@@ -266,73 +380,7 @@ function TableView({ lang, meta, defaults, config, search, past }: ViewProps) {
             version={past?.version}
             available={missing.length === 0 && cells <= config.maxDataCells}
           />
-          {missing.length > 0 ? (
-            <p className="status">{t("table.noCells")}</p>
-          ) : cells > config.maxDataCells ? (
-            <p className="status status--error">
-              {t("table.tooMany", {
-                cells: formatNumber(cells, lang),
-                limit: formatNumber(config.maxDataCells, lang),
-              })}
-            </p>
-          ) : data.state === "failed" ? (
-            <ErrorMessage error={data.error} />
-          ) : fetched && state.calc && !dataset ? (
-            calculated.state === "loading" ? (
-              <Loading text={t("table.loadingData")} />
-            ) : null
-          ) : !dataset || !layout ? (
-            <Loading text={t("table.loadingData")} />
-          ) : (
-            <div aria-busy={data.state === "loading"}>
-              {state.view === "table" ? (
-                <PivotGrid
-                  lang={lang}
-                  dataset={dataset}
-                  layout={layout}
-                  showCodes={state.showCodes}
-                  sort={state.sort}
-                  onLayout={(next) => update({ rows: next.rows, columns: next.columns, sort: undefined })}
-                  onSort={(sort) => update({ sort })}
-                  onShowCodes={(showCodes) => update({ showCodes })}
-                  {...(indicators
-                    ? {
-                        onCell: (offset: number) => setChosen({ dataset, offset }),
-                        cellAction: t("indicatorSources.action"),
-                      }
-                    : {})}
-                />
-              ) : (
-                <Suspense fallback={<Loading />}>
-                  {state.view === "chart" ? (
-                    <ChartView
-                      lang={lang}
-                      dataset={dataset}
-                      kind={state.chart}
-                      onKind={(chart) => update({ chart })}
-                      order={categoryOrder}
-                    />
-                  ) : (
-                    <MapView lang={lang} dataset={dataset} />
-                  )}
-                </Suspense>
-              )}
-              {indicators && state.view === "table" && (
-                <Suspense fallback={<Loading />}>
-                  {sourceCell === undefined ? (
-                    <p className="status">{t("indicatorSources.hint")}</p>
-                  ) : (
-                    <IndicatorSources
-                      lang={lang}
-                      dataset={dataset}
-                      offset={sourceCell}
-                      onClose={() => setChosen(undefined)}
-                    />
-                  )}
-                </Suspense>
-              )}
-            </div>
-          )}
+          {figure}
         </section>
       </div>
     </article>

@@ -36,6 +36,32 @@ export const messages = {
       needReporterYear: "Per 1,000 population needs the reporting countries and the years selected.",
       noPopulation: "The population figures (table 2.1) could not be read, so per 1,000 population cannot be shown.",
     },
+    share: {
+      unavailable: "Select data that can be shown first.",
+      save: {
+        button: "Save query",
+        intro:
+          "A link that opens this table with this selection again, kept on the server (deleted after 400 days without use).",
+        legend: "New periods of {{variable}}",
+        fixed: "Don't add new periods: only those selected now",
+        from: "Add new periods: {{from}} and every later one",
+        top_one: "Keep the latest period: when a new one is released, it replaces the oldest",
+        top_other: "Keep the latest {{count}} periods: when a new one is released, the oldest drops out",
+        notLatest: "New periods can be added only when the selection runs without a gap up to the latest period.",
+        create: "Get link",
+        link: "Link to the saved query",
+        linkHint: "Opens the table with the saved selection; rolling periods move on with new releases.",
+        api: "The same query in the API (CSV)",
+      },
+      embed: {
+        button: "Embed",
+        intro:
+          "Paste this code into another site's page to show this {{view}} with its selection, language and source line.",
+        code: "Code to embed",
+        preview: "Open the embedded view",
+        full: "Full table {{id}} at the Migration Statistics Clearinghouse",
+      },
+    },
     related: {
       breadcrumb: "You are here",
       home: "Tables",
@@ -83,6 +109,34 @@ export const messages = {
       needReporterYear: "Для расчёта на 1 000 человек населения выберите страны, представившие данные, и годы.",
       noPopulation:
         "Не удалось прочитать данные о населении (таблица 2.1), поэтому расчёт на 1 000 человек невозможен.",
+    },
+    share: {
+      unavailable: "Сначала выберите данные, которые можно показать.",
+      save: {
+        button: "Сохранить запрос",
+        intro:
+          "Ссылка, которая снова откроет таблицу с этой выборкой; запрос хранится на сервере (удаляется через 400 дней без использования).",
+        legend: "Новые периоды ({{variable}})",
+        fixed: "Не добавлять новые периоды: только выбранные сейчас",
+        from: "Добавлять новые периоды: {{from}} и все последующие",
+        top_one: "Сохранять {{count}} последний период: новый заменяет самый ранний",
+        top_few: "Сохранять {{count}} последних периода: с выпуском нового самый ранний отпадает",
+        top_many: "Сохранять {{count}} последних периодов: с выпуском нового самый ранний отпадает",
+        top_other: "Сохранять {{count}} последнего периода: с выпуском нового самый ранний отпадает",
+        notLatest: "Новые периоды можно добавлять, только если выбранные периоды идут без пропусков до последнего.",
+        create: "Получить ссылку",
+        link: "Ссылка на сохранённый запрос",
+        linkHint: "Открывает таблицу с сохранённой выборкой; скользящие периоды сдвигаются с выпуском новых данных.",
+        api: "Тот же запрос в API (CSV)",
+      },
+      embed: {
+        button: "Встроить",
+        intro:
+          "Вставьте этот код в страницу другого сайта, чтобы показать этот вид («{{view}}») с выборкой, языком и источником.",
+        code: "Код для встраивания",
+        preview: "Открыть встраиваемый вид",
+        full: "Полная таблица {{id}} в Информационном центре по статистике миграции",
+      },
     },
     related: {
       breadcrumb: "Вы находитесь здесь",

@@ -20,9 +20,10 @@ export interface Session {
   close(): Promise<void>;
 }
 
-export async function openSession(): Promise<Session> {
+/** `maxCalls`: the public API's rate limit per 10 s window (default: high enough never to meet it). */
+export async function openSession(options: { maxCalls?: number } = {}): Promise<Session> {
   const demoDatabase = new Blob([readFileSync(inject("demoDatabase"))]);
-  const server = await startServer(inject("webDir"), { demoDatabase });
+  const server = await startServer(inject("webDir"), { demoDatabase, ...options });
   const browser = await launchBrowser();
   const contexts: BrowserContext[] = [];
   return {

@@ -191,7 +191,7 @@ interface SnippetProps {
 }
 
 /** One snippet with its Copy button: the clipboard where the browser allows it, else the text selected. */
-function Snippet({ title, hint, code }: SnippetProps) {
+export function Snippet({ title, hint, code }: SnippetProps) {
   const { t } = useTranslation();
   const [copied, setCopied] = useState<"no" | "yes" | "selected">("no");
   const pre = useRef<HTMLPreElement>(null);
