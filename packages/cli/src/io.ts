@@ -1,8 +1,8 @@
 /** The CLI's I/O, passed in so tests can run commands in-process with captured output. */
 
+import { once } from "node:events";
 import { createReadStream, createWriteStream } from "node:fs";
 import { readFile, rm } from "node:fs/promises";
-import { once } from "node:events";
 import type { Writable } from "node:stream";
 import { finished } from "node:stream/promises";
 
