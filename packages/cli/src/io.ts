@@ -1,9 +1,10 @@
 /** The CLI's I/O, passed in so tests can run commands in-process with captured output. */
 
+import { once } from "node:events";
 import { createReadStream, createWriteStream } from "node:fs";
 import { readFile, rm } from "node:fs/promises";
-import { Readable } from "node:stream";
-import { pipeline } from "node:stream/promises";
+import type { Writable } from "node:stream";
+import { finished } from "node:stream/promises";
 
 export interface CliIo {
   readonly stdout: (text: string | Uint8Array) => void;
@@ -20,6 +21,16 @@ export interface CliIo {
 
 /** Chunks of this size are read: fewer, larger reads cost less than the default 64 KB. */
 const READ_CHUNK = 1 << 20;
+/**
+ * Bytes queued for writing before the producer waits: with the default 16 KB every chunk waited for its write,
+ * and the work and the writing took turns instead of overlapping.
+ */
+const WRITE_QUEUE = 8 << 20;
+
+/** Writes the chunks to `out`, waiting whenever its queue is full. */
+async function writeAll(out: Writable, chunks: AsyncIterable<Uint8Array>): Promise<void> {
+  for await (const chunk of chunks) if (!out.write(chunk)) await once(out, "drain");
+}
 
 export const processIo: CliIo = {
   stdout: (text) => process.stdout.write(text),
@@ -27,10 +38,14 @@ export const processIo: CliIo = {
   readInput: async (path) => (path === "-" ? readStdin() : new Uint8Array(await readFile(path))),
   readChunks: (path) => (path === "-" ? process.stdin : createReadStream(path, { highWaterMark: READ_CHUNK })),
   writeChunks: async (path, chunks) => {
-    if (path === "-") return pipeline(Readable.from(chunks), process.stdout, { end: false });
+    if (path === "-") return writeAll(process.stdout, chunks);
+    const out = createWriteStream(path, { highWaterMark: WRITE_QUEUE });
     try {
-      await pipeline(Readable.from(chunks), createWriteStream(path));
+      await writeAll(out, chunks);
+      out.end();
+      await finished(out);
     } catch (error) {
+      out.destroy();
       await rm(path, { force: true });
       throw error;
     }
