@@ -65,27 +65,58 @@ export interface SaveResult {
   readonly version: number;
 }
 
+/** Where a new version goes and what the history says of it. */
+export interface VersionInput {
+  tableId: string;
+  path: readonly PathSegment[];
+  sourceName: string;
+  now?: Date;
+  /** Position of the table among its siblings (default 0). */
+  sort?: number;
+  /** Why this version differs from the previous one (a release of revised figures); none for imports. */
+  revisionNote?: Bilingual;
+  /** The submission whose release this is. */
+  submissionId?: number;
+  /** The account that released it. */
+  releasedBy?: number;
+  /** Called as the cells are written: cells written so far, of all. */
+  onCells?: (written: number, cells: number) => void;
+}
+
+/** Everything of a dataset but its cells. */
+type Metadata = Omit<Dataset, "values" | "status" | "flags">;
+
 /**
  * Saves a dataset as a new version of table `tableId` under the folder `path`, in one transaction (the caller's,
  * when `db` is one).
  */
-export async function saveTableVersion(
+export async function saveTableVersion(db: Db, input: VersionInput & { dataset: Dataset }): Promise<SaveResult> {
+  const { values, status, flags, ...metadata } = input.dataset;
+  return saveVersionCells(db, input, metadata, async (push) => {
+    // A slab at a time, the cutter's own size: the arrays are views, never copied whole.
+    for (let from = 0; from < values.length; from += SLAB_CELLS) {
+      const to = Math.min(values.length, from + SLAB_CELLS);
+      await push({
+        values: values.subarray(from, to),
+        status: status.subarray(from, to),
+        flags: flags.subarray(from, to),
+      });
+    }
+    return undefined;
+  });
+}
+
+/**
+ * Saves a new version whose cells `feed` pushes in order, any number at a time (a PX file read as a stream), in one
+ * transaction: what is held is one row of tiles, whatever the table's size. `metadata` describes the cells (its
+ * dimensions fix their number); what `feed` returns, if anything, replaces it once every cell is in (a stream
+ * knows its data symbols only at the end). An error from `feed` rolls the version back.
+ */
+export async function saveVersionCells(
   db: Db,
-  input: {
-    tableId: string;
-    path: readonly PathSegment[];
-    dataset: Dataset;
-    sourceName: string;
-    now?: Date;
-    /** Position of the table among its siblings (default 0). */
-    sort?: number;
-    /** Why this version differs from the previous one (a release of revised figures); none for imports. */
-    revisionNote?: Bilingual;
-    /** The submission whose release this is. */
-    submissionId?: number;
-    /** The account that released it. */
-    releasedBy?: number;
-  },
+  input: VersionInput,
+  metadata: Metadata,
+  feed: (push: (cells: Cells) => Promise<void>) => Promise<Metadata | undefined>,
 ): Promise<SaveResult> {
   return inTransaction(db, async (tx) => {
     const folder = await ensurePath(tx, input.path);
@@ -96,7 +127,7 @@ export async function saveTableVersion(
       .executeTakeFirst();
     const version = (current?.current_version ?? 0) + 1;
     const updated = input.now ?? new Date();
-    const title = JSON.stringify(input.dataset.title);
+    const title = JSON.stringify(metadata.title);
     let nodeId = current?.node_id;
     if (nodeId === undefined) {
       const node = await tx
@@ -117,11 +148,11 @@ export async function saveTableVersion(
         .where("id", "=", input.tableId)
         .execute();
     }
-    const { values, status, flags, ...metadata } = input.dataset;
     const sizes = metadata.dimensions.map((d) => d.categories.length);
+    const cellCount = sizes.reduce((p, n) => p * n, 1);
     const shape = tileShape(sizes);
     // A table without cells (a dimension without categories) has no tiles.
-    const tiled = values.length > 0;
+    const tiled = cellCount > 0;
     const empty = new Uint8Array(0);
     await tx
       .insertInto("table_version")
@@ -131,7 +162,7 @@ export async function saveTableVersion(
         created_at: updated,
         source_name: input.sourceName,
         metadata: JSON.stringify(metadata),
-        cell_count: values.length,
+        cell_count: cellCount,
         values: empty,
         status: empty,
         flags: empty,
@@ -144,18 +175,28 @@ export async function saveTableVersion(
         released_by: input.releasedBy ?? null,
       })
       .execute();
-    if (tiled)
-      await writeTiles(tx, input.tableId, version, sizes, shape, async (cutter) => {
-        // A slab at a time, the cutter's own size: the arrays are views, never copied whole.
-        for (let from = 0; from < values.length; from += SLAB_CELLS) {
-          const to = Math.min(values.length, from + SLAB_CELLS);
-          await cutter.push({
-            values: values.subarray(from, to),
-            status: status.subarray(from, to),
-            flags: flags.subarray(from, to),
-          });
-        }
-      });
+    let final: Metadata | undefined;
+    if (tiled) {
+      await writeTiles(
+        tx,
+        input.tableId,
+        version,
+        sizes,
+        shape,
+        async (cutter) => {
+          final = await feed((cells) => cutter.push(cells));
+        },
+        (written) => input.onCells?.(written, cellCount),
+      );
+    } else final = await feed(async () => {});
+    if (final) {
+      await tx
+        .updateTable("table_version")
+        .set({ metadata: JSON.stringify(final) })
+        .where("table_id", "=", input.tableId)
+        .where("version", "=", version)
+        .execute();
+    }
     return { tableId: input.tableId, version };
   });
 }
@@ -199,9 +240,11 @@ async function writeTiles(
   sizes: readonly number[],
   shape: readonly number[],
   feed: (cutter: TileCutter) => Promise<void>,
+  onWritten: (cells: number) => void,
 ): Promise<void> {
   let batch: { part: number; tile: Cells }[] = [];
   let batchCells = 0;
+  let written = 0;
   const flush = async () => {
     if (batch.length === 0) return;
     await db
@@ -217,6 +260,8 @@ async function writeTiles(
         })),
       )
       .execute();
+    written += batchCells;
+    onWritten(written);
     batch = [];
     batchCells = 0;
   };

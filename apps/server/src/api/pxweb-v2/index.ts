@@ -30,6 +30,7 @@ import {
   type Note,
   ParquetError,
   PivotError,
+  type SelectResult,
   select,
   type Texts,
   textIn,
@@ -51,7 +52,7 @@ import {
 } from "../../http/problem.ts";
 import { ResponseCache } from "../../http/response-cache.ts";
 import { StorageProblem } from "../../storage/errors.ts";
-import type { CubeService, PublishedTable } from "../../tables/cubes.ts";
+import type { CubeService, DescribedTable, PublishedTable } from "../../tables/cubes.ts";
 import type { TableInfo } from "../../tables/repository.ts";
 import { isRefusal, VERSION_QUERY_PROPERTIES, type VersionChoice, versionChoice } from "../../tables/versions.ts";
 import { API_MESSAGES } from "../messages.ts";
@@ -399,6 +400,14 @@ export async function pxwebV2(app: FastifyInstance, options: PxWebV2Options): Pr
     return table;
   };
 
+  /** The version the request reads, its metadata only: sendData selects its cells. */
+  const describedAt = async (request: FastifyRequest, id: string): Promise<DescribedTable> => {
+    const table = await cubes.describedAt(checkTableId(id), chosenVersion(request));
+    if (!table) throw notFound(`no table "${id}"`);
+    if (isRefusal(table)) throw new ApiProblem(table.status, table.message.en, table.message.ru);
+    return table;
+  };
+
   /** The table's row and metadata in the version the request reads (the current one's from the metadata cache). */
   const describedTable = async (request: FastifyRequest, id: string) => {
     const choice = chosenVersion(request);
@@ -416,15 +425,20 @@ export async function pxwebV2(app: FastifyInstance, options: PxWebV2Options): Pr
   };
 
   /** The selection to run: the one asked for, else the table's default (keeping a placement asked for). */
-  const chooseSelection = (ds: Dataset, input: VariablesSelection | undefined): VariablesSelection =>
+  const chooseSelection = (ds: DatasetMeta, input: VariablesSelection | undefined): VariablesSelection =>
     input && input.selection.length > 0
       ? input
       : { ...defaultSelection(ds, maxCells), ...(input?.placement ? { placement: input.placement } : {}) };
 
+  // The request's size was checked as it was read (selection.ts); these lists are the table's own codes.
+  const selectOptions = { maxCells, limits: false } as const;
+
   /** The selected cells, checked against the cell limit, and where their variables go. */
-  const selectCells = (ds: Dataset, queries: readonly DimensionQuery[], asked: Placement | undefined) => {
-    // The request's size was checked as it was read (selection.ts); these lists are the table's own codes.
-    const result = select(ds, queries, { maxCells, limits: false });
+  const selectCells = (ds: Dataset, queries: readonly DimensionQuery[], asked: Placement | undefined) =>
+    selected(select(ds, queries, selectOptions), asked);
+
+  /** A selection's result, refused with the API's problem when it failed, and where its variables go. */
+  const selected = (result: SelectResult, asked: Placement | undefined) => {
     if (!result.ok) {
       const { error } = result;
       if (error.code === "too-many-cells") {
@@ -452,18 +466,21 @@ export async function pxwebV2(app: FastifyInstance, options: PxWebV2Options): Pr
   const sendData = async (
     request: FastifyRequest,
     reply: FastifyReply,
-    table: PublishedTable,
+    table: DescribedTable,
     input: VariablesSelection | undefined,
     output: Output,
     lang: string,
   ) => {
-    const chosen = chooseSelection(table.dataset, input);
-    const { queries } = resolveSelection(table.dataset, chosen);
-    const labels = labelLanguage(table.dataset, lang, defaultLanguage);
+    const chosen = chooseSelection(table.metadata, input);
+    const { queries } = resolveSelection(table.metadata, chosen);
+    const labels = labelLanguage(table.metadata, lang, defaultLanguage);
     const version = `${table.info.id}@${table.info.version}`;
     const key = `v2|${version}|${labels}|${output.format}|${output.params.join(",")}|${JSON.stringify(queries)}|${JSON.stringify(chosen.placement ?? null)}`;
     const response = await responses.getOrMake(key, async () => {
-      const { dataset, placement } = selectCells(table.dataset, queries, chosen.placement);
+      // Only the cells the selection needs: a large version's from the tiles it touches (tables/cubes.ts).
+      const result = await cubes.select(table, queries, selectOptions);
+      if (!result) throw notFound(`table "${table.info.id}" has no version ${table.info.version}`);
+      const { dataset, placement } = selected(result, chosen.placement);
       const updated = isoDateTime(dataset.updated) ?? isoDateTime(table.info.updated);
       let encoded: Awaited<ReturnType<typeof encodeOutput>>;
       try {
@@ -779,8 +796,7 @@ export async function pxwebV2(app: FastifyInstance, options: PxWebV2Options): Pr
     const lang = languageOf(request);
     const output = parseOutput(query.outputFormat, query.outputFormatParams);
     const input = selectionFromQuery(query);
-    const table = await tableAt(request, request.params.id);
-    return sendData(request, reply, table, input, output, lang);
+    return sendData(request, reply, await describedAt(request, request.params.id), input, output, lang);
   });
 
   app.post<{ Params: { id: string } }>("/api/v2/tables/:id/data", { schema: docs.dataPost }, async (request, reply) => {
@@ -788,8 +804,7 @@ export async function pxwebV2(app: FastifyInstance, options: PxWebV2Options): Pr
     const lang = languageOf(request);
     const output = parseOutput(query.outputFormat, query.outputFormatParams);
     const input = parseSelectionBody(request.body);
-    const table = await tableAt(request, request.params.id);
-    return sendData(request, reply, table, input, output, lang);
+    return sendData(request, reply, await describedAt(request, request.params.id), input, output, lang);
   });
 
   // ——— Codelists ———
@@ -972,7 +987,8 @@ export async function pxwebV2(app: FastifyInstance, options: PxWebV2Options): Pr
       const output = asked
         ? parseOutput(query.outputFormat, query.outputFormatParams)
         : parseOutput(stored.outputFormat, stored.outputFormatParams);
-      const table = await currentTable(stored.tableId);
+      const table = await cubes.describedAt(checkTableId(stored.tableId), undefined);
+      if (!table || isRefusal(table)) throw notFound(`no table "${stored.tableId}"`);
       return sendData(request, reply, table, stored.selection, output, lang);
     },
   );

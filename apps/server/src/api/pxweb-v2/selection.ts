@@ -318,7 +318,10 @@ export function codelistOf(d: Dimension, id: string): Codelist | undefined {
 }
 
 /** Checks a selection against a table and turns it into `select`'s queries, expressions expanded. */
-export function resolveSelection(ds: Dataset, input: VariablesSelection): ResolvedSelection {
+export function resolveSelection(
+  ds: Omit<Dataset, "values" | "status" | "flags">,
+  input: VariablesSelection,
+): ResolvedSelection {
   const seen = new Set<string>();
   const queries: DimensionQuery[] = [];
   const expanded: VariableSelection[] = [];
@@ -364,7 +367,10 @@ export function resolveSelection(ds: Dataset, input: VariablesSelection): Resolv
 }
 
 /** The table's default selection (see the top of this file), with the contents and time variables in the heading. */
-export function defaultSelection(ds: Dataset, maxCells: number): VariablesSelection {
+export function defaultSelection(
+  ds: Omit<Dataset, "values" | "status" | "flags">,
+  maxCells: number,
+): VariablesSelection {
   const chosen = new Map<number, number[]>();
   const all = (d: Dimension) => d.categories.map((_, i) => i);
   ds.dimensions.forEach((d, k) => {
