@@ -221,9 +221,18 @@ describe.each(BACKENDS)("inventory suggestions and moderation, on %s", (backend)
     const stale = ok(await suggest({ kind: "correction", institutionId: "armstat", fields: { city: "Gyumri" } }), 201);
     const detail = ok(await asEditor("GET", `/api/inventory/suggestions/${first.id}`));
     const changed = detail.diff.filter((d: { changed: boolean }) => d.changed);
-    expect(changed).toEqual([
+    expect(changed).toMatchObject([
       { field: "website", current: "https://armstat.am", proposed: "https://armstat.am/en/", changed: true },
     ]);
+    // Codes also as read: the review shows labels, not "government", "ARM" or "false".
+    const line = (field: string) => detail.diff.find((d: { field: string }) => d.field === field);
+    expect(line("category")).toMatchObject({ proposed: "government", proposedText: "Government body" });
+    expect(line("country")).toMatchObject({ proposed: "ARM", proposedText: "Armenia", labels: { ARM: "Armenia" } });
+    expect(line("synthetic")).toMatchObject({ proposedText: "No" });
+    const ru = ok(await asEditor("GET", `/api/inventory/suggestions/${first.id}?lang=ru`));
+    expect(ru.diff.find((d: { field: string }) => d.field === "languages")).toMatchObject({
+      proposedText: "армянский",
+    });
     expect(detail.current.version).toBe(1);
     const accepted = ok(
       await asEditor("POST", `/api/inventory/suggestions/${first.id}/accept`, {

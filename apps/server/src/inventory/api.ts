@@ -11,7 +11,7 @@
  * naming the parameter. Answers carry an ETag (304 when unchanged) and may be cached for a minute.
  */
 
-import { countryByCode } from "@clearinghouse/domain";
+import { countryByCode, isoCountryList } from "@clearinghouse/domain";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { Kysely } from "kysely";
 import { can } from "../auth/roles.ts";
@@ -59,6 +59,46 @@ export interface InventoryApiOptions {
 }
 
 const tags = ["Inventory of institutions"];
+
+/** The languages a form offers: the region's, then the international organisations' working languages. */
+const FORM_LANGUAGES = [
+  "ru",
+  "en",
+  "hy",
+  "az",
+  "be",
+  "ka",
+  "kk",
+  "ky",
+  "ro",
+  "tg",
+  "tk",
+  "uk",
+  "uz",
+  "fr",
+  "de",
+  "es",
+  "ar",
+  "zh",
+  "tr",
+  "fa",
+  "pl",
+] as const;
+const LANGUAGE_NAMES = {
+  en: new Intl.DisplayNames(["en"], { type: "language" }),
+  ru: new Intl.DisplayNames(["ru"], { type: "language" }),
+};
+const languageName = (code: string) => ({
+  en: LANGUAGE_NAMES.en.of(code) ?? code,
+  ru: LANGUAGE_NAMES.ru.of(code) ?? code,
+});
+const bilingualItem = {
+  type: "object",
+  properties: {
+    id: { type: "string" },
+    name: { type: "object", properties: { en: { type: "string" }, ru: { type: "string" } } },
+  },
+} as const;
 
 const countryName = (code: string | null, lang: Lang) => (code ? (countryByCode(code)?.label[lang] ?? code) : null);
 
@@ -633,7 +673,9 @@ export async function inventoryApi(app: FastifyInstance, options: InventoryApiOp
       validatorCompiler: noSchemaValidation,
       schema: {
         tags,
-        summary: "The topics and categories of institutions, with their labels",
+        summary: "The topics, categories, statuses, countries and languages of institutions, with their labels",
+        description:
+          "Topics, categories and statuses labelled in `lang`; countries (the system's country list) and the languages a form offers first, each named in both English and Russian, for pickers that show both.",
         querystring: { type: "object", properties: { lang: filterProperties.lang } },
         response: {
           200: {
@@ -642,6 +684,9 @@ export async function inventoryApi(app: FastifyInstance, options: InventoryApiOp
               language: { type: "string" },
               topics: { type: "array", items: labelled },
               categories: { type: "array", items: labelled },
+              statuses: { type: "array", items: labelled },
+              countries: { type: "array", items: bilingualItem },
+              languages: { type: "array", items: bilingualItem },
             },
           },
         },
@@ -653,6 +698,9 @@ export async function inventoryApi(app: FastifyInstance, options: InventoryApiOp
         language: lang,
         topics: TOPICS.map((t) => ({ id: t.id, label: t.label[lang] })),
         categories: CATEGORY_IDS.map((id) => ({ id, label: CATEGORIES[id][lang] })),
+        statuses: STATUS_IDS.map((id) => ({ id, label: STATUSES[id][lang] })),
+        countries: isoCountryList().map((c) => ({ id: c.code, name: { en: c.label.en, ru: c.label.ru } })),
+        languages: FORM_LANGUAGES.map((code) => ({ id: code, name: languageName(code) })),
       });
     },
   );

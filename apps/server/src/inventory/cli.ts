@@ -5,6 +5,7 @@
  *   inventory export [FILE] [--q TEXT] [--category C] [--country C] [--topic T] [--sort S] [--lang L]
  *                                         the matching institutions as .csv, .xlsx or .json (by FILE's
  *                                         extension; CSV on standard output without FILE)
+ *   inventory import-release FILE.json    a public release (releases/N/inventory.json) into an empty inventory
  */
 
 import { readFileSync, writeFileSync } from "node:fs";
@@ -19,7 +20,10 @@ import { encodeInstitutions, formatOfFileName } from "./files.ts";
 import { importInstitutions } from "./import.ts";
 import { problemLine } from "./interchange.ts";
 import { entriesCount, importMessages, importSummary } from "./messages.ts";
+import { ModerationError } from "./moderation-store.ts";
+import { importRelease } from "./network-store.ts";
 import { ParameterProblem, parseSearchParams } from "./query.ts";
+import { readRelease } from "./release.ts";
 import { exported } from "./repository.ts";
 import { allMatching } from "./search.ts";
 import type { Lang } from "./vocabulary.ts";
@@ -27,6 +31,7 @@ import type { Lang } from "./vocabulary.ts";
 export const INVENTORY_USAGE = `  clearinghouse inventory import FILE [--dry-run]     check a .csv or .xlsx file of institutions and import it
   clearinghouse inventory export [FILE] [--q TEXT] [--category C] [--country C] [--topic T] [--sort S]
                                                       the matching institutions as .csv, .xlsx or .json
+  clearinghouse inventory import-release FILE.json    a public release of the inventory into an empty one
 `;
 
 function terminalLanguage(env: NodeJS.ProcessEnv = process.env): Lang {
@@ -37,6 +42,7 @@ function terminalLanguage(env: NodeJS.ProcessEnv = process.env): Lang {
 const SPECS = {
   import: { flags: ["dry-run"], options: [] },
   export: { flags: [], options: ["q", "category", "country", "topic", "sort", "lang"] },
+  "import-release": { flags: [], options: [] },
 } as const;
 
 /** Runs `inventory …` (`args` after "inventory") on the configured database; returns the exit code. */
@@ -47,7 +53,7 @@ export async function inventoryCommand(args: readonly string[]): Promise<number>
     process.stderr.write(`${message}Usage:\n${INVENTORY_USAGE}`);
     return 2;
   };
-  if (sub !== "import" && sub !== "export") return usage();
+  if (sub !== "import" && sub !== "export" && sub !== "import-release") return usage();
   let parsed: ParsedArgs;
   try {
     parsed = parseArgs(rest, SPECS[sub]);
@@ -55,10 +61,11 @@ export async function inventoryCommand(args: readonly string[]): Promise<number>
     if (error instanceof UsageError) return usage(`${error.message}\n`);
     throw error;
   }
-  if (parsed.positional.length > 1 || (sub === "import" && parsed.positional.length === 0)) return usage();
+  if (parsed.positional.length > 1 || (sub !== "export" && parsed.positional.length === 0)) return usage();
   const storage = await openStorage(configFromEnv());
   try {
-    return await (sub === "import" ? importCommand : exportCommand)(storage.db, parsed, lang);
+    const command = { import: importCommand, export: exportCommand, "import-release": importReleaseCommand }[sub];
+    return await command(storage.db, parsed, lang);
   } finally {
     await storage.close();
   }
@@ -128,4 +135,30 @@ async function exportCommand(db: Kysely<Database>, args: ParsedArgs, lang: Lang)
   else writeFileSync(file, bytes);
   process.stderr.write(`${entriesCount(rows.length)[lang]}${file ? ` → ${file}` : ""}\n`);
   return 0;
+}
+
+/** A release file read, checked as a whole (every problem listed) and written into an empty inventory. */
+async function importReleaseCommand(db: Kysely<Database>, args: ParsedArgs, lang: Lang): Promise<number> {
+  const file = args.positional[0] as string;
+  let doc: unknown;
+  try {
+    doc = JSON.parse(readFileSync(file, "utf8"));
+  } catch (error) {
+    process.stderr.write(`${file}: ${(error as Error).message}\n`);
+    return 1;
+  }
+  const { release, problems } = readRelease(doc);
+  for (const p of problems) process.stdout.write(`${p[lang]}\n`);
+  if (!release) return 1;
+  try {
+    const { imported } = await importRelease(db, release);
+    process.stderr.write(`${entriesCount(imported)[lang]} ← ${basename(file)}\n`);
+    return 0;
+  } catch (error) {
+    if (error instanceof ModerationError) {
+      process.stderr.write(`${error.text[lang]}\n`);
+      return 1;
+    }
+    throw error;
+  }
 }

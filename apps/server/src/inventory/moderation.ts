@@ -14,6 +14,7 @@ import { countCall } from "../http/rate-limit-store.ts";
 import { StorageProblem } from "../storage/errors.ts";
 import type { Database } from "../storage/schema.ts";
 import { duplicatePairs, duplicatesOf } from "./duplicates.ts";
+import { labelsOf, readableText } from "./field-labels.ts";
 import { linksInState } from "./link-check.ts";
 import { moderationMessages as mm } from "./moderation-messages.ts";
 import {
@@ -43,7 +44,7 @@ import {
   PUBLIC_COLUMNS,
   readFields,
 } from "./proposal.ts";
-import { isRelationView, RELATION_VIEWS, type RelationView } from "./relationships.ts";
+import { isRelationView, RELATION_LABELS, RELATION_VIEWS, type RelationView } from "./relationships.ts";
 import { rowToFields } from "./repository.ts";
 import { LINK_STATUSES, type LinkStatus, type SuggestionState } from "./schema.ts";
 import type { Lang } from "./vocabulary.ts";
@@ -395,7 +396,18 @@ export async function moderationApi(app: FastifyInstance, options: ModerationOpt
               }
             : null,
         stale: s.kind === "correction" && s.state === "pending" && row !== undefined && row.version !== s.base_version,
-        diff: fields ? diffFields(s.kind === "new" ? null : current, fields) : [],
+        // Each line also as read: codes by their names in the reader's language, and the names of the codes.
+        diff: (fields ? diffFields(s.kind === "new" ? null : current, fields) : []).map((d) => ({
+          ...d,
+          currentText: readableText(d.field, d.current, lang),
+          proposedText: readableText(d.field, d.proposed, lang),
+          labels: { ...labelsOf(d.field, d.current, lang), ...labelsOf(d.field, d.proposed, lang) },
+        })),
+        relationships: s.relationships.map((r) => ({
+          type: r.type,
+          label: isRelationView(r.type) ? RELATION_LABELS[r.type][lang] : r.type,
+          id: r.id,
+        })),
         duplicates: duplicates.map((d) => ({ id: d.id, name: nameIn(lang, d), score: d.score, reasons: d.reasons })),
       };
     },

@@ -6,8 +6,9 @@
 
 import { type Kysely, sql } from "kysely";
 import type { Database } from "../storage/schema.ts";
+import { addRelationshipIn } from "./network-store.ts";
 import { saveInstitutions } from "./repository.ts";
-import { SEED_INSTITUTIONS } from "./seed/institutions.ts";
+import { SEED_INSTITUTIONS, SEED_RELATIONSHIPS } from "./seed/institutions.ts";
 
 export const SEED_REASON = "first entries, to be checked by the secretariat";
 
@@ -18,6 +19,7 @@ export async function seedInventory(db: Kysely<Database>): Promise<{ readonly se
     const any = await trx.selectFrom("institution_history").select("institution_id").limit(1).executeTakeFirst();
     if (any) return { seeded: 0 };
     const report = await saveInstitutions(trx, SEED_INSTITUTIONS, { kind: "seed", reason: SEED_REASON });
+    for (const [from, view, to] of SEED_RELATIONSHIPS) await addRelationshipIn(trx, from, view, to, null);
     return { seeded: report.created.length };
   });
 }

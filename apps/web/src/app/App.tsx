@@ -34,6 +34,11 @@ const DuplicatesPage = lazy(() =>
   import("../inventory/DuplicatesPage.tsx").then((m) => ({ default: m.DuplicatesPage })),
 );
 const LinksPage = lazy(() => import("../inventory/LinksPage.tsx").then((m) => ({ default: m.LinksPage })));
+const NetworkPage = lazy(() => import("../inventory/NetworkPage.tsx").then((m) => ({ default: m.NetworkPage })));
+const ReleasesPage = lazy(() => import("../inventory/ReleasesPage.tsx").then((m) => ({ default: m.ReleasesPage })));
+const VerificationPage = lazy(() =>
+  import("../inventory/VerificationPage.tsx").then((m) => ({ default: m.VerificationPage })),
+);
 const MirrorPage = lazy(() => import("../comparability/MirrorPage.tsx").then((m) => ({ default: m.MirrorPage })));
 const SubmissionsPage = lazy(() =>
   import("../submissions/SubmissionsPage.tsx").then((m) => ({ default: m.SubmissionsPage })),
@@ -167,6 +172,9 @@ const OWN_TITLE: ReadonlySet<Route["page"]> = new Set([
   "suggestion",
   "duplicates",
   "links",
+  "network",
+  "releases",
+  "verification",
   "invitation",
   "password",
   "users",
@@ -316,6 +324,24 @@ function Page({ route, search }: { route: Route; search: string }) {
       return (
         <Lazy>
           <LinksPage lang={route.lang} search={search} />
+        </Lazy>
+      );
+    case "network":
+      return (
+        <Lazy>
+          <NetworkPage lang={route.lang} />
+        </Lazy>
+      );
+    case "releases":
+      return (
+        <Lazy>
+          <ReleasesPage lang={route.lang} />
+        </Lazy>
+      );
+    case "verification":
+      return (
+        <Lazy>
+          <VerificationPage lang={route.lang} search={search} />
         </Lazy>
       );
     case "invitation":

@@ -141,6 +141,24 @@ function Pair({
           <Side key={side.id} lang={lang} side={side} onKeep={() => setKeep(side)} disabled={keep !== undefined} />
         ))}
       </div>
+      {!keep && (
+        <p>
+          <button
+            type="button"
+            aria-label={t("moderation.dup.distinctNamed", { a: pair.a.name, b: pair.b.name })}
+            onClick={async () => {
+              try {
+                await moderationApi.dismiss(pair.a.id, pair.b.id, lang);
+                onMerged(t("moderation.dup.dismissed", { a: pair.a.name, b: pair.b.name }));
+              } catch (error) {
+                onMerged(error instanceof Error ? error.message : String(error));
+              }
+            }}
+          >
+            {t("moderation.dup.distinct")}
+          </button>
+        </p>
+      )}
       {keep && removed && (
         <ConfirmMerge
           lang={lang}

@@ -191,7 +191,11 @@ function PointMap({ lang, features }: { lang: Lang; features: readonly MapFeatur
       {place.length > 0 && (
         <section className="inv-map__place" aria-labelledby="inv-map-place">
           <h3 id="inv-map-place">
-            {t("inventory.map.place", { place: place[0]?.properties.city ?? "", count: place.length })}
+            {t("inventory.map.place", {
+              place: place[0]?.properties.city ?? "",
+              count: place.length,
+              n: formatCount(place.length, lang),
+            })}
           </h3>
           <ul>
             {place.map((f) => (

@@ -41,9 +41,15 @@ export function EditorsOnly({ lang, children }: { lang: Lang; children: ReactNod
 }
 
 /** The editors' three lists, at the top of each of their pages. */
-export function ModerationNav({ lang, current }: { lang: Lang; current: "moderation" | "duplicates" | "links" }) {
+export function ModerationNav({
+  lang,
+  current,
+}: {
+  lang: Lang;
+  current: "moderation" | "duplicates" | "links" | "verification";
+}) {
   const { t } = useTranslation();
-  const pages = ["moderation", "duplicates", "links"] as const;
+  const pages = ["moderation", "duplicates", "links", "verification"] as const;
   return (
     <nav aria-label={t("moderation.sections.label")} className="inv-modnav">
       {pages.map((page) => (

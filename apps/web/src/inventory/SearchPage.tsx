@@ -55,8 +55,10 @@ export function SearchPage({ lang, search }: { lang: Lang; search: string }) {
       <div className="inv__intro">
         <h1>{t("inventory.title")}</h1>
         <p>{t("inventory.intro")}</p>
-        <p>
+        <p className="inv-network-links">
           <Link href={pathOf({ page: "suggest", lang })}>{t("inventory.suggestNew")}</Link>
+          <Link href={pathOf({ page: "network", lang })}>{t("inventory.network.link")}</Link>
+          <Link href={pathOf({ page: "releases", lang })}>{t("inventory.releases.link")}</Link>
         </p>
       </div>
       <search aria-labelledby="inv-search-label" className="inv-search">

@@ -3,17 +3,24 @@
  * from the entry, and only what the reader changes is sent). Each problem is shown next to its field, found in the
  * browser with the server's own rules and, should the server find more, with its words.
  */
-
 import { type FormEvent, type ReactNode, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ProblemError, send } from "../account/http.ts";
 import { ErrorMessage, Loading } from "../app/Status.tsx";
-import { countryOptions } from "../lib/countries.ts";
 import type { Lang } from "../lib/i18n.ts";
 import { Link, pathOf } from "../lib/router.tsx";
 import { useAsync } from "../lib/use-async.ts";
 import { useDocumentTitle } from "../lib/use-document-title.ts";
-import { BASE, type InstitutionDetail, inventoryApi, type Vocabulary } from "./api.ts";
+import {
+  BASE,
+  type Bilingual,
+  bothNames,
+  type InstitutionDetail,
+  inventoryApi,
+  RELATION_VIEWS,
+  type RelationView,
+  type Vocabulary,
+} from "./api.ts";
 import {
   EMPTY_VALUES,
   type Field,
@@ -22,6 +29,7 @@ import {
   listOf,
   MAX_LENGTH,
   type Problem,
+  relatedId,
   serverProblems,
   type Target,
   validate,
@@ -66,7 +74,10 @@ function SuggestForm({
   const [sent, setSent] = useState(false);
   const form = useRef<HTMLFormElement>(null);
   const summary = useRef<HTMLDivElement>(null);
-  const countries = useMemo(() => countryOptions(lang), [lang]);
+  const [relationType, setRelationType] = useState<RelationView>("parent");
+  const [related, setRelated] = useState("");
+  const countries = useMemo(() => sortedByName(vocabulary.countries, lang), [vocabulary, lang]);
+  const languages = useMemo(() => sortedByName(vocabulary.languages, lang), [vocabulary, lang]);
 
   const text = (problem: Problem) => t(`suggest.problem.${problem.key}`, problem.values ?? {});
   const set = (field: Field, value: string) => setValues((v) => ({ ...v, [field]: value }));
@@ -88,6 +99,7 @@ function SuggestForm({
         kind: detail ? "correction" : "new",
         ...(detail ? { institutionId: detail.id } : {}),
         fields,
+        ...(related.trim() ? { relationships: [{ type: relationType, id: relatedId(related) }] } : {}),
         ...(contactEmail.trim() ? { contactEmail: contactEmail.trim() } : {}),
         [HONEYPOT]: honeypot,
       });
@@ -165,7 +177,20 @@ function SuggestForm({
           {field("name_en", textInput("name_en"))}
           {field("name_ru", textInput("name_ru"))}
           {field("name_original", textInput("name_original"))}
-          {field("original_language", textInput("original_language"))}
+          {field("original_language", (props) => (
+            <select
+              {...props}
+              value={values.original_language}
+              onChange={(event) => set("original_language", event.target.value)}
+            >
+              <option value="">{t("suggest.choose")}</option>
+              {languages.map((l) => (
+                <option key={l.id} value={l.id}>
+                  {bothNames(l, lang)}
+                </option>
+              ))}
+            </select>
+          ))}
           {field("acronym", textInput("acronym"))}
         </fieldset>
         <fieldset>
@@ -184,24 +209,35 @@ function SuggestForm({
             <select {...props} value={values.country} onChange={(event) => set("country", event.target.value)}>
               <option value="">{t("suggest.choose")}</option>
               {countries.map((c) => (
-                <option key={c.code} value={c.code}>
-                  {c.name}
+                <option key={c.id} value={c.id}>
+                  {bothNames(c, lang)}
                 </option>
               ))}
             </select>
           ))}
           {field("city", textInput("city"))}
+          {field("city_ru", textInput("city_ru"))}
           {field("address", textInput("address", "text", "street-address"))}
           <div className="inv-form__pair">
             {field("latitude", textInput("latitude"), t("suggest.hint.latitude"))}
             {field("longitude", textInput("longitude"), t("suggest.hint.longitude"))}
           </div>
-          {field("countries_of_activity", textInput("countries_of_activity"), t("suggest.hint.countries"))}
+          <CodePicker
+            name="countries_of_activity"
+            legend={t("inventory.field.countries_of_activity")}
+            lang={lang}
+            items={countries}
+            first={REGION}
+            value={values.countries_of_activity}
+            onChange={(v) => set("countries_of_activity", v)}
+            problem={problems.countries_of_activity}
+          />
         </fieldset>
         <fieldset>
           <legend>{t("suggest.group.contacts")}</legend>
           <p className="inv-form__hint">{t("suggest.contactRule")}</p>
           {field("website", textInput("website", "url"), t("suggest.hint.website"))}
+          {field("source_url", textInput("source_url", "url"), t("suggest.hint.website"))}
           {field("email", textInput("email", "email"))}
           {field("phone", textInput("phone", "tel"))}
         </fieldset>
@@ -260,7 +296,37 @@ function SuggestForm({
               </p>
             )}
           </fieldset>
-          {field("languages", textInput("languages"), t("suggest.hint.languages"))}
+          <CodePicker
+            name="languages"
+            legend={t("inventory.field.languages")}
+            lang={lang}
+            items={languages}
+            first={FIRST_LANGUAGES}
+            value={values.languages}
+            onChange={(v) => set("languages", v)}
+            problem={problems.languages}
+          />
+        </fieldset>
+        <fieldset>
+          <legend>{t("suggest.group.related")}</legend>
+          <p className="inv-form__hint">{t("suggest.hint.related")}</p>
+          <div className="inv-form__field">
+            <label htmlFor="inv-f-relation-type">{t("suggest.relationType")}</label>
+            <select
+              id="inv-f-relation-type"
+              value={relationType}
+              onChange={(event) => setRelationType(event.target.value as RelationView)}
+            >
+              {RELATION_VIEWS.map((v) => (
+                <option key={v} value={v}>
+                  {t(`inventory.relation.${v}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <FormField name="related" label={t("suggest.related")} problem={undefined}>
+            {(props) => <input {...props} value={related} onChange={(event) => setRelated(event.target.value)} />}
+          </FormField>
         </fieldset>
         <fieldset>
           <legend>{t("suggest.group.you")}</legend>
@@ -348,4 +414,89 @@ function focusFirstProblem(form: HTMLFormElement | null, summary: HTMLElement | 
     const first = form?.querySelector<HTMLElement>("[aria-invalid=true]");
     (shown.form || !first ? summary : first)?.focus();
   });
+}
+
+/** The region's countries, offered first in the countries' picker. */
+const FIRST_LANGUAGES = ["ru", "en"];
+const REGION = ["ARM", "AZE", "BLR", "GEO", "KAZ", "KGZ", "MDA", "RUS", "TJK", "TKM", "UKR", "UZB"];
+
+/** Countries or languages by their names in the page's language. */
+function sortedByName(items: readonly Bilingual[], lang: Lang): Bilingual[] {
+  const collator = new Intl.Collator(lang);
+  return [...items].sort((a, b) => collator.compare(a.name[lang], b.name[lang]));
+}
+
+/**
+ * A list of codes ("ARM; GEO") chosen by name, never typed: check boxes for the usual ones (`first`) and for any
+ * chosen, and a box to add any other, every option named in both languages.
+ */
+function CodePicker({
+  name,
+  legend,
+  lang,
+  items,
+  first,
+  value,
+  onChange,
+  problem,
+}: {
+  name: string;
+  legend: string;
+  lang: Lang;
+  items: readonly Bilingual[];
+  first: readonly string[];
+  value: string;
+  onChange: (value: string) => void;
+  problem: string | undefined;
+}) {
+  const { t } = useTranslation();
+  const chosen = listOf(value);
+  const byId = new Map(items.map((i) => [i.id, i]));
+  const shown = [...new Set([...first, ...chosen])].flatMap((id) => {
+    const item = byId.get(id);
+    return item ? [item] : [];
+  });
+  const toggle = (id: string) =>
+    onChange((chosen.includes(id) ? chosen.filter((x) => x !== id) : [...chosen, id]).join("; "));
+  const problemId = `inv-f-${name}-problem`;
+  return (
+    <fieldset className="inv-form__choices" aria-describedby={problem ? problemId : undefined}>
+      <legend>{legend}</legend>
+      <ul>
+        {shown.map((item) => {
+          const id = `inv-f-${name}-${item.id}`;
+          return (
+            <li key={item.id}>
+              <input id={id} type="checkbox" checked={chosen.includes(item.id)} onChange={() => toggle(item.id)} />
+              <label htmlFor={id}>{bothNames(item, lang)}</label>
+            </li>
+          );
+        })}
+      </ul>
+      <label htmlFor={`inv-f-${name}-add`}>{t("suggest.addAnother")}</label>
+      <select
+        id={`inv-f-${name}-add`}
+        value=""
+        onChange={(event) => {
+          if (event.target.value && !chosen.includes(event.target.value)) {
+            onChange([...chosen, event.target.value].join("; "));
+          }
+        }}
+      >
+        <option value="">{t("suggest.choose")}</option>
+        {items
+          .filter((i) => !shown.includes(i))
+          .map((i) => (
+            <option key={i.id} value={i.id}>
+              {bothNames(i, lang)}
+            </option>
+          ))}
+      </select>
+      {problem && (
+        <p id={problemId} className="inv-form__problem">
+          {problem}
+        </p>
+      )}
+    </fieldset>
+  );
 }

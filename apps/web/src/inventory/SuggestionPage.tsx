@@ -103,6 +103,18 @@ function Review({ lang, detail }: { lang: Lang; detail: SuggestionDetail }) {
         </table>
       </div>
 
+      {detail.relationships.length > 0 && (
+        <section aria-labelledby="inv-proposed-relationships">
+          <h2 id="inv-proposed-relationships">{t("moderation.relationships")}</h2>
+          <ul className="inv-plain">
+            {detail.relationships.map((r) => (
+              <li key={`${r.type}-${r.id}`}>
+                {r.label}: <Link href={pathOf({ page: "institution", lang, id: r.id })}>{r.id}</Link>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       <Duplicates lang={lang} duplicates={detail.duplicates} />
 
       {outcome ? (
@@ -138,26 +150,28 @@ function DiffLine({ row, pending, onEdit }: { row: DiffRow; pending: boolean; on
         {label}
         {row.changed && <span className="inv-diff__mark"> {t("moderation.changed")}</span>}
       </th>
-      <td className="inv-diff__current">{row.current}</td>
-      <td className="inv-diff__proposed">
-        {row.proposed}
+      <td className="inv-diff__current" data-label={t("moderation.current")}>
+        {row.currentText ?? row.current}
+      </td>
+      <td className="inv-diff__proposed" data-label={t("moderation.proposed")}>
+        {row.proposedText ?? row.proposed}
         {(row.added.length > 0 || row.removed.length > 0) && (
           <span className="inv-diff__list">
             {row.added.length > 0 && (
               <span className="inv-diff__added">
-                {t("moderation.added")} {row.added.join(", ")}
+                {t("moderation.added")} {row.added.map((x) => row.labels?.[x] ?? x).join(", ")}
               </span>
             )}
             {row.removed.length > 0 && (
               <span className="inv-diff__removed">
-                {t("moderation.removed")} {row.removed.join(", ")}
+                {t("moderation.removed")} {row.removed.map((x) => row.labels?.[x] ?? x).join(", ")}
               </span>
             )}
           </span>
         )}
       </td>
       {pending && (
-        <td>
+        <td data-label={t("moderation.accepted")}>
           <label htmlFor={id} className="visually-hidden">
             {t("moderation.accepted")}: {label}
           </label>

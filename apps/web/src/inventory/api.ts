@@ -1,5 +1,5 @@
 /** The inventory's read API (apps/server/src/inventory/api.ts) as the pages use it. */
-import { getJson } from "../account/http.ts";
+import { getJson, send } from "../account/http.ts";
 import type { Lang } from "../lib/i18n.ts";
 import { apiQuery, filterQuery, type SearchState } from "./search-state.ts";
 
@@ -69,6 +69,27 @@ export interface InstitutionDetail {
   readonly createdAt: string;
   readonly updatedAt: string;
   readonly verifiedAt: string | null;
+  /** Who checked it last: given to editors only. */
+  readonly verifiedBy?: string;
+  readonly status: Labelled;
+  readonly cityNames: { readonly en: string | null; readonly ru: string | null };
+  readonly sourceUrl: string | null;
+  readonly names: readonly { readonly type: string; readonly lang: string; readonly name: string }[];
+  readonly identifiers: readonly {
+    readonly scheme: string;
+    readonly label: string;
+    readonly value: string;
+    readonly url: string | null;
+  }[];
+  readonly relationships: readonly Relationship[];
+  readonly mergedFrom: readonly { readonly id: string; readonly name: string | null }[];
+  readonly contacts: readonly {
+    readonly id: string;
+    readonly name: string;
+    readonly sharedTopics: readonly Labelled[];
+    readonly countries: readonly { readonly code: string; readonly name: string }[];
+    readonly neighbouring: boolean;
+  }[];
   readonly synthetic: boolean;
   readonly version: number;
   readonly link: {
@@ -84,15 +105,78 @@ export interface InstitutionDetail {
   }[];
 }
 
+/** What the related entry is to this one. */
+export const RELATION_VIEWS = ["parent", "child", "predecessor", "successor", "related"] as const;
+export type RelationView = (typeof RELATION_VIEWS)[number];
+
+export interface Relationship {
+  readonly type: RelationView;
+  readonly label: string;
+  readonly id: string;
+  readonly name: string | null;
+  readonly status: string;
+}
+
+/** Countries × topics (`GET /network`). */
+export interface Network {
+  readonly topics: readonly Labelled[];
+  readonly countries: readonly {
+    readonly code: string;
+    readonly name: string;
+    readonly total: number;
+    readonly counts: readonly number[];
+  }[];
+}
+
+export interface ReleaseChanges {
+  readonly since: number | null;
+  readonly added: readonly string[];
+  readonly removed: readonly string[];
+  readonly changed: readonly { readonly id: string; readonly fields: readonly string[] }[];
+  readonly statusChanged: readonly { readonly id: string; readonly from: string; readonly to: string }[];
+}
+
+export interface Release {
+  readonly version: number;
+  readonly publishedAt: string;
+  readonly note: string | null;
+  readonly counts: Readonly<
+    Record<"institutions" | "active" | "inactive" | "withdrawn" | "relationships" | "identifiers", number>
+  >;
+  readonly changes: ReleaseChanges;
+  readonly files: Readonly<Record<"json" | "institutionsCsv" | "namesCsv" | "relationshipsCsv", string>>;
+}
+
+export interface Releases {
+  readonly licence: { readonly id: string; readonly name: string; readonly url: string; readonly statement: string };
+  readonly schema: string;
+  readonly items: readonly Release[];
+}
+
 export interface MapFeature {
   readonly id: string;
   readonly geometry: { readonly coordinates: readonly [number, number] };
   readonly properties: { readonly name: string; readonly acronym: string | null; readonly city: string | null };
 }
 
+/** A country or language named in both languages, for pickers. */
+export interface Bilingual {
+  readonly id: string;
+  readonly name: { readonly en: string; readonly ru: string };
+}
+
 export interface Vocabulary {
   readonly topics: readonly Labelled[];
   readonly categories: readonly Labelled[];
+  readonly countries: readonly Bilingual[];
+  readonly languages: readonly Bilingual[];
+}
+
+/** "Armenia · Армения": the name in the page's language first, then in the other one when it differs. */
+export function bothNames(item: Bilingual, lang: Lang): string {
+  const first = item.name[lang];
+  const second = item.name[lang === "ru" ? "en" : "ru"];
+  return first === second ? first : `${first} · ${second}`;
 }
 
 export const inventoryApi = {
@@ -105,6 +189,20 @@ export const inventoryApi = {
   detail: (id: string, lang: Lang) =>
     getJson<InstitutionDetail>(`${BASE}/institutions/${encodeURIComponent(id)}?lang=${lang}`),
   vocabulary: (lang: Lang) => getJson<Vocabulary>(`${BASE}/topics?lang=${lang}`),
+  network: (lang: Lang) => getJson<Network>(`${BASE}/network?lang=${lang}`),
+  releases: (lang: Lang) => getJson<Releases>(`${BASE}/releases?lang=${lang}`),
+  /** Editors: publish the inventory as it is as the next release. */
+  publish: (lang: Lang, note: string) =>
+    send<Release>(`${BASE}/releases?lang=${lang}`, note.trim() ? { note: note.trim() } : {}),
+  relate: (id: string, type: RelationView, other: string, lang: Lang) =>
+    send(`${BASE}/institutions/${encodeURIComponent(id)}/relationships?lang=${lang}`, { type, id: other }),
+  unrelate: (id: string, other: string, lang: Lang) =>
+    send(
+      `${BASE}/institutions/${encodeURIComponent(id)}/relationships/${encodeURIComponent(other)}?lang=${lang}`,
+      undefined,
+      "DELETE",
+    ),
+  verify: (id: string, lang: Lang) => send(`${BASE}/institutions/${encodeURIComponent(id)}/verify?lang=${lang}`, {}),
 };
 
 export const EXPORT_FORMATS = [

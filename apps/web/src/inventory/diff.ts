@@ -10,6 +10,11 @@ export interface DiffEntry {
   readonly current: string;
   readonly proposed: string;
   readonly changed: boolean;
+  /** As read: codes by their names in the page's language ("Kazakhstan", not "KAZ"). */
+  readonly currentText?: string;
+  readonly proposedText?: string;
+  /** Code → name, for the codes this line holds. */
+  readonly labels?: Readonly<Record<string, string>>;
 }
 
 export interface DiffRow extends DiffEntry {

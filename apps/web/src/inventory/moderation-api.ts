@@ -33,6 +33,8 @@ export interface Duplicate {
 }
 
 export interface SuggestionDetail {
+  /** Relationships proposed with it (from the entry's side), labelled. */
+  readonly relationships: readonly { readonly type: string; readonly label: string; readonly id: string }[];
   readonly suggestion: {
     readonly id: number;
     readonly kind: "new" | "correction";
@@ -79,6 +81,19 @@ export interface LinkChecks {
   readonly items: readonly LinkCheck[];
 }
 
+/** Entries to check (`GET /verification`): why each is listed. */
+export interface VerificationQueue {
+  readonly total: number;
+  readonly items: readonly {
+    readonly id: string;
+    readonly name: string;
+    readonly website: string | null;
+    readonly verifiedAt: string | null;
+    readonly linkStatus: string | null;
+    readonly reasons: readonly ("never" | "stale" | "link")[];
+  }[];
+}
+
 const QUEUE_PAGE_SIZE = 20;
 
 export const moderationApi = {
@@ -97,10 +112,14 @@ export const moderationApi = {
   duplicates: (lang: Lang) => getJson<{ items: DuplicatePair[] }>(`${BASE}/duplicates?limit=200&lang=${lang}`),
   /** Removes `id`, keeping `into` with both entries' lists. */
   merge: (id: string, into: string, lang: Lang, reason: string) =>
-    send<{ kept: string; version: number; removed: string }>(
+    send<{ kept: string; version: number; merged: string }>(
       `${BASE}/institutions/${encodeURIComponent(id)}/merge?lang=${lang}`,
       { into, ...(reason.trim() ? { reason: reason.trim() } : {}) },
     ),
+  /** "Not a duplicate": the pair is not proposed again. */
+  dismiss: (a: string, b: string, lang: Lang) => send(`${BASE}/duplicates/dismiss?lang=${lang}`, { a, b }),
+  verification: (page: number, lang: Lang) =>
+    getJson<VerificationQueue>(`${BASE}/verification?page=${page}&pageSize=${QUEUE_PAGE_SIZE}&lang=${lang}`),
   linkChecks: (state: LinkState, page: number, lang: Lang) =>
     getJson<LinkChecks>(`${BASE}/link-checks?state=${state}&page=${page}&pageSize=${QUEUE_PAGE_SIZE}&lang=${lang}`),
 };

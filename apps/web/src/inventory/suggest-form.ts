@@ -16,11 +16,13 @@ export const FIELDS = [
   "category",
   "country",
   "city",
+  "city_ru",
   "address",
   "latitude",
   "longitude",
   "countries_of_activity",
   "website",
+  "source_url",
   "email",
   "phone",
   "summary_en",
@@ -52,8 +54,10 @@ export const MAX_LENGTH: Partial<Record<Field, number>> = {
   name_original: 500,
   acronym: 50,
   city: 200,
+  city_ru: 200,
   address: 500,
   website: 2000,
+  source_url: 2000,
   email: 254,
   phone: 100,
   summary_en: 5000,
@@ -121,6 +125,7 @@ export function validate(values: FormValues, contactEmail = ""): Partial<Record<
     add(v("latitude") ? "longitude" : "latitude", { key: "halfPoint" });
   }
   if (v("website") && !isWebAddress(v("website"))) add("website", { key: "badUrl" });
+  if (v("source_url") && !isWebAddress(v("source_url"))) add("source_url", { key: "badUrl" });
   if (v("email") && !isEmail(v("email"))) add("email", { key: "badEmail" });
   for (const code of listOf(v("languages"))) {
     if (!/^[a-z]{2,3}$/i.test(code)) add("languages", { key: "badLanguage", values: { code } });
@@ -143,12 +148,15 @@ export function valuesOf(detail: InstitutionDetail): FormValues {
     acronym: text(detail.acronym),
     category: detail.category.id,
     country: detail.country?.code ?? "",
-    city: text(detail.city),
+    // Both names as stored: `city` of the answer is in the page's language.
+    city: text(detail.cityNames.en),
+    city_ru: text(detail.cityNames.ru),
     address: text(detail.address),
     latitude: text(detail.latitude),
     longitude: text(detail.longitude),
     countries_of_activity: detail.countriesOfActivity.map((c) => c.code).join("; "),
     website: text(detail.website),
+    source_url: text(detail.sourceUrl),
     email: text(detail.email),
     phone: text(detail.phone),
     summary_en: text(detail.summary.en),
@@ -190,4 +198,13 @@ export function serverProblems(byField: Readonly<Record<string, string>>): Parti
     problems[target] = problems[target] ? `${problems[target]} ${text}` : text;
   }
   return problems;
+}
+
+/** A related institution as the sender gives it: its id, or the address of its page (whose last part is the id). */
+export function relatedId(text: string): string {
+  const t = text
+    .trim()
+    .replace(/[?#].*$/, "")
+    .replace(/\/+$/, "");
+  return decodeURIComponent(t.slice(t.lastIndexOf("/") + 1));
 }

@@ -15,6 +15,9 @@ export type Route =
   | { readonly page: "inventory"; readonly lang: Lang }
   | { readonly page: "institution"; readonly lang: Lang; readonly id: string }
   | { readonly page: "suggest"; readonly lang: Lang }
+  | { readonly page: "network"; readonly lang: Lang }
+  | { readonly page: "releases"; readonly lang: Lang }
+  | { readonly page: "verification"; readonly lang: Lang }
   | { readonly page: "signin"; readonly lang: Lang }
   | { readonly page: "moderation"; readonly lang: Lang }
   | { readonly page: "suggestion"; readonly lang: Lang; readonly id: string }
@@ -69,6 +72,9 @@ export function routeOf(pathname: string): Route {
     if (rest.length === 1) return { page: "inventory", lang };
     // "suggest" is the form's address, so no institution can have that id on the web.
     if (rest.length === 2 && rest[1] === "suggest") return { page: "suggest", lang };
+    // So are "network" and "releases" (who works on what, the public releases).
+    if (rest.length === 2 && rest[1] === "network") return { page: "network", lang };
+    if (rest.length === 2 && rest[1] === "releases") return { page: "releases", lang };
     if (rest.length === 2 && rest[1]) return { page: "institution", lang, id: rest[1] };
   }
   if (rest[0] === "moderation") {
@@ -76,6 +82,7 @@ export function routeOf(pathname: string): Route {
     // Suggestion ids are numbers, so these two names never hide one.
     if (rest.length === 2 && rest[1] === "duplicates") return { page: "duplicates", lang };
     if (rest.length === 2 && rest[1] === "links") return { page: "links", lang };
+    if (rest.length === 2 && rest[1] === "verification") return { page: "verification", lang };
     if (rest.length === 2 && rest[1]) return { page: "suggestion", lang, id: rest[1] };
   }
   if (rest[0] === "mirror") {
@@ -118,6 +125,12 @@ export function pathOf(route: Route): string {
       return `/${route.lang}/inventory/${encodeURIComponent(route.id)}`;
     case "suggest":
       return `/${route.lang}/inventory/suggest`;
+    case "network":
+      return `/${route.lang}/inventory/network`;
+    case "releases":
+      return `/${route.lang}/inventory/releases`;
+    case "verification":
+      return `/${route.lang}/moderation/verification`;
     case "signin":
       return `/${route.lang}/signin`;
     case "moderation":

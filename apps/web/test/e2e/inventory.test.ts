@@ -109,7 +109,7 @@ describe("the inventory in a browser", () => {
 
     await page.getByRole("link", { name: "Предложить исправление" }).click();
     await page.waitForURL(/\/ru\/inventory\/suggest\?correct=armstat$/);
-    const city = page.getByLabel("Город");
+    const city = page.getByLabel("Город", { exact: true });
     await city.waitFor();
     expect(await city.inputValue()).toBe("Yerevan");
     // A problem found in the browser is shown next to its field, and nothing is sent.
@@ -160,6 +160,18 @@ describe("the inventory in a browser", () => {
     expect(await changed.count()).toBe(2);
     await expectAccessible(page, "suggestion review (en)");
     await screenshot(page, "inventory-review-en");
+    // Labels, not stored codes; and the review fits a phone's width.
+    await page.getByLabel("Show unchanged fields too").check();
+    // biome-ignore lint/performance/useDomNodeTextContent: as shown
+    const all = await page.locator(".inv-diff").innerText();
+    expect(all).toContain("Government body");
+    expect(all).toContain("Armenia");
+    expect(all).not.toMatch(/\bgovernment\b|\bARM\b|\bfalse\b/);
+    await page.setViewportSize({ width: 360, height: 780 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await expectAccessible(page, "suggestion review at 360 px (en)");
+    await screenshot(page, "inventory-review-360-en");
+    await page.setViewportSize({ width: 1280, height: 900 });
 
     await page.getByLabel("To accept: City").fill("Yerevan");
     await page.getByRole("button", { name: "Accept" }).click();
@@ -252,5 +264,54 @@ describe("the inventory in a browser", () => {
     await page.locator(".inv-moderation p[role=status]").waitFor();
     await expectAccessible(page, "broken links (en)");
     await screenshot(page, "inventory-links-en");
+  });
+
+  it("shows who works on what in both languages, each count leading to the same search", async () => {
+    for (const lang of ["en", "ru"] as const) {
+      const page = await s.newPage(lang === "ru" ? { locale: "ru-RU" } : {});
+      await page.goto(`${s.url}/${lang}/inventory/network`);
+      const table = page.locator(".inv-network__table");
+      await table.waitFor();
+      const armenia = table.locator("tr", { hasText: lang === "ru" ? "Армения" : "Armenia" }).first();
+      const cell = armenia.getByRole("link", { name: lang === "ru" ? /Статистика/ : /Statistics/ });
+      const count = Number((await cell.textContent())?.replace(/\D/g, ""));
+      expect(count).toBeGreaterThan(0);
+      await expectAccessible(page, `who works on what (${lang})`);
+      await screenshot(page, `inventory-network-${lang}`);
+      await cell.click();
+      await page.waitForURL(/country=ARM&topic=statistics/);
+      await settled(page);
+      expect(Number((await countText(page)).replace(/\D/g, ""))).toBe(count);
+    }
+    const narrow = await s.newPage({ width: 360, height: 780 });
+    await narrow.goto(`${s.url}/ru/inventory/network`);
+    await narrow.locator(".inv-network__table").waitFor();
+    expect(await narrow.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+  });
+
+  it("shows an entry's relationships both ways, how current it is, and whom to contact", async () => {
+    const ru = await s.newPage({ locale: "ru-RU" });
+    await ru.goto(`${s.url}/ru/inventory/iom-armenia`);
+    const related = ru.locator("#inv-relationships").locator("..");
+    await related.getByText("Вышестоящая организация:").waitFor();
+    await related.getByRole("link", { name: "Международная организация по миграции" }).waitFor();
+    await ru.getByText(/Секретариат ещё не проверял эту запись/).waitFor();
+    await ru.getByRole("heading", { name: "Возможно, вам стоит связаться" }).waitFor();
+    await expectAccessible(ru, "entry with relationships (ru)");
+    await screenshot(ru, "inventory-entry-relationships-ru");
+    await related.getByRole("link", { name: "Международная организация по миграции" }).click();
+    await ru.waitForURL(/\/ru\/inventory\/iom$/);
+    await ru
+      .locator("#inv-relationships")
+      .locator("..")
+      .getByRole("link", { name: /в Армении/ })
+      .waitFor();
+
+    const en = await s.newPage();
+    await en.goto(`${s.url}/en/inventory/releases`);
+    await en.getByRole("heading", { level: 1, name: "Releases of the inventory" }).waitFor();
+    await en.getByText("Creative Commons Attribution 4.0 International").first().waitFor();
+    await expectAccessible(en, "releases (en)");
+    await screenshot(en, "inventory-releases-en");
   });
 });

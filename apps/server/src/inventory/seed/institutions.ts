@@ -466,6 +466,56 @@ const IOM: readonly SeedEntry[] = [
 
 const INTERNATIONAL: readonly SeedEntry[] = [
   {
+    id: "un-migration-network",
+    name: { en: "United Nations Network on Migration", ru: "Сеть Организации Объединённых Наций по вопросам миграции" },
+    category: "international",
+    city: "geneva",
+    activity: REGION,
+    website: "https://migrationnetwork.un.org",
+    source: "https://migrationnetwork.un.org/about",
+    summary: {
+      en: "The UN system's network supporting states in implementing the Global Compact for Safe, Orderly and Regular Migration; its Migration Network Hub collects practices reviewed before publication. Coordinated by IOM.",
+      ru: "Сеть системы ООН, помогающая государствам выполнять Глобальный договор о безопасной, упорядоченной и легальной миграции; её центр (Migration Network Hub) собирает практики, проверенные до публикации. Координатор — МОМ.",
+    },
+    topics: ["policy", "data", "research"],
+    languages: ["en", "fr", "es"],
+  },
+  {
+    id: "unfpa",
+    name: { en: "United Nations Population Fund", ru: "Фонд Организации Объединённых Наций в области народонаселения" },
+    acronym: "UNFPA",
+    category: "international",
+    city: "newYork",
+    activity: REGION,
+    website: "https://www.unfpa.org",
+    source: "https://www.unfpa.org/about-us",
+    summary: {
+      en: "The UN agency for sexual and reproductive health. Supports population and housing censuses and population data, on which migration statistics draw.",
+      ru: "Агентство ООН по вопросам сексуального и репродуктивного здоровья. Поддерживает переписи населения и жилищного фонда и демографические данные, на которые опирается статистика миграции.",
+    },
+    topics: ["statistics", "data"],
+    languages: ["en", "fr", "es"],
+  },
+  {
+    id: "osce",
+    name: {
+      en: "Organization for Security and Co-operation in Europe",
+      ru: "Организация по безопасности и сотрудничеству в Европе",
+    },
+    acronym: "OSCE",
+    category: "international",
+    city: "vienna",
+    activity: REGION,
+    website: "https://www.osce.org",
+    source: "https://www.osce.org/who-we-are",
+    summary: {
+      en: "A regional security organisation of 57 participating States. Works on border security and management, combating trafficking in human beings and migration governance.",
+      ru: "Региональная организация по безопасности, в которую входят 57 государств-участников. Работает в области безопасности и управления границами, противодействия торговле людьми и управления миграцией.",
+    },
+    topics: ["border-management", "trafficking", "policy"],
+    languages: ["en", "ru"],
+  },
+  {
     id: "unhcr",
     name: {
       en: "Office of the United Nations High Commissioner for Refugees",
@@ -721,6 +771,41 @@ const INTERNATIONAL: readonly SeedEntry[] = [
   },
 ];
 
+/** Ombudspersons, who hear complaints of migrants and refugees among others. */
+const OMBUDSPERSONS: readonly SeedEntry[] = [
+  {
+    id: "ombudsman-ge",
+    name: { en: "Public Defender (Ombudsman) of Georgia", ru: "Народный защитник (омбудсмен) Грузии" },
+    original: { name: "საქართველოს სახალხო დამცველი", language: "ka" },
+    category: "government",
+    city: "tbilisi",
+    website: "https://www.ombudsman.ge",
+    summary: {
+      en: "The national human rights institution of Georgia. Monitors the rights of everyone in the country, including migrants, asylum-seekers and internally displaced persons.",
+      ru: "Национальное правозащитное учреждение Грузии. Следит за соблюдением прав всех находящихся в стране, в том числе мигрантов, лиц, ищущих убежища, и внутренне перемещённых лиц.",
+    },
+    topics: ["asylum-refugees", "integration"],
+    languages: ["ka"],
+  },
+  {
+    id: "ombudsman-ua",
+    name: {
+      en: "Ukrainian Parliament Commissioner for Human Rights",
+      ru: "Уполномоченный Верховной Рады Украины по правам человека",
+    },
+    original: { name: "Уповноважений Верховної Ради України з прав людини", language: "uk" },
+    category: "government",
+    city: "kyiv",
+    website: "https://ombudsman.gov.ua",
+    summary: {
+      en: "The national human rights institution of Ukraine. Hears complaints, including those of internally displaced persons, refugees and migrants.",
+      ru: "Национальное правозащитное учреждение Украины. Рассматривает обращения, в том числе внутренне перемещённых лиц, беженцев и мигрантов.",
+    },
+    topics: ["asylum-refugees", "integration"],
+    languages: ["uk"],
+  },
+];
+
 const RESEARCH: readonly SeedEntry[] = [
   {
     id: "mpi",
@@ -960,6 +1045,20 @@ export const SEED_INSTITUTIONS: readonly InstitutionFields[] = [
   ...MIGRATION_BODIES,
   ...IOM,
   ...INTERNATIONAL,
+  ...OMBUDSPERSONS,
   ...RESEARCH,
   ...CENTRAL_BANKS,
 ].map(fieldsOf);
+
+/**
+ * Relationships among the first entries that are certain: IOM and its offices, UNHCR and ILO and their offices,
+ * ODIHR as an institution of the OSCE, the two Caucasus Research Resource Centers. From the first entry's side:
+ * [entry, what the other one is to it, other].
+ */
+export const SEED_RELATIONSHIPS: readonly (readonly [string, "parent" | "related", string])[] = [
+  ...SEED_INSTITUTIONS.filter((e) => e.id.startsWith("iom-")).map((e) => [e.id, "parent", "iom"] as const),
+  ["unhcr-ukraine", "parent", "unhcr"],
+  ["ilo-moscow", "parent", "ilo"],
+  ["osce-odihr", "parent", "osce"],
+  ["crrc-armenia", "related", "crrc-georgia"],
+];
