@@ -502,7 +502,7 @@ export async function pxwebV2(app: FastifyInstance, options: PxWebV2Options): Pr
         mediaType: encoded.mediaType,
         headers: {
           "content-disposition": contentDisposition(
-            downloadFileName(table.info.id, output.format, isIllustrative(table.dataset)),
+            downloadFileName(table.info.id, output.format, isIllustrative(table.metadata)),
           ),
         },
       };
