@@ -29,7 +29,7 @@ import {
   textIn,
 } from "@clearinghouse/cube";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { sendCached } from "../../http/caching.ts";
+import { sendCached, sendKept } from "../../http/caching.ts";
 import { checkJsonDepth } from "../../http/params.ts";
 import { storageProblem } from "../../http/problem.ts";
 import { ResponseCache } from "../../http/response-cache.ts";
@@ -330,8 +330,7 @@ export async function pxwebV1(app: FastifyInstance, options: PxWebV1Options): Pr
           headers: { "content-disposition": `inline; filename="${node.code}.${extension}"` },
         };
       });
-      for (const [name, value] of Object.entries(response.headers ?? {})) reply.header(name, value);
-      return sendCached(request, reply, response.body, version, response.mediaType);
+      return sendKept(request, reply, response, version);
     },
   );
 }

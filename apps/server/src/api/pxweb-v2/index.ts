@@ -37,7 +37,7 @@ import {
 } from "@clearinghouse/cube";
 import { isIllustrative } from "@clearinghouse/domain";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { sendCached } from "../../http/caching.ts";
+import { sendCached, sendEncoded, sendKept } from "../../http/caching.ts";
 import {
   ApiProblem,
   badRequest,
@@ -455,11 +455,8 @@ export async function pxwebV2(app: FastifyInstance, options: PxWebV2Options): Pr
         headers: { "content-disposition": contentDisposition(table.info.id, encoded.extension) },
       };
     });
-    for (const [name, value] of Object.entries(response.headers ?? {})) reply.header(name, value);
-    if (request.method === "GET" || request.method === "HEAD") {
-      return sendCached(request, reply, response.body, version, response.mediaType);
-    }
-    return reply.type(response.mediaType).send(response.body);
+    if (request.method === "GET" || request.method === "HEAD") return sendKept(request, reply, response, version);
+    return sendEncoded(request, reply, response);
   };
 
   const selectionResponse = (
