@@ -13,6 +13,8 @@ export interface CachedResponse {
   readonly body: Buffer;
   readonly mediaType: string;
   readonly headers?: Readonly<Record<string, string>>;
+  /** The ETag, when it was computed already (by the worker that encoded the body). */
+  readonly computedEtag?: { readonly versionKey: string; readonly value: string };
 }
 
 /** A strong ETag of a response's bytes and the version they answer for. */
@@ -35,6 +37,9 @@ export class KeptResponse implements CachedResponse {
     this.body = response.body;
     this.mediaType = response.mediaType;
     if (response.headers) this.headers = response.headers;
+    if (response.computedEtag) {
+      this.tag = { versionKey: response.computedEtag.versionKey, etag: response.computedEtag.value };
+    }
   }
 
   etag(versionKey: string): string {

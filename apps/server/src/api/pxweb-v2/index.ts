@@ -53,9 +53,12 @@ import { StorageProblem } from "../../storage/errors.ts";
 import type { CubeService, PublishedTable } from "../../tables/cubes.ts";
 import type { TableInfo } from "../../tables/repository.ts";
 import { isRefusal, VERSION_QUERY_PROPERTIES, type VersionChoice, versionChoice } from "../../tables/versions.ts";
+import { BUSY_RETRY_SECONDS, type EncodedAnswer, type Encoder } from "../../workers/encoder.ts";
+import { PoolBusyError } from "../../workers/pool.ts";
+import type { EncodeJob } from "../encode.ts";
 import { checkCodelistId, checkTableId } from "./ids.ts";
 import { defaultPlacement, isoDateTime, pxEntry, tableLayout, toPxWebJsonStat2 } from "./jsonstat2.ts";
-import { DEFAULT_OUTPUT_FORMAT, encodeOutput, OUTPUT_FORMATS, type Output, parseOutput } from "./output.ts";
+import { DEFAULT_OUTPUT_FORMAT, OUTPUT_FORMATS, type Output, parseOutput } from "./output.ts";
 import {
   checkSelectionSize,
   DEFAULT_SAVED_QUERY_LIMITS,
@@ -88,6 +91,8 @@ export interface PxWebV2Options {
   readonly timeWindowSeconds?: number;
   /** Memory for encoded data responses, in MB (default 64; 0 keeps none). */
   readonly responseCacheMb?: number;
+  /** Encodes answers, large ones in worker threads. */
+  readonly encoder: Encoder;
   /** Tables per page of /tables when pageSize is not given (default 20). */
   readonly pageSize?: number;
   /** The licence of the data, reported by /config. */
@@ -434,10 +439,25 @@ export async function pxwebV2(app: FastifyInstance, options: PxWebV2Options): Pr
     const response = await responses.getOrMake(key, async () => {
       const { dataset, placement } = selectCells(table.dataset, queries, chosen.placement);
       const updated = isoDateTime(dataset.updated) ?? isoDateTime(table.info.updated);
-      let encoded: Awaited<ReturnType<typeof encodeOutput>>;
+      const job: EncodeJob = {
+        api: "v2",
+        dataset: updated ? { ...dataset, updated } : dataset,
+        output,
+        lang: labels,
+        placement,
+      };
+      let encoded: EncodedAnswer;
       try {
-        encoded = await encodeOutput(updated ? { ...dataset, updated } : dataset, output, { lang: labels, placement });
+        encoded = await options.encoder.encode(job, version);
       } catch (error) {
+        if (error instanceof PoolBusyError) {
+          reply.header("retry-after", String(BUSY_RETRY_SECONDS));
+          throw new ApiProblem(
+            503,
+            "the server is busy encoding other large answers; try again in a few seconds",
+            "сервер занят подготовкой других больших ответов; повторите запрос через несколько секунд",
+          );
+        }
         if (error instanceof HtmlTableError) throw forbidden(error.message);
         if (
           error instanceof PivotError ||
@@ -453,6 +473,7 @@ export async function pxwebV2(app: FastifyInstance, options: PxWebV2Options): Pr
         body: Buffer.from(encoded.bytes.buffer, encoded.bytes.byteOffset, encoded.bytes.byteLength),
         mediaType: encoded.mediaType,
         headers: { "content-disposition": contentDisposition(table.info.id, encoded.extension) },
+        computedEtag: encoded.etag,
       };
     });
     if (request.method === "GET" || request.method === "HEAD") return sendKept(request, reply, response, version);
