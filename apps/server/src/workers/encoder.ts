@@ -19,7 +19,7 @@ export const BUSY_RETRY_SECONDS = 5;
 export interface EncoderOptions {
   /** Worker threads (0: encode on the main thread). */
   readonly workers: number;
-  /** Jobs that may wait for a worker; past that a request is answered 503 at once (default 8 per worker). */
+  /** Jobs that may wait for a worker; past that a request is answered 503 at once (default 32 per worker). */
   readonly queue?: number;
   /** Longest one job may take (default 60 s). */
   readonly timeoutMs?: number;
@@ -43,7 +43,7 @@ export class Encoder {
         ? new WorkerPool({
             file: new URL("./encode.worker.mjs", import.meta.url),
             size: options.workers,
-            queue: options.queue ?? 8 * options.workers,
+            queue: options.queue ?? 32 * options.workers,
             timeoutMs: options.timeoutMs ?? 60_000,
           })
         : undefined;

@@ -19,8 +19,8 @@
  * column labels are checked, so sorted or inserted rows are refused rather than misread. Only one language
  * travels; value sets, groupings and PX extensions do not.
  *
- * Writing goes through xlsx-writer.ts, which writes the sheets' XML text row by row with no object per cell (more
- * than ten times faster than exceljs's writer, bench/xlsx.ts) and the same bytes for the same table; reading loads
+ * Writing goes through xlsx-writer.ts, which writes the sheets' XML text row by row with no object per cell (about
+ * nine times faster than exceljs's writer, bench/xlsx.ts) and the same bytes for the same table; reading loads
  * the workbook with exceljs (a cell object per cell, a few hundred bytes each).
  */
 
@@ -140,8 +140,8 @@ export async function toXlsx(ds: Dataset, options: ToXlsxOptions = {}): Promise<
   const meta = workbook.addSheet({ name: META_SHEET, state: "veryHidden" });
   sheet.text(1, 1, text(ds.title), STYLE.title);
   writeHeader(sheet, table, grid, text);
-  writeBody(sheet, ds, table, grid, text);
-  writeFootnotes(sheet, ds, grid.firstDataRow + table.rowCount + 1, lang, text);
+  const used = writeBody(sheet, ds, table, grid, text);
+  writeFootnotes(sheet, ds, used, grid.firstDataRow + table.rowCount + 1, lang, text);
   writeMeta(meta, ds, table, grid, sheetName, lang, text);
   const updated = ds.updated ? new Date(ds.updated) : undefined;
   return workbook.bytes({
@@ -214,7 +214,13 @@ function writeHeader(sheet: SheetWriter, table: Pivot, grid: Grid, text: TextOf)
   });
 }
 
-function writeBody(sheet: SheetWriter, ds: Dataset, table: Pivot, grid: Grid, text: TextOf): void {
+/** What the cells hold, for the legends: each status other than a number that occurs, and every flag. */
+interface Used {
+  readonly statuses: ReadonlySet<number>;
+  readonly flags: number;
+}
+
+function writeBody(sheet: SheetWriter, ds: Dataset, table: Pivot, grid: Grid, text: TextOf): Used {
   // Labels and notes are the same for many rows and cells: each is worked out once.
   const labels = new Map<Category, string>();
   const labelOf = (category: Category) => {
@@ -234,6 +240,8 @@ function writeBody(sheet: SheetWriter, ds: Dataset, table: Pivot, grid: Grid, te
     }
     return note;
   };
+  const statuses = new Set<number>();
+  let usedFlags = 0;
   for (let r = 0; r < table.rowCount; r++) {
     const row = grid.firstDataRow + r;
     table.rowCategories(r).forEach((category, j) => {
@@ -243,6 +251,7 @@ function writeBody(sheet: SheetWriter, ds: Dataset, table: Pivot, grid: Grid, te
       const index = table.cell(r, c);
       const column = grid.firstDataColumn + c;
       const flags = ds.flags[index] ?? 0;
+      usedFlags |= flags;
       const note = flags ? noteOf(flags) : undefined;
       const status = ds.status[index] ?? Status.notAvailable;
       if (status === Status.value) {
@@ -250,10 +259,12 @@ function writeBody(sheet: SheetWriter, ds: Dataset, table: Pivot, grid: Grid, te
         if (!Number.isFinite(value)) throw new XlsxError(`cell ${index} is a number but its value is ${value}`);
         sheet.number(row, column, value, STYLE.number, note);
       } else {
+        statuses.add(status);
         sheet.text(row, column, symbolOf(ds, status), STYLE.right, note);
       }
     }
   }
+  return { statuses, flags: usedFlags };
 }
 
 /** `#,##0` with as many decimal places as the dataset has. */
@@ -268,7 +279,14 @@ function flagNote(flags: number, text: TextOf): string {
     .join("\n");
 }
 
-function writeFootnotes(sheet: SheetWriter, ds: Dataset, startRow: number, lang: string, text: TextOf): void {
+function writeFootnotes(
+  sheet: SheetWriter,
+  ds: Dataset,
+  used: Used,
+  startRow: number,
+  lang: string,
+  text: TextOf,
+): void {
   const headings = HEADINGS[lang] ?? (HEADINGS.en as Headings);
   let next = startRow;
   const line = (cells: readonly string[], bold = false) => {
@@ -294,12 +312,12 @@ function writeFootnotes(sheet: SheetWriter, ds: Dataset, startRow: number, lang:
       line([`${text(c.label)}: ${facts.join(", ")}`]);
     }
   }
-  const symbols = symbolLegend(ds, text);
+  const symbols = symbolLegend(ds, used, text);
   if (symbols.length > 0) {
     line([headings.symbols], true);
     for (const entry of symbols) line(entry);
   }
-  const flags = flagLegend(ds, text);
+  const flags = flagLegend(used, text);
   if (flags.length > 0) {
     line([headings.flags], true);
     for (const entry of flags) line(entry);
@@ -326,21 +344,21 @@ function footnoteLines(ds: Dataset, text: TextOf): string[] {
 }
 
 /** [symbol, label] for each status other than a number that occurs in the data. */
-function symbolLegend(ds: Dataset, text: TextOf): string[][] {
-  const used = [...new Set(ds.status)].filter((s) => s !== Status.value).sort((a, b) => a - b);
-  return used.map((status) => {
-    const label =
-      status < FIRST_CUSTOM_STATUS
-        ? STANDARD_SYMBOLS[status]?.label
-        : ds.symbols?.[status - FIRST_CUSTOM_STATUS]?.label;
-    return [symbolOf(ds, status), text(label)];
-  });
+function symbolLegend(ds: Dataset, used: Used, text: TextOf): string[][] {
+  return [...used.statuses]
+    .sort((a, b) => a - b)
+    .map((status) => {
+      const label =
+        status < FIRST_CUSTOM_STATUS
+          ? STANDARD_SYMBOLS[status]?.label
+          : ds.symbols?.[status - FIRST_CUSTOM_STATUS]?.label;
+      return [symbolOf(ds, status), text(label)];
+    });
 }
 
 /** [letter, label] for each flag that occurs in the data. */
-function flagLegend(ds: Dataset, text: TextOf): string[][] {
-  const used = ds.flags.reduce((all, flags) => all | flags, 0);
-  return FLAG_LETTERS.filter((f) => used & f.bit).map((f) => [f.letter, text(f.label)]);
+function flagLegend(used: Used, text: TextOf): string[][] {
+  return FLAG_LETTERS.filter((f) => used.flags & f.bit).map((f) => [f.letter, text(f.label)]);
 }
 
 function writeMeta(

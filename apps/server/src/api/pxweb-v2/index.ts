@@ -420,8 +420,8 @@ export async function pxwebV2(app: FastifyInstance, options: PxWebV2Options): Pr
 
   /**
    * Encoded data, kept by table version and resolved selection (so `top(1)` and `2023` share an entry): a hot
-   * query is answered without selecting and encoding again, and formats whose bytes vary from one encoding to the
-   * next (xlsx records when it was written) keep one ETag while they are kept.
+   * query is answered without selecting and encoding again. Large selections are encoded in a worker thread
+   * (workers/encoder.ts), so they do not hold up other requests.
    */
   const sendData = async (
     request: FastifyRequest,
