@@ -68,6 +68,8 @@ export async function buildApp(
   // Large data answers are encoded in worker threads, so they never hold up the small requests (workers/encoder.ts).
   const encoder = new Encoder({ workers: config.encodeWorkers });
   app.addHook("onClose", () => encoder.close());
+  // Started when the server listens (not for tests that only inject), so the first large answer does not wait.
+  app.addHook("onListen", async () => encoder.warm());
 
   app.addContentTypeParser(["application/octet-stream", "text/plain"], { parseAs: "buffer" }, (_req, body, done) =>
     done(null, body),

@@ -64,6 +64,11 @@ export class Encoder {
     return { ...encoded, etag: { versionKey, value: output.etag as string } };
   }
 
+  /** Starts the workers (a server about to take requests), so the first large answer does not wait for one. */
+  warm(): void {
+    this.pool?.warm();
+  }
+
   close(): Promise<void> {
     return this.pool?.close() ?? Promise.resolve();
   }
