@@ -34,6 +34,7 @@ import type { Storage } from "./storage/database.ts";
 import { submissionsApi } from "./submissions/routes.ts";
 import { CubeService } from "./tables/cubes.ts";
 import { web } from "./web.ts";
+import { Encoder } from "./workers/encoder.ts";
 
 export const LANGUAGES = ["en", "ru"] as const;
 
@@ -70,6 +71,11 @@ export async function buildApp(
   const indicators = new IndicatorCache(config.reporters ?? DEFAULT_REPORTERS);
   const cubes = new CubeService(storage.db, config.cubeCacheMb * 1024 * 1024, undefined, [indicatorTable(indicators)]);
   refuseNul(app);
+  // Large data answers are encoded in worker threads, so they never hold up the small requests (workers/encoder.ts).
+  const encoder = new Encoder({ workers: config.encodeWorkers });
+  app.addHook("onClose", () => encoder.close());
+  // Started when the server listens (not for tests that only inject), so the first large answer does not wait.
+  app.addHook("onListen", async () => encoder.warm());
 
   app.addContentTypeParser(["application/octet-stream", "text/plain"], { parseAs: "buffer" }, (_req, body, done) =>
     done(null, body),
@@ -135,6 +141,7 @@ export async function buildApp(
       maxCalls: config.maxCalls,
       timeWindowSeconds: config.timeWindowSeconds,
       responseCacheMb: config.responseCacheMb,
+      encoder,
     };
     await api.register(pxwebV1, pxweb);
     await api.register(tablesApi, { cubes, languages: LANGUAGES, maxCells: config.maxCells });

@@ -35,6 +35,8 @@ export interface Config {
   readonly reporters: readonly string[] | undefined;
   /** Memory for encoded data responses kept by table version (0 turns the cache off). */
   readonly responseCacheMb: number;
+  /** Worker threads that encode large data answers off the event loop (ENCODE_WORKERS; 0: on the main thread). */
+  readonly encodeWorkers: number;
   /** Memory for decoded tables (cubes) kept by table version, in MB (CUBE_CACHE_MB). */
   readonly cubeCacheMb: number;
   /** Free space the embedded database keeps on its disk, in MB: writes are refused under it (DISK_RESERVE_MB). */
@@ -115,6 +117,7 @@ const VARIABLE_SPECS = {
   MAX_CALLS: { read: positive, default: 30 },
   TIME_WINDOW: { read: positive, default: 10 },
   RESPONSE_CACHE_MB: { read: nonNegative, default: 64 },
+  ENCODE_WORKERS: { read: integer(0, 64, "a whole number of threads, 0 to 64"), default: 1 },
   CUBE_CACHE_MB: { read: nonNegative, default: 256 },
   DISK_RESERVE_MB: { read: nonNegative, default: 64 },
   REPORTERS: {
@@ -231,6 +234,7 @@ const OUR_PREFIXES = [
   "MAX_",
   "TIME_",
   "RESPONSE_",
+  "ENCODE_",
   "COOKIE_",
   "TRUST_",
   "LINK_",
@@ -276,6 +280,7 @@ export function configFromEnv(env: Env = process.env): Config {
     maxCalls: get("MAX_CALLS"),
     timeWindowSeconds: get("TIME_WINDOW"),
     responseCacheMb: get("RESPONSE_CACHE_MB"),
+    encodeWorkers: get("ENCODE_WORKERS"),
     cubeCacheMb: get("CUBE_CACHE_MB"),
     diskReserveMb: get("DISK_RESERVE_MB"),
     reporters: get("REPORTERS"),

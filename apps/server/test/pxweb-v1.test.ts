@@ -1,5 +1,6 @@
 /** PxWeb API v1 contract: request → exact response shape, as PxWeb clients rely on it. */
 import { join } from "node:path";
+import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import { readPx } from "@clearinghouse/px";
 import type { FastifyInstance, InjectOptions } from "fastify";
 import JSONstat from "jsonstat-toolkit";
@@ -141,6 +142,26 @@ describe.each(BACKENDS)("PxWeb API v1 on %s", (backend) => {
       expect(again.statusCode).toBe(304);
       expect(again.body).toBe("");
     }
+  });
+
+  it("sends a cached answer compressed as the client accepts, compressed once", async () => {
+    const request = { method: "POST" as const, url: T3, payload: query("json-stat2") };
+    const plain = await app.inject(request);
+    expect(plain.headers["content-encoding"]).toBeUndefined();
+    for (const [coding, decompress] of [
+      ["br", brotliDecompressSync],
+      ["gzip", gunzipSync],
+    ] as const) {
+      const first = await app.inject({ ...request, headers: { "accept-encoding": `${coding}, deflate` } });
+      const again = await app.inject({ ...request, headers: { "accept-encoding": coding } });
+      expect(first.headers["content-encoding"]).toBe(coding);
+      expect(first.headers.vary).toContain("accept-encoding");
+      expect(first.headers.etag).toBe(plain.headers.etag);
+      expect(decompress(first.rawPayload).equals(plain.rawPayload)).toBe(true);
+      expect(again.rawPayload.equals(first.rawPayload)).toBe(true);
+    }
+    const xlsx = await app.inject({ ...request, payload: query("xlsx"), headers: { "accept-encoding": "br" } });
+    expect(xlsx.headers["content-encoding"]).toBeUndefined();
   });
 
   it("answers ?config with the limits", async () => {

@@ -372,6 +372,42 @@ describe("the table sheet", () => {
   });
 });
 
+describe("the writer", () => {
+  it("writes the same bytes for the same table, dated by its update", async () => {
+    const [a, b] = await Promise.all([toXlsx(sample(), ACROSS), toXlsx(sample(), ACROSS)]);
+    expect(Buffer.from(a).equals(Buffer.from(b))).toBe(true);
+    const other = await toXlsx({ ...sample(), updated: "2025-01-01T00:00:00Z" }, ACROSS);
+    expect(Buffer.from(other).equals(Buffer.from(a))).toBe(false);
+  });
+
+  it("keeps XML's special characters, spaces at the ends and line breaks, and drops what XML cannot carry", async () => {
+    const ds = sample();
+    const country = ds.dimensions[0] as Dimension;
+    const odd: Dataset = {
+      ...ds,
+      title: both('A & B <c> "d"', "А & Б"),
+      dimensions: [
+        {
+          ...country,
+          categories: [
+            { ...(country.categories[0] as Dimension["categories"][number]), label: both(" two\nlines ", "x") },
+            ...country.categories.slice(1),
+          ],
+        },
+        ...ds.dimensions.slice(1),
+      ],
+      notes: [{ text: both("bell\u0007 here", "звонок") }],
+    };
+    const bytes = await toXlsx(odd, ACROSS);
+    const sheet = tableSheet(await workbookOf(bytes));
+    expect(sheet.getCell("A1").text).toBe('A & B <c> "d"');
+    expect(sheet.getCell("A6").text).toBe(" two\nlines ");
+    expect(rowTexts(sheet, 9)[1]).toEqual(["bell here"]);
+    const back = await fromXlsx(bytes);
+    expect(back.dimensions[0]?.categories[0]?.label).toEqual({ en: " two\nlines " });
+  });
+});
+
 describe("reading what a user changed", () => {
   it("reads edited numbers, symbols, formulas, typed flags and removed notes", async () => {
     const ds = sample();

@@ -65,6 +65,11 @@ export class WorkerPool<Input, Output> {
     });
   }
 
+  /** Starts every worker now rather than on first use, so the first jobs do not wait for a worker to load. */
+  warm(): void {
+    while (!this.closed && this.slots.length < this.options.size) this.start();
+  }
+
   /** Ends every worker; jobs still waiting are refused. */
   async close(): Promise<void> {
     this.closed = true;

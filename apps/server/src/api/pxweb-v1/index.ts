@@ -19,17 +19,20 @@
  */
 
 import { TextDecoder } from "node:util";
-import { type Dataset, type DimensionQuery, encodeDataset, FORMATS, type Format, textIn } from "@clearinghouse/cube";
+import { type Dataset, type DimensionQuery, type Format, textIn } from "@clearinghouse/cube";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { sendCached } from "../../http/caching.ts";
+import { sendCached, sendKept } from "../../http/caching.ts";
 import { checkJsonDepth } from "../../http/params.ts";
 import { type Bilingual, storageProblem } from "../../http/problem.ts";
 import { ResponseCache } from "../../http/response-cache.ts";
 import type { CubeService, DatasetMetadata, DescribedTable } from "../../tables/cubes.ts";
 import type { TreeNode } from "../../tables/repository.ts";
 import { isRefusal, VERSION_QUERY_PROPERTIES, versionChoice } from "../../tables/versions.ts";
+import { BUSY_RETRY_SECONDS, type Encoder } from "../../workers/encoder.ts";
+import { PoolBusyError } from "../../workers/pool.ts";
+import type { EncodeJob } from "../encode.ts";
 import { API_MESSAGES } from "../messages.ts";
-import { defaultPlacement, isoDateTime, toPxWebJsonStat2 } from "../pxweb-v2/jsonstat2.ts";
+import { isoDateTime } from "../pxweb-v2/jsonstat2.ts";
 
 export interface PxWebV1Options {
   readonly cubes: CubeService;
@@ -38,6 +41,8 @@ export interface PxWebV1Options {
   readonly maxCalls: number;
   readonly timeWindowSeconds: number;
   readonly responseCacheMb: number;
+  /** Encodes answers, large ones in worker threads. */
+  readonly encoder: Encoder;
 }
 
 /** PxWeb's response format names → ours ("csv" is PxWeb's pivoted CSV). */
@@ -178,7 +183,21 @@ export function parseV1Query(body: unknown): { query: DimensionQuery[]; format: 
 }
 
 export async function pxwebV1(app: FastifyInstance, options: PxWebV1Options): Promise<void> {
-  const { cubes, languages } = options;
+  const { cubes, languages, encoder } = options;
+
+  /** Encodes off the event loop when large; every worker busy and the queue full is a 503 with Retry-After. */
+  const encodeOffLoop = async (reply: FastifyReply, job: EncodeJob, version: string) => {
+    try {
+      return await encoder.encode(job, version);
+    } catch (error) {
+      if (!(error instanceof PoolBusyError)) throw error;
+      reply.header("retry-after", String(BUSY_RETRY_SECONDS));
+      throw new ApiError(503, {
+        en: "the server is busy encoding other large answers; try again in a few seconds",
+        ru: "сервер занят подготовкой других больших ответов; повторите запрос через несколько секунд",
+      });
+    }
+  };
   const responses = new ResponseCache(options.responseCacheMb * 1024 * 1024);
 
   const languageOf = (request: FastifyRequest): string => {
@@ -325,25 +344,23 @@ export async function pxwebV1(app: FastifyInstance, options: PxWebV1Options): Pr
         }
         const ordered = [lang, ...table.metadata.languages.filter((l) => l !== lang)];
         const languagesToWrite = table.metadata.languages.includes(lang) ? ordered : table.metadata.languages;
-        // json-stat2 as PxWeb writes it in both APIs (one serializer): with extension.px, which clients read, and
-        // the same `updated` as API 2.0 (the table version's when the data has none).
+        // json-stat2 as PxWeb writes it in both APIs: the same `updated` as API 2.0 (the table version's when the
+        // data has none).
         const updated = isoDateTime(result.dataset.updated) ?? isoDateTime(table.info.updated);
-        const dated = updated ? { ...result.dataset, updated } : result.dataset;
-        const bytes =
-          format === "json-stat2"
-            ? new TextEncoder().encode(
-                JSON.stringify(toPxWebJsonStat2(dated, { lang, placement: defaultPlacement(dated) })),
-              )
-            : await encodeDataset(result.dataset, format, { languages: languagesToWrite });
-        const extension = format === "csv-wide" ? "csv" : format.startsWith("json") ? "json" : format;
+        const dataset = format === "json-stat2" && updated ? { ...result.dataset, updated } : result.dataset;
+        const encoded = await encodeOffLoop(
+          reply,
+          { api: "v1", dataset, format, lang, languages: languagesToWrite },
+          version,
+        );
         return {
-          body: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
-          mediaType: FORMATS.find((f) => f.format === format)?.mediaType ?? "application/octet-stream",
-          headers: { "content-disposition": `inline; filename="${node.code}.${extension}"` },
+          body: Buffer.from(encoded.bytes.buffer, encoded.bytes.byteOffset, encoded.bytes.byteLength),
+          mediaType: encoded.mediaType,
+          headers: { "content-disposition": `inline; filename="${node.code}.${encoded.extension}"` },
+          computedEtag: encoded.etag,
         };
       });
-      for (const [name, value] of Object.entries(response.headers ?? {})) reply.header(name, value);
-      return sendCached(request, reply, response.body, version, response.mediaType);
+      return sendKept(request, reply, response, version);
     },
   );
 }

@@ -38,7 +38,7 @@ import {
 } from "@clearinghouse/cube";
 import { dataOrigin, isIllustrative } from "@clearinghouse/domain";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { sendCached } from "../../http/caching.ts";
+import { sendCached, sendEncoded, sendKept } from "../../http/caching.ts";
 import {
   ApiProblem,
   badRequest,
@@ -55,6 +55,9 @@ import { StorageProblem } from "../../storage/errors.ts";
 import type { CubeService, DescribedTable, PublishedTable } from "../../tables/cubes.ts";
 import type { TableInfo } from "../../tables/repository.ts";
 import { isRefusal, VERSION_QUERY_PROPERTIES, type VersionChoice, versionChoice } from "../../tables/versions.ts";
+import { BUSY_RETRY_SECONDS, type EncodedAnswer, type Encoder } from "../../workers/encoder.ts";
+import { PoolBusyError } from "../../workers/pool.ts";
+import type { EncodeJob } from "../encode.ts";
 import { API_MESSAGES } from "../messages.ts";
 import { checkCodelistId, checkTableId } from "./ids.ts";
 import { defaultPlacement, isoDateTime, pxEntry, tableLayout, toPxWebJsonStat2 } from "./jsonstat2.ts";
@@ -62,7 +65,6 @@ import {
   DEFAULT_OUTPUT_FORMAT,
   downloadFileName,
   EXTENSION_FORMATS,
-  encodeOutput,
   OUTPUT_FORMATS,
   type Output,
   parseOutput,
@@ -99,6 +101,8 @@ export interface PxWebV2Options {
   readonly timeWindowSeconds?: number;
   /** Memory for encoded data responses, in MB (default 64; 0 keeps none). */
   readonly responseCacheMb?: number;
+  /** Encodes answers, large ones in worker threads. */
+  readonly encoder: Encoder;
   /** Tables per page of /tables when pageSize is not given (default 20). */
   readonly pageSize?: number;
   /** The licence of the data, reported by /config. */
@@ -460,8 +464,8 @@ export async function pxwebV2(app: FastifyInstance, options: PxWebV2Options): Pr
 
   /**
    * Encoded data, kept by table version and resolved selection (so `top(1)` and `2023` share an entry): a hot
-   * query is answered without selecting and encoding again, and formats whose bytes vary from one encoding to the
-   * next (xlsx records when it was written) keep one ETag while they are kept.
+   * query is answered without selecting and encoding again. Large selections are encoded in a worker thread
+   * (workers/encoder.ts), so they do not hold up other requests.
    */
   const sendData = async (
     request: FastifyRequest,
@@ -482,10 +486,25 @@ export async function pxwebV2(app: FastifyInstance, options: PxWebV2Options): Pr
       if (!result) throw notFound(`table "${table.info.id}" has no version ${table.info.version}`);
       const { dataset, placement } = selected(result, chosen.placement);
       const updated = isoDateTime(dataset.updated) ?? isoDateTime(table.info.updated);
-      let encoded: Awaited<ReturnType<typeof encodeOutput>>;
+      const job: EncodeJob = {
+        api: "v2",
+        dataset: updated ? { ...dataset, updated } : dataset,
+        output,
+        lang: labels,
+        placement,
+      };
+      let encoded: EncodedAnswer;
       try {
-        encoded = await encodeOutput(updated ? { ...dataset, updated } : dataset, output, { lang: labels, placement });
+        encoded = await options.encoder.encode(job, version);
       } catch (error) {
+        if (error instanceof PoolBusyError) {
+          reply.header("retry-after", String(BUSY_RETRY_SECONDS));
+          throw new ApiProblem(
+            503,
+            "the server is busy encoding other large answers; try again in a few seconds",
+            "сервер занят подготовкой других больших ответов; повторите запрос через несколько секунд",
+          );
+        }
         if (error instanceof HtmlTableError) throw forbidden(error.message);
         if (
           error instanceof PivotError ||
@@ -505,13 +524,11 @@ export async function pxwebV2(app: FastifyInstance, options: PxWebV2Options): Pr
             downloadFileName(table.info.id, output.format, isIllustrative(table.metadata)),
           ),
         },
+        computedEtag: encoded.etag,
       };
     });
-    for (const [name, value] of Object.entries(response.headers ?? {})) reply.header(name, value);
-    if (request.method === "GET" || request.method === "HEAD") {
-      return sendCached(request, reply, response.body, version, response.mediaType);
-    }
-    return reply.type(response.mediaType).send(response.body);
+    if (request.method === "GET" || request.method === "HEAD") return sendKept(request, reply, response, version);
+    return sendEncoded(request, reply, response);
   };
 
   const selectionResponse = (
