@@ -1,7 +1,11 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI through tsx, so `npx px …` works straight after `npm install` without a build step.
-import { register } from "tsx/esm/api";
-
-register();
-const { main } = await import("../src/px.ts");
+// Runs the command compiled to JavaScript by `npm install` (packages/cli/build.mjs): no TypeScript loader at start.
+let main;
+try {
+  ({ main } = await import("../dist/px.mjs"));
+} catch (error) {
+  if (error?.code !== "ERR_MODULE_NOT_FOUND" || !String(error.message).includes("dist/px.mjs")) throw error;
+  process.stderr.write("px: the command is not built yet: run `npm run build:cli` in the repository\n");
+  process.exit(2);
+}
 process.exitCode = await main(process.argv.slice(2));

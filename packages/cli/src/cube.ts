@@ -3,10 +3,10 @@
  * `{"query": [...], "response": {"format": ...}}`) to a table file and writes the selection in any format.
  */
 
-import { decodeDataset, encodeDataset, type Format, formatFromFileName, isFormat, select } from "@clearinghouse/cube";
+import { type Format, formatFromFileName, isFormat } from "@clearinghouse/cube/formats";
 import { formatDiagnostic } from "@clearinghouse/px";
 import { parseArgs, UsageError } from "./args.ts";
-import { type CliIo, emit, processIo } from "./io.ts";
+import { type CliIo, processIo } from "./io.ts";
 import { outputFormat, reportFailure } from "./px.ts";
 
 const USAGE = `Usage:
@@ -39,6 +39,8 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
     if (command !== "select") throw new UsageError(command ? `unknown command "${command}"` : "a command is needed");
     if (files.length !== 3) throw new UsageError("expected QUERY.json IN OUT");
     const [queryPath, input, output] = files as [string, string, string];
+    // Loaded after the usage checks, so that --help and usage errors do not wait for every codec to load.
+    const { decodeDataset, encodeDatasetChunks, select } = await import("@clearinghouse/cube");
     const query = parseQuery(new TextDecoder().decode(await io.readInput(queryPath)), queryPath);
     const decoded = await decodeDataset(await io.readInput(input), formatFromFileName(input) ?? "px", {});
     for (const d of decoded.diagnostics) io.stderr(`${formatDiagnostic(d, input)}\n`);
@@ -52,7 +54,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
     const fallback = RESPONSE_FORMATS[query.response?.format ?? ""] ?? "json-stat2";
     const to = outputFormat(output, args.options.get("to") ?? (output === "-" ? fallback : undefined), fallback);
     const lang = args.options.get("lang");
-    await emit(io, output, await encodeDataset(result.dataset, to, lang ? { languages: [lang] } : {}));
+    await io.writeChunks(output, encodeDatasetChunks(result.dataset, to, lang ? { languages: [lang] } : {}));
     return 0;
   } catch (error) {
     return reportFailure(error, io, "cube", USAGE);

@@ -4,19 +4,20 @@
  * usage or unreadable input.
  */
 
-import { decodeDataset, encodeDataset, FORMATS, type Format, formatFromFileName, isFormat } from "@clearinghouse/cube";
+import { FORMATS, type Format, formatFromFileName, isFormat } from "@clearinghouse/cube/formats";
 import {
   formatDiagnostic,
+  openPxStream,
   type PxFile,
   PxWriteError,
   pxFacts,
   type ReadResult,
   readPx,
   selectLanguages,
-  writePx,
+  writePxStream,
 } from "@clearinghouse/px";
 import { parseArgs, UsageError } from "./args.ts";
-import { type CliIo, emit, isNodeError, processIo } from "./io.ts";
+import { type CliIo, isNodeError, processIo } from "./io.ts";
 
 const USAGE = `Usage:
   px inspect [--json] [--lang LANG] [--encoding CP] FILE   what the file holds
@@ -168,31 +169,76 @@ async function convert(input: string, output: string, args: Args, io: CliIo): Pr
     ?.split(",")
     .map((l) => l.trim());
   const encoding = args.options.get("encoding");
-  const bytes = await io.readInput(input);
-  if (from === "px" && to === "px") {
-    // PX to PX stays in the PX model, so every entry is kept exactly.
-    const result = readPx(bytes, { strict: args.flags.has("strict") });
-    report(result, input, io);
-    if (!result.file) return 1;
-    let file = result.file;
-    if (languages) {
-      const missing = languages.filter((l) => !file.languages.includes(l));
-      if (missing.length) throw new UsageError(`the file has no language ${missing.map((l) => `"${l}"`).join(", ")}`);
-      file = selectLanguages(file, languages);
-    }
-    await emit(io, output, writePx(file, encoding ? { encoding } : {}));
-    return 0;
+  const strict = args.flags.has("strict");
+  if (from === "px" && (to === "px" || to === "csv")) {
+    return convertStreamed(input, output, { to, languages, encoding, strict }, io);
   }
-  const decoded = await decodeDataset(bytes, from, { strict: args.flags.has("strict") });
+  const bytes = await io.readInput(input);
+  // The codecs are loaded only here: the Excel one alone takes half a second, which every command would pay.
+  const { decodeDataset, encodeDatasetChunks } = await import("@clearinghouse/cube");
+  const decoded = await decodeDataset(bytes, from, { strict });
   report(decoded, input, io);
   if (!decoded.dataset) return 1;
   const ds = decoded.dataset;
   const missing = (languages ?? []).filter((l) => !ds.languages.includes(l));
   if (missing.length) throw new UsageError(`the table has no language ${missing.map((l) => `"${l}"`).join(", ")}`);
-  const out = await encodeDataset(ds, to, {
-    ...(languages ? { languages } : {}),
-    ...(encoding ? { encoding } : {}),
-  });
-  await emit(io, output, out);
+  const options = { ...(languages ? { languages } : {}), ...(encoding ? { encoding } : {}) };
+  await io.writeChunks(output, encodeDatasetChunks(ds, to, options));
   return 0;
+}
+
+/** Thrown at the end of a streamed conversion whose input turned out to have errors. */
+class InputRefused extends Error {}
+
+/**
+ * PX to PX (every entry kept exactly, as PX to PX stays in the PX model) or to the long CSV, written as the input
+ * is read: memory does not grow with the file. The diagnostics come at the end; when they have errors the output
+ * file is removed (what went to standard output stays) and the exit code is 1, as without streaming.
+ */
+async function convertStreamed(
+  input: string,
+  output: string,
+  options: { to: "px" | "csv"; languages?: string[] | undefined; encoding?: string | undefined; strict: boolean },
+  io: CliIo,
+): Promise<number> {
+  const { languages, encoding } = options;
+  const stream = await openPxStream(io.readChunks(input), { strict: options.strict });
+  const header = stream.header;
+  if (!header) {
+    report({ diagnostics: stream.diagnostics() }, input, io);
+    return 1;
+  }
+  let chunks: AsyncIterable<Uint8Array>;
+  if (options.to === "px") {
+    const missing = (languages ?? []).filter((l) => !header.languages.includes(l));
+    if (missing.length) throw new UsageError(`the file has no language ${missing.map((l) => `"${l}"`).join(", ")}`);
+    const file = languages ? selectLanguages(header, languages) : header;
+    chunks = writePxStream(file, stream.blocks(), encoding ? { encoding } : {});
+  } else {
+    const { pxStreamToCsvLong } = await import("@clearinghouse/cube/px-stream");
+    const csv = pxStreamToCsvLong(stream, languages?.[0] ? { lang: languages[0] } : {});
+    const missing = (languages ?? []).filter((l) => !csv.languages.includes(l));
+    if (missing.length) throw new UsageError(`the table has no language ${missing.map((l) => `"${l}"`).join(", ")}`);
+    chunks = utf8Chunks(csv.chunks);
+  }
+  try {
+    await io.writeChunks(output, refusedOnErrors(chunks, stream));
+  } catch (error) {
+    if (!(error instanceof InputRefused)) throw error;
+  }
+  report({ diagnostics: stream.diagnostics() }, input, io);
+  return stream.hasErrors ? 1 : 0;
+}
+
+async function* utf8Chunks(texts: AsyncIterable<string>): AsyncGenerator<Uint8Array> {
+  for await (const text of texts) yield Buffer.from(text, "utf8");
+}
+
+/** The chunks, then an InputRefused error if the stream found errors (so that a file begun is removed). */
+async function* refusedOnErrors(
+  chunks: AsyncIterable<Uint8Array>,
+  stream: { readonly hasErrors: boolean },
+): AsyncGenerator<Uint8Array> {
+  yield* chunks;
+  if (stream.hasErrors) throw new InputRefused("the input has errors");
 }

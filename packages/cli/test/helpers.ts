@@ -22,7 +22,18 @@ export async function runWith(command: (argv: string[], io: CliIo) => Promise<nu
       stderr += t;
     },
     readInput: async (path) => new Uint8Array(readFileSync(path)),
-    writeOutput: async (path, bytes) => void written.set(path, bytes),
+    // Small odd-sized chunks, so that tokens and line ends fall across chunk boundaries.
+    readChunks: async function* (path) {
+      const bytes = new Uint8Array(readFileSync(path));
+      for (let at = 0; at < bytes.length; at += 997) yield bytes.subarray(at, at + 997);
+    },
+    writeChunks: async (path, chunks) => {
+      const parts: Uint8Array[] = [];
+      for await (const chunk of chunks) parts.push(chunk);
+      const bytes = new Uint8Array(Buffer.concat(parts));
+      if (path === "-") binary.push(bytes);
+      else written.set(path, bytes);
+    },
   };
   const code = await command(argv, io);
   return { code, stdout, stderr, written, binary };

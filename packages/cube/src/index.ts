@@ -6,6 +6,7 @@ export {
   decodeDataset,
   type EncodeOptions,
   encodeDataset,
+  encodeDatasetChunks,
   FORMATS,
   type Format,
   formatFromFileName,
@@ -38,14 +39,18 @@ export {
   forEachMatchingCell,
   fromPx,
   isoToPxDate,
+  type PxMapping,
   pxDateToIso,
+  pxMapping,
   type ToPxOptions,
   toPx,
 } from "./px.ts";
+export { type PxCsv, type PxCsvOptions, pxStreamToCsvLong, type SubCube, subCubes } from "./px-stream.ts";
 export {
   type AskedValues,
   DEFAULT_MAX_CELLS,
   type DimensionQuery,
+  footprintCube,
   SELECTION_LIMITS,
   type SelectionError,
   type SelectionErrorCode,
@@ -53,5 +58,6 @@ export {
   type SelectOptions,
   type SelectResult,
   select,
+  selectionFootprint,
   selectionSizeError,
 } from "./select.ts";

@@ -83,6 +83,37 @@ export interface FromPxOptions {
 
 /** A Dataset from a PxFile. The value array is shared with the file, not copied. */
 export function fromPx(file: PxFile, options: FromPxOptions = {}): Dataset {
+  const mapping = pxMapping(file, options);
+  const cells = file.data.length;
+  const status = new Uint8Array(cells);
+  for (let i = 0; i < cells; i++) status[i] = mapping.status(file.status[i] as number, file.extraSymbols);
+  const flags = new Uint8Array(cells);
+  for (const rule of mapping.flagRules) {
+    forEachMatchingCell(mapping.head.dimensions, rule.where, (i) => {
+      flags[i] = (flags[i] as number) | rule.bits;
+    });
+  }
+  return mapping.dataset(file.data, status, flags);
+}
+
+/**
+ * What fromPx works out from a file's metadata, and how it maps the cells: fromPx maps them all at once; a streamed
+ * file (see px-stream.ts) block by block, with the file's metadata only (`data` empty).
+ */
+export interface PxMapping {
+  /** The dataset's first fields, as fromPx sets them. */
+  readonly head: Pick<Dataset, "id" | "languages" | "title" | "decimals" | "dimensions">;
+  /** The dataset status of a PX status; a custom symbol is added to `symbols` when first met. */
+  status(pxStatus: number, extraSymbols: readonly string[]): number;
+  /** The custom symbols met so far, in the order met. */
+  readonly symbols: readonly { readonly symbol: string; readonly label: Texts }[];
+  /** Flags from DATANOTECELL entries: the cells matching `where` (a code per dimension, null for any) get `bits`. */
+  readonly flagRules: readonly { readonly where: readonly (string | null)[]; readonly bits: number }[];
+  /** The whole dataset with these cells (its extension holds the entries nothing has used so far). */
+  dataset(values: Float64Array, status: Uint8Array, flags: Uint8Array): Dataset;
+}
+
+export function pxMapping(file: PxFile, options: FromPxOptions = {}): PxMapping {
   const languages = file.languages.length > 0 ? [...file.languages] : [options.language ?? "en"];
   /** The file's key for a language (its default language may be ""). */
   const fileLang = (lang: string) => (lang === languages[0] ? file.defaultLanguage : lang);
@@ -161,8 +192,6 @@ export function fromPx(file: PxFile, options: FromPxOptions = {}): Dataset {
   });
 
   // Statuses and flags
-  const cells = file.data.length;
-  const status = new Uint8Array(cells);
   const symbols: { symbol: string; label: Texts }[] = [];
   const statusMap = new Map<number, number>([
     [0, Status.value],
@@ -174,11 +203,14 @@ export function fromPx(file: PxFile, options: FromPxOptions = {}): Dataset {
       pxStatus === STATUS_NIL ? "DATASYMBOLNIL" : pxStatus === 7 ? "DATASYMBOLSUM" : `DATASYMBOL${pxStatus}`;
     return (pxStatus < STATUS_FIRST_EXTRA ? texts(keyword) : undefined) ?? { [languages[0] as string]: "" };
   };
-  for (let i = 0; i < cells; i++) {
-    const s = file.status[i] as number;
+  /** Dataset status per PX status, 255 until first met (a dataset status is below 4 + 252). */
+  const statusTable = new Uint8Array(256).fill(255);
+  const mapStatus = (s: number, extraSymbols: readonly string[]): number => {
+    const known = statusTable[s] as number;
+    if (known !== 255) return known;
     let mapped = statusMap.get(s);
     if (mapped === undefined) {
-      const symbol = statusSymbol(s, file.extraSymbols) ?? "..";
+      const symbol = statusSymbol(s, extraSymbols) ?? "..";
       if (symbol === "x") mapped = Status.confidential;
       else {
         mapped = FIRST_CUSTOM_STATUS + symbols.length;
@@ -186,12 +218,11 @@ export function fromPx(file: PxFile, options: FromPxOptions = {}): Dataset {
       }
       statusMap.set(s, mapped);
     }
-    status[i] = mapped;
-  }
-  // Labels of mapped standard symbols stay in the extension; only custom ones are consumed.
-  for (const e of file.entries) if (/^DATASYMBOL/.test(e.keyword) && symbolsUse(e, symbols)) consumed.add(e);
+    statusTable[s] = mapped;
+    return mapped;
+  };
 
-  const flags = new Uint8Array(cells);
+  const flagRules: { where: readonly (string | null)[]; bits: number }[] = [];
   const cellNotes: CellNote[] = [];
   const codeOf = (v: PxVariable, lang: string, value: string): string | null | undefined => {
     if (value === "*") return null;
@@ -209,9 +240,7 @@ export function fromPx(file: PxFile, options: FromPxOptions = {}): Dataset {
       const bits = parseFlags(e.value.items.join(""));
       const at = where(e);
       if (bits === undefined || bits === 0 || !at) continue;
-      forEachMatchingCell(dimensions, at, (i) => {
-        flags[i] = (flags[i] as number) | bits;
-      });
+      flagRules.push({ where: at, bits });
       consumed.add(e);
       for (const variant of file.entries) {
         if (
@@ -241,32 +270,34 @@ export function fromPx(file: PxFile, options: FromPxOptions = {}): Dataset {
   consumeAll("VALUENOTE");
   consumeAll("VALUENOTEX");
 
-  const ds: { -readonly [K in keyof Dataset]: Dataset[K] } = {
+  const head = {
     id: find("MATRIX", languages[0] as string)?.value.items[0] ?? "",
     languages,
     title: texts("TITLE") ?? { [languages[0] as string]: "" },
     decimals: Number(find("DECIMALS", languages[0] as string)?.value.items[0] ?? 0),
     dimensions,
-    values: file.data,
-    status,
-    flags,
   };
   const source = texts("SOURCE");
-  if (source) ds.source = source;
   const units = texts("UNITS");
-  if (units) ds.units = units;
   const contact = texts("CONTACT");
-  if (contact) ds.contact = contact;
   const updated = find("LAST-UPDATED", languages[0] as string)?.value.items[0];
-  if (updated) ds.updated = pxDateToIso(updated);
   const notes = notesOf(texts, "NOTE");
-  if (notes.length) ds.notes = notes;
-  if (symbols.length) ds.symbols = symbols;
-  if (cellNotes.length) ds.cellNotes = cellNotes;
-  const rest = file.entries.filter((e) => !consumed.has(e));
-  const headingCount = file.heading.length;
-  ds.extension = { px: rest, pxHeading: headingCount };
-  return ds;
+  const dataset = (values: Float64Array, status: Uint8Array, flags: Uint8Array): Dataset => {
+    const ds: { -readonly [K in keyof Dataset]: Dataset[K] } = { ...head, values, status, flags };
+    if (source) ds.source = source;
+    if (units) ds.units = units;
+    if (contact) ds.contact = contact;
+    if (updated) ds.updated = pxDateToIso(updated);
+    if (notes.length) ds.notes = notes;
+    if (symbols.length) ds.symbols = symbols;
+    if (cellNotes.length) ds.cellNotes = cellNotes;
+    // Labels of mapped standard symbols stay in the extension; only custom ones are consumed.
+    for (const e of file.entries) if (/^DATASYMBOL/.test(e.keyword) && symbolsUse(e, symbols)) consumed.add(e);
+    const rest = file.entries.filter((e) => !consumed.has(e));
+    ds.extension = { px: rest, pxHeading: file.heading.length };
+    return ds;
+  };
+  return { head, status: mapStatus, symbols, flagRules, dataset };
 }
 
 /** The PX keywords kept per contents value, and the ContentInfo text each fills. */

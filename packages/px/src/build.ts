@@ -19,6 +19,8 @@ export interface BuildInput {
   readonly data: Float64Array;
   readonly status?: Uint8Array;
   readonly extraSymbols?: readonly string[];
+  /** A file's metadata only, for streaming (see `openPxStream`): `data` and `status` are empty, the cells come apart. */
+  readonly withoutCells?: boolean;
 }
 
 /** A PxFile from entries and data; throws PxBuildError listing every problem when they do not make a valid file. */
@@ -27,14 +29,15 @@ export function buildPx(input: BuildInput): PxFile {
   const structure = buildStructure(input.entries, sink);
   if (!structure) throw new PxBuildError(sink.items);
   const cells = [...structure.stub, ...structure.heading].reduce((p, v) => p * v.codes.length, 1);
-  const status = input.status ?? new Uint8Array(cells);
-  if (input.data.length !== cells || status.length !== cells) {
+  const status = input.status ?? new Uint8Array(input.withoutCells ? 0 : cells);
+  const expected = input.withoutCells ? 0 : cells;
+  if (input.data.length !== expected || status.length !== expected) {
     throw new PxBuildError([
       {
         code: "PX040",
         severity: "error",
-        params: { found: input.data.length, expected: cells },
-        message: `DATA has ${input.data.length} values, expected ${cells}`,
+        params: { found: input.data.length, expected },
+        message: `DATA has ${input.data.length} values, expected ${expected}`,
         line: 0,
         column: 0,
         keyword: "DATA",

@@ -5,6 +5,10 @@
  * number or a quoted data symbol (`"."` … `"......"`, `"-"`, or another text kept as an extra symbol). Numbers
  * with at most 15 significant digits and no exponent take an exact fast path (an integer divided by a power of ten
  * is correctly rounded); anything else goes through `Number()`. Work is linear in the input and never throws.
+ *
+ * Dense DATA can also be read in pieces (streaming): the bytes come chunk by chunk, a token cut by the end of a
+ * chunk waits for the next one, and the cells go into a block of fixed size that is handed out and reused. The
+ * whole-file reader is the same code with one chunk and one block, so both give the same cells and diagnostics.
  */
 
 import type { DiagnosticSink } from "./diagnostics.ts";
@@ -29,8 +33,8 @@ export interface DataContext {
   readonly firstLine: number;
   /** Column of the first byte of DATA on that line. */
   readonly firstColumn: number;
-  /** Decodes a byte range of the file (for quoted symbols and KEYS texts). */
-  readonly decodeText: (start: number, end: number) => string;
+  /** Decodes bytes of the file with its code page (for quoted symbols and KEYS texts). */
+  readonly decode: (bytes: Uint8Array) => string;
 }
 
 /**
@@ -54,6 +58,8 @@ enum Tok {
   Number,
   Symbol,
   Bad,
+  /** The bytes ran out inside a token (or a CR LF) and more are coming: feed them, then read again. */
+  More,
 }
 
 /**
@@ -63,7 +69,10 @@ enum Tok {
 class DataScanner {
   i: number;
   line: number;
+  /** File offset of the current line's first byte. */
   lineStart: number;
+  /** File offset of `bytes[0]`. */
+  base: number;
   value = 0;
   status = 0;
   tokenStart = 0;
@@ -73,24 +82,48 @@ class DataScanner {
   bareSymbol = false;
   terminated = false;
 
+  /**
+   * `bytes` from index `start` on are DATA; `base` is the file offset of `bytes[0]`. With `more`, further bytes
+   * follow (see {@link feed}).
+   */
   constructor(
-    readonly bytes: Uint8Array,
+    public bytes: Uint8Array,
     start: number,
     readonly ctx: DataContext,
     public extraSymbols: string[],
+    public more = false,
+    base = 0,
   ) {
     this.i = start;
+    this.base = base;
     this.line = ctx.firstLine;
-    this.lineStart = start - (ctx.firstColumn - 1);
+    this.lineStart = base + start - (ctx.firstColumn - 1);
   }
 
+  /** Appends the next bytes of the file to what is left unread; `more` is false for the last ones. */
+  feed(chunk: Uint8Array, more: boolean): void {
+    const rest = this.bytes.subarray(this.i);
+    this.base += this.i;
+    if (rest.length === 0) this.bytes = chunk;
+    else {
+      const joined = new Uint8Array(rest.length + chunk.length);
+      joined.set(rest);
+      joined.set(chunk, rest.length);
+      this.bytes = joined;
+    }
+    this.i = 0;
+    this.more = more;
+  }
+
+  /** Column of the byte at index `at` of `bytes`. */
   column(at: number): number {
-    return at - this.lineStart + 1;
+    return this.base + at - this.lineStart + 1;
   }
 
   next(): Tok {
     const b = this.bytes;
     const n = b.length;
+    const more = this.more;
     let i = this.i;
     // Separators
     while (i < n) {
@@ -99,20 +132,21 @@ class DataScanner {
       else if (c === 10) {
         i++;
         this.line++;
-        this.lineStart = i;
+        this.lineStart = this.base + i;
       } else if (c === 13) {
+        if (i + 1 >= n && more) break; // a LF may follow in the next bytes
         i++;
         if (b[i] === 10) i++;
         this.line++;
-        this.lineStart = i;
+        this.lineStart = this.base + i;
       } else break;
     }
     this.tokenLine = this.line;
     this.tokenStart = i;
     this.bareSymbol = false;
-    if (i >= n) {
+    if (i >= n || b[i] === 13) {
       this.i = i;
-      return Tok.End;
+      return more ? Tok.More : Tok.End;
     }
     let c = b[i] as number;
     if (c === 59) {
@@ -126,6 +160,10 @@ class DataScanner {
         const d = b[j] as number;
         if (d === 34 || d === 10 || d === 13 || d === 59) break;
         j++;
+      }
+      if (j >= n && more) {
+        this.i = i;
+        return Tok.More;
       }
       this.tokenEnd = j;
       this.i = b[j] === 34 ? j + 1 : j;
@@ -157,6 +195,10 @@ class DataScanner {
         c = b[++i] ?? 0;
       }
     }
+    if (i >= n && more) {
+      this.i = start;
+      return Tok.More;
+    }
     const atDelimiter = i >= n || c === 32 || c === 10 || c === 13 || c === 9 || c === 59 || c === 44 || c === 34;
     if (atDelimiter && digits > 0 && digits <= 15) {
       const v = frac === 0 ? mant : mant / (POW10[frac] as number);
@@ -171,9 +213,13 @@ class DataScanner {
       if (d === 32 || d === 10 || d === 13 || d === 9 || d === 59 || d === 44 || d === 34) break;
       i++;
     }
+    if (i >= n && more) {
+      this.i = start;
+      return Tok.More;
+    }
     this.i = i;
     this.tokenEnd = i;
-    const text = this.ctx.decodeText(start, i);
+    const text = this.ctx.decode(b.subarray(start, i));
     if (NUMBER.test(text)) {
       const v = Number(text);
       if (Number.isFinite(v)) {
@@ -199,7 +245,7 @@ class DataScanner {
       for (let k = start; k < end; k++) if (b[k] !== 46) dots = false;
       if (dots) return length;
     }
-    return symbolStatus(this.ctx.decodeText(start, end), this.extraSymbols);
+    return symbolStatus(this.ctx.decode(b.subarray(start, end)), this.extraSymbols);
   }
 
   /** Reads the next token as text (the inside of quotes, or a bare word); undefined at the end. */
@@ -210,12 +256,26 @@ class DataScanner {
     this.extraSymbols = symbols;
     if (tok === Tok.End) return undefined;
     return this.bytes[this.tokenStart] === 34
-      ? this.ctx.decodeText(this.tokenStart + 1, this.tokenEnd)
+      ? this.ctx.decode(this.bytes.subarray(this.tokenStart + 1, this.tokenEnd))
       : this.tokenText();
   }
 
   tokenText(): string {
-    return this.ctx.decodeText(this.tokenStart, this.tokenEnd);
+    return this.ctx.decode(this.bytes.subarray(this.tokenStart, this.tokenEnd));
+  }
+
+  /** After the closing `;`: the file offset of the first byte that is not blank, if any (the rest is consumed). */
+  trailingText(): number | undefined {
+    const b = this.bytes;
+    for (let i = this.i; i < b.length; i++) {
+      const c = b[i] as number;
+      if (c !== 32 && c !== 9 && c !== 10 && c !== 13 && c !== 0x1a && c !== 0) {
+        this.i = b.length;
+        return this.base + i;
+      }
+    }
+    this.i = b.length;
+    return undefined;
   }
 }
 
@@ -261,31 +321,32 @@ class ProblemCounter {
   }
 }
 
-/** Stores one value token at `cell`. */
+/** Stores one value token at `index` of the target; `cell` is its place in the table, for messages. */
 function store(
   tok: Tok,
   s: DataScanner,
   target: DataTarget,
-  cell: number,
+  index: number,
   problems: ProblemCounter,
   sink: DiagnosticSink,
+  cell = index,
 ): void {
   if (tok === Tok.Number) {
-    target.data[cell] = s.value;
-    target.status[cell] = 0;
+    target.data[index] = s.value;
+    target.status[index] = 0;
     return;
   }
-  target.data[cell] = Number.NaN;
+  target.data[index] = Number.NaN;
   if (tok === Tok.Symbol) {
-    target.status[cell] = s.status;
+    target.status[index] = s.status;
     if (s.bareSymbol) problems.bareSymbol(sink, cell);
   } else {
-    target.status[cell] = STATUS_NOT_AVAILABLE;
+    target.status[index] = STATUS_NOT_AVAILABLE;
     problems.badToken(sink, cell);
   }
 }
 
-function finish(s: DataScanner, ctx: DataContext, problems: ProblemCounter): void {
+function finish(s: DataScanner, ctx: DataContext, problems: ProblemCounter, trailingAt?: number): void {
   problems.summarise(ctx.sink);
   if (!s.terminated) {
     ctx.sink.repairable(
@@ -296,40 +357,111 @@ function finish(s: DataScanner, ctx: DataContext, problems: ProblemCounter): voi
     );
     return;
   }
-  const b = s.bytes;
-  for (let i = s.i; i < b.length; i++) {
-    const c = b[i] as number;
-    if (c !== 32 && c !== 9 && c !== 10 && c !== 13 && c !== 0x1a && c !== 0) {
-      ctx.sink.warn("PX043", { line: s.line, column: s.column(i), keyword: "DATA" });
-      return;
+  const at = trailingAt ?? s.trailingText();
+  if (at !== undefined) {
+    ctx.sink.warn("PX043", { line: s.line, column: at - s.lineStart + 1, keyword: "DATA" });
+  }
+}
+
+/** What {@link DenseDataReader.read} stopped at. */
+export type DenseReadState =
+  /** The block is full: use it, then call `nextBlock` and read on. */
+  | "block"
+  /** The bytes ran out: `feed` the next ones (or an empty last chunk), then read on. */
+  | "more"
+  /** DATA is read: the block holds the last cells (`blockLength` of them); call `finish`. */
+  | "end";
+
+/**
+ * Reads dense DATA (one value per cell, in order) into blocks of `block.data.length` cells. Missing values become
+ * ".." and extra ones are ignored, as the whole-file reader does.
+ */
+export class DenseDataReader {
+  private readonly s: DataScanner;
+  private readonly problems: ProblemCounter;
+  /** Cells placed so far (read or filled in). */
+  private cell = 0;
+  /** Cells DATA gave, once it has ended. */
+  private given = -1;
+  private extra = 0;
+  private trailingAt: number | undefined;
+  /** Table index of the block's first cell. */
+  blockFirst = 0;
+  /** Cells in the block so far. */
+  blockLength = 0;
+
+  /** `bytes` from `start` on are DATA (`base`: the file offset of `bytes[0]`); `more` as in `feed`. */
+  constructor(
+    bytes: Uint8Array,
+    start: number,
+    private readonly cells: number,
+    private readonly block: DataTarget,
+    private readonly ctx: DataContext,
+    more: boolean,
+    base = 0,
+  ) {
+    this.s = new DataScanner(bytes, start, ctx, block.extraSymbols, more, base);
+    this.problems = new ProblemCounter(this.s);
+  }
+
+  /** The next bytes of the file; `more` is false with the last (possibly empty) chunk. */
+  feed(chunk: Uint8Array, more: boolean): void {
+    this.s.feed(chunk, more);
+  }
+
+  read(): DenseReadState {
+    const { s, block, cells, problems } = this;
+    const size = block.data.length;
+    const sink = this.ctx.sink;
+    if (this.given === -1) {
+      for (;;) {
+        if (this.blockLength === size && this.cell < cells) return "block";
+        const tok = s.next();
+        if (tok === Tok.More) return "more";
+        if (tok === Tok.End) break;
+        if (this.cell < cells) store(tok, s, block, this.blockLength++, problems, sink, this.cell++);
+        else this.extra++;
+      }
+      this.given = this.cell;
+    }
+    while (this.cell < cells) {
+      if (this.blockLength === size) return "block";
+      block.data[this.blockLength] = Number.NaN;
+      block.status[this.blockLength++] = STATUS_NOT_AVAILABLE;
+      this.cell++;
+    }
+    if (s.terminated && this.trailingAt === undefined) {
+      this.trailingAt = s.trailingText();
+      if (s.more) return "more";
+    }
+    return "end";
+  }
+
+  /** Starts the next block, once the full one has been used. */
+  nextBlock(): void {
+    this.blockFirst += this.blockLength;
+    this.blockLength = 0;
+  }
+
+  /** Reports what was repaired, after `read` has returned "end". */
+  finish(): void {
+    const { s, ctx, cells, extra } = this;
+    const given = this.given;
+    finish(s, ctx, this.problems, this.trailingAt);
+    if (given < cells || extra > 0) {
+      const found = given + extra;
+      const repair =
+        given < cells ? `the last ${cells - given} cells were set to ".."` : `${extra} extra values were ignored`;
+      ctx.sink.repairable("PX040", { line: s.line, column: 0, keyword: "DATA" }, { found, expected: cells }, repair);
     }
   }
 }
 
 /** Reads dense DATA (one value per cell, in order). Missing values become ".." and extra ones are ignored. */
 export function parseDenseData(bytes: Uint8Array, start: number, target: DataTarget, ctx: DataContext): void {
-  const s = new DataScanner(bytes, start, ctx, target.extraSymbols);
-  const problems = new ProblemCounter(s);
-  const cells = target.data.length;
-  let cell = 0;
-  let extra = 0;
-  for (;;) {
-    const tok = s.next();
-    if (tok === Tok.End) break;
-    if (cell < cells) store(tok, s, target, cell++, problems, ctx.sink);
-    else extra++;
-  }
-  finish(s, ctx, problems);
-  if (cell < cells || extra > 0) {
-    const found = cell + extra;
-    const repair =
-      cell < cells ? `the last ${cells - cell} cells were set to ".."` : `${extra} extra values were ignored`;
-    ctx.sink.repairable("PX040", { line: s.line, column: 0, keyword: "DATA" }, { found, expected: cells }, repair);
-    for (let k = cell; k < cells; k++) {
-      target.data[k] = Number.NaN;
-      target.status[k] = STATUS_NOT_AVAILABLE;
-    }
-  }
+  const reader = new DenseDataReader(bytes, start, target.data.length, target, ctx, false);
+  while (reader.read() !== "end");
+  reader.finish();
 }
 
 export interface KeysLayout {

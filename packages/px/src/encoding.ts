@@ -5,8 +5,19 @@
  * and symbols are ASCII in every code page PX files use), so a large file never becomes one large string.
  */
 
-import iconv from "iconv-lite";
+import { createRequire } from "node:module";
 import type { DiagnosticSink } from "./diagnostics.ts";
+
+type Iconv = typeof import("iconv-lite");
+let iconvModule: Iconv | undefined;
+/**
+ * iconv-lite, loaded on first use: loading it takes about 0.1 s, which a command on a UTF-8 or ISO-8859-1 file
+ * (decoded without it) need not pay at start.
+ */
+function iconv(): Iconv {
+  iconvModule ??= createRequire(import.meta.url)("iconv-lite") as Iconv;
+  return iconvModule;
+}
 
 export interface HeaderSplit {
   /** Offset of the `DATA` keyword, or -1 when the file has none. */
@@ -94,7 +105,7 @@ export function normaliseEncoding(name: string): string | undefined {
   const key = name.trim().toLowerCase();
   const alias = ALIASES[key];
   if (alias) return alias;
-  return iconv.encodingExists(key) ? key : undefined;
+  return iconv().encodingExists(key) ? key : undefined;
 }
 
 /** The value of `CODEPAGE="…"` in the metadata bytes, if present. */
@@ -219,13 +230,13 @@ const utf8Decoder = new TextDecoder("utf-8");
 export function decode(bytes: Uint8Array, encoding: string): string {
   if (encoding === "utf8") return utf8Decoder.decode(bytes);
   if (encoding === "latin1") return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("latin1");
-  return iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), encoding);
+  return iconv().decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), encoding);
 }
 
 export function encode(text: string, encoding: string): Uint8Array {
   const normal = normaliseEncoding(encoding) ?? encoding;
   if (normal === "utf8") return new TextEncoder().encode(text);
-  return iconv.encode(text, normal);
+  return iconv().encode(text, normal);
 }
 
 /** Whether every character of `text` survives a trip through `encoding`. */

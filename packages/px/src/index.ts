@@ -26,6 +26,15 @@ export {
 } from "./model.ts";
 export { countOf, NOUNS, type PluralForms } from "./plural.ts";
 export { DEFAULT_MAX_CELLS, type ReadOptions, type ReadResult, readPx } from "./read.ts";
+export { DEFAULT_BLOCK_CELLS, openPxStream, type PxBlock, type PxStream, type PxStreamOptions } from "./stream.ts";
 export { MAX_LANGUAGES } from "./structure.ts";
 export { expandTimeRange, parseTimeValue } from "./timeval.ts";
-export { formatEntry, formatNumber, PxWriteError, type WriteOptions, writePx } from "./write.ts";
+export {
+  type CellBlock,
+  formatEntry,
+  formatNumber,
+  PxWriteError,
+  type WriteOptions,
+  writePx,
+  writePxStream,
+} from "./write.ts";

@@ -39,7 +39,10 @@ function subkeyTranslator(file: PxFile, from: string, to: string) {
 const key = (keyword: string, subkeys: readonly string[] | undefined) =>
   `${keyword}\u0000${(subkeys ?? []).join("\u0001")}`;
 
-/** Keeps only `languages`, the first of which becomes the default. The data is shared, not copied. */
+/**
+ * Keeps only `languages`, the first of which becomes the default. The data is shared, not copied; a file without
+ * its cells (a streamed file's metadata) stays one.
+ */
 export function selectLanguages(file: PxFile, languages: readonly string[]): PxFile {
   const [target] = languages;
   if (target === undefined) throw new Error("selectLanguages needs at least one language");
@@ -69,5 +72,6 @@ export function selectLanguages(file: PxFile, languages: readonly string[]): PxF
       entries.push(e.subkeys ? { ...rest, subkeys: e.subkeys } : rest);
     } else if (languages.includes(language)) entries.push(e);
   }
-  return buildPx({ entries, data: file.data, status: file.status, extraSymbols: file.extraSymbols });
+  const withoutCells = file.data.length === 0;
+  return buildPx({ entries, data: file.data, status: file.status, extraSymbols: file.extraSymbols, withoutCells });
 }

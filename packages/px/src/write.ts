@@ -42,14 +42,52 @@ const CODEPAGE_NAME: Record<string, string> = {
   latin1: "iso-8859-1",
 };
 
-export function writePx(file: PxFile, options: WriteOptions = {}): Uint8Array {
+function encodingOf(options: WriteOptions): string {
   const encoding = normaliseEncoding(options.encoding ?? "utf-8");
   if (!encoding) throw new PxWriteError(`unknown encoding "${options.encoding}"`, "CODEPAGE");
+  return encoding;
+}
+
+export function writePx(file: PxFile, options: WriteOptions = {}): Uint8Array {
+  const encoding = encodingOf(options);
   const eol = options.lineEnding ?? "\r\n";
   const header = headerText(file, encoding, eol);
   const parts: Uint8Array[] = [encodeChecked(header, encoding, "header")];
-  for (const chunk of dataChunks(file, eol)) parts.push(encodeChecked(chunk, encoding, "DATA"));
+  const writer = new DataWriter(file, eol);
+  for (const chunk of writer.cells(file.data, file.status, file.extraSymbols, file.data.length)) {
+    parts.push(encodeChecked(chunk, encoding, "DATA"));
+  }
+  parts.push(encodeChecked(writer.end(), encoding, "DATA"));
   return concat(parts);
+}
+
+/** The cells of a table, block by block in PX order (as `openPxStream` reads them). */
+export interface CellBlock {
+  readonly length: number;
+  readonly data: Float64Array;
+  readonly status: Uint8Array;
+  readonly extraSymbols: readonly string[];
+}
+
+/**
+ * writePx for a file whose cells come in blocks: `header` is the file without its cells (`data` empty). The bytes
+ * are those `writePx` writes for the whole file, in chunks of about 64 KB.
+ */
+export async function* writePxStream(
+  header: PxFile,
+  blocks: AsyncIterable<CellBlock>,
+  options: WriteOptions = {},
+): AsyncGenerator<Uint8Array> {
+  const encoding = encodingOf(options);
+  const eol = options.lineEnding ?? "\r\n";
+  yield encodeChecked(headerText(header, encoding, eol), encoding, "header");
+  const writer = new DataWriter(header, eol);
+  for await (const block of blocks) {
+    for (const chunk of writer.cells(block.data, block.status, block.extraSymbols, block.length)) {
+      yield encodeChecked(chunk, encoding, "DATA");
+    }
+  }
+  yield encodeChecked(writer.end(), encoding, "DATA");
 }
 
 function headerText(file: PxFile, encoding: string, eol: string): string {
@@ -186,67 +224,102 @@ export function formatNumber(v: number): string {
   return `${sign}${digits.slice(0, point)}.${digits.slice(point)}`;
 }
 
-/** The DATA text of each status, worked out once per file. */
-function symbolTexts(file: PxFile): string[] {
-  return Array.from({ length: 256 }, (_, status) => `"${clean(statusSymbol(status, file.extraSymbols) ?? "..")}"`);
-}
+/**
+ * DATA text, cell by cell in PX order, in chunks of about 64 KB: one row of the heading's cells per line (with
+ * KEYS, the row's keys first, and rows that are all zero left out); `end` gives the rest, ending with `;`. The
+ * cells may come all at once or block by block: the text is the same.
+ */
+class DataWriter {
+  private readonly keys: number;
+  private readonly keyTexts: (readonly string[])[];
+  private readonly keySizes: number[];
+  private readonly rowWidth: number;
+  /** Quoted DATA text per status, worked out on first use (the extra symbols grow while a stream is read). */
+  private readonly symbols: (string | undefined)[] = new Array(256);
+  private buffer: string[] = [];
+  private size = 0;
+  /** The row being written: its text so far, its index, how many of its cells are written, whether all are 0. */
+  private line = "";
+  private row = 0;
+  private inRow = 0;
+  private allZero = true;
 
-/** DATA text in chunks of about 64 KB, ending with `;`. */
-function* dataChunks(file: PxFile, eol: string): Generator<string> {
-  const variables = variablesOf(file);
-  const keyNames = new Set(
-    file.entries.filter((e) => e.keyword === "KEYS" && e.language === undefined).map((e) => e.subkeys?.[0]),
-  );
-  const keyCount = file.stub.findIndex((v) => !keyNames.has(v.name));
-  const keys = keyNames.size === 0 ? 0 : keyCount === -1 ? file.stub.length : keyCount;
-  const keysByCode = new Set(
-    file.entries
-      .filter((e) => e.keyword === "KEYS" && e.language === undefined && e.value.items[0]?.toUpperCase() === "CODES")
-      .map((e) => e.subkeys?.[0]),
-  );
-  const keyTexts = variables
-    .slice(0, keys)
-    .map((v) => (keysByCode.has(v.name) ? v.codes : (v.values[file.defaultLanguage] ?? [])));
-  const rowLength = variables.slice(keys).reduce((p, v) => p * v.codes.length, 1);
-  const rowWidth = keys > 0 ? rowLength : file.heading.reduce((p, v) => p * v.codes.length, 1);
-  const cells = file.data.length;
-  const symbols = symbolTexts(file);
-  const cellText = (cell: number) => {
-    const status = file.status[cell] as number;
-    return status === STATUS_NUMBER ? formatNumber(file.data[cell] as number) : (symbols[status] as string);
-  };
-  let buffer: string[] = [];
-  let size = 0;
-  for (let start = 0; start < cells; start += rowWidth) {
-    let line = "";
-    if (keys > 0) {
-      let allZero = true;
-      for (let c = start; c < start + rowWidth; c++) {
-        if (file.status[c] !== STATUS_NUMBER || file.data[c] !== 0) allZero = false;
-      }
-      if (allZero) continue;
-      let rest = start / rowWidth;
-      const labels: string[] = [];
-      for (let k = keys - 1; k >= 0; k--) {
-        const v = variables[k];
-        if (!v) continue;
-        const size = v.codes.length;
-        const i = rest % size;
-        rest = Math.floor(rest / size);
-        labels.unshift(`"${clean(keyTexts[k]?.[i] ?? "")}"`);
-      }
-      line = `${labels.join(",")},`;
+  constructor(
+    file: PxFile,
+    private readonly eol: string,
+  ) {
+    const variables = variablesOf(file);
+    const keyNames = new Set(
+      file.entries.filter((e) => e.keyword === "KEYS" && e.language === undefined).map((e) => e.subkeys?.[0]),
+    );
+    const keyCount = file.stub.findIndex((v) => !keyNames.has(v.name));
+    this.keys = keyNames.size === 0 ? 0 : keyCount === -1 ? file.stub.length : keyCount;
+    const keysByCode = new Set(
+      file.entries
+        .filter((e) => e.keyword === "KEYS" && e.language === undefined && e.value.items[0]?.toUpperCase() === "CODES")
+        .map((e) => e.subkeys?.[0]),
+    );
+    const keyVariables = variables.slice(0, this.keys);
+    this.keyTexts = keyVariables.map((v) =>
+      keysByCode.has(v.name) ? v.codes : (v.values[file.defaultLanguage] ?? []),
+    );
+    this.keySizes = keyVariables.map((v) => v.codes.length);
+    const rowLength = variables.slice(this.keys).reduce((p, v) => p * v.codes.length, 1);
+    this.rowWidth = this.keys > 0 ? rowLength : file.heading.reduce((p, v) => p * v.codes.length, 1);
+  }
+
+  private symbol(status: number, extraSymbols: readonly string[]): string {
+    let text = this.symbols[status];
+    if (text === undefined) {
+      text = `"${clean(statusSymbol(status, extraSymbols) ?? "..")}"`;
+      this.symbols[status] = text;
     }
-    for (let c = start; c < start + rowWidth; c++) line += c === start ? cellText(c) : ` ${cellText(c)}`;
-    buffer.push(line);
-    size += line.length;
-    if (size > 65536) {
-      yield buffer.join(eol) + eol;
-      buffer = [];
-      size = 0;
+    return text;
+  }
+
+  /** The keys of row `row`, quoted and each followed by a comma. */
+  private keyLabels(row: number): string {
+    let rest = row;
+    const labels: string[] = [];
+    for (let k = this.keys - 1; k >= 0; k--) {
+      const size = this.keySizes[k] as number;
+      labels.unshift(`"${clean(this.keyTexts[k]?.[rest % size] ?? "")}"`);
+      rest = Math.floor(rest / size);
+    }
+    return `${labels.join(",")},`;
+  }
+
+  /** Writes the first `count` cells of the arrays (the next ones of the table); yields the chunks completed. */
+  *cells(data: Float64Array, status: Uint8Array, extraSymbols: readonly string[], count: number): Generator<string> {
+    const { rowWidth, keys } = this;
+    for (let c = 0; c < count; c++) {
+      const s = status[c] as number;
+      const v = data[c] as number;
+      if (keys > 0 && (s !== STATUS_NUMBER || v !== 0)) this.allZero = false;
+      const text = s === STATUS_NUMBER ? formatNumber(v) : this.symbol(s, extraSymbols);
+      this.line += this.inRow === 0 ? text : ` ${text}`;
+      if (++this.inRow < rowWidth) continue;
+      if (keys === 0 || !this.allZero) {
+        const line = keys > 0 ? this.keyLabels(this.row) + this.line : this.line;
+        this.buffer.push(line);
+        this.size += line.length;
+      }
+      this.row++;
+      this.inRow = 0;
+      this.line = "";
+      this.allZero = true;
+      if (this.size > 65536) {
+        yield this.buffer.join(this.eol) + this.eol;
+        this.buffer = [];
+        this.size = 0;
+      }
     }
   }
-  yield `${buffer.join(eol)};${eol}`;
+
+  /** The rest of DATA, ending with `;`. */
+  end(): string {
+    return `${this.buffer.join(this.eol)};${this.eol}`;
+  }
 }
 
 function encodeChecked(text: string, encoding: string, where: string): Uint8Array {

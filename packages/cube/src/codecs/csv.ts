@@ -11,8 +11,10 @@
  *   empty for numbers; `flags` holds the flag letters (`p`, `e`, `b`).
  * - Wide: one header row (the row dimensions' names, then each column's categories joined by " / "), because
  *   Excel tables and filters, pandas `read_csv` and R `read.csv` all expect a single header row. Cells hold plain
- *   numbers, or the symbol of a cell without one. Flags, notes and source are left out: letters next to numbers
- *   would turn them into text, and footer lines would be read as data rows. The long CSV carries the flags.
+ *   numbers, or the symbol of a cell without one. When any cell of the table has a flag, each value column is
+ *   followed by a flags column (`2023 (flags)`, `2023_flags` with codes) holding its cells' flag letters: letters
+ *   next to the numbers would turn them into text, and a legend below the table would be read as data rows.
+ *   Without flags the file is PxWeb's plain wide CSV. Notes and source are left out for the same reason.
  * - Quoting follows RFC 4180: a field is quoted when it holds the separator, a quote, CR or LF; quotes are doubled.
  */
 
@@ -51,12 +53,23 @@ export interface CsvOptions {
 export interface CsvLongOptions extends CsvOptions {
   /** Write a label column after each code column. Default true. */
   readonly labels?: boolean;
+  /** Start with the BOM (if asked for) and the header line. Default true; false for rows that continue a CSV. */
+  readonly header?: boolean;
 }
 
 export interface CsvWideOptions extends CsvOptions, Partial<PivotLayout> {
   /** Name dimensions and categories by their labels (default) or by their codes. */
   readonly names?: "labels" | "codes";
 }
+
+/** The name of a wide CSV's flags column after the value column `name`, in the labels' language or for codes. */
+export function flagsColumnName(name: string, lang: string, names: "labels" | "codes" = "labels"): string {
+  if (names === "codes") return `${name}_flags`;
+  return `${name} (${lang === "ru" ? "признаки" : "flags"})`;
+}
+
+/** Whether any cell of the dataset has a flag. */
+export const hasFlags = (ds: Pick<Dataset, "flags">): boolean => ds.flags.some((f) => f !== 0);
 
 export interface FromCsvLongOptions {
   /** Language of the label columns; default "en". */
@@ -97,7 +110,7 @@ interface Format {
   readonly number: (value: number) => string;
 }
 
-function formatOf(ds: Dataset, options: CsvOptions): Format {
+function formatOf(ds: Pick<Dataset, "languages">, options: CsvOptions): Format {
   const separator = options.separator ?? ",";
   const decimalMark = options.decimalMark ?? ".";
   if (!SEPARATORS.includes(separator)) throw new CsvError(`the separator must be ",", ";" or a tab`);
@@ -135,7 +148,6 @@ export function* csvLongChunks(ds: Dataset, options: CsvLongOptions = {}): Gener
   const format = formatOf(ds, options);
   const { separator: sep, lineEnding: eol } = format;
   const labels = options.labels ?? true;
-  const header = ds.dimensions.flatMap((d) => (labels ? [d.code, `${d.code}${LABEL_SUFFIX}`] : [d.code]));
   // Per dimension and category: its code and label fields, each followed by the separator.
   const prefixes = ds.dimensions.map((d) =>
     d.categories.map((c) => {
@@ -150,7 +162,7 @@ export function* csvLongChunks(ds: Dataset, options: CsvLongOptions = {}): Gener
   const flags = Array.from({ length: 256 }, (_, f) => flagLetters(f));
   const total = cellCount(ds.dimensions);
 
-  let chunk = `${format.bom ? BOM : ""}${[...header, ...CELL_COLUMNS].map(format.quote).join(sep)}${eol}`;
+  let chunk = options.header === false ? "" : csvLongHeader(ds, options);
   for (let start = 0; start < total; start += inner.length) {
     const row = outer.map((texts, k) => texts[odometer[k] as number]).join("");
     for (let j = 0; j < inner.length; j++) {
@@ -167,6 +179,15 @@ export function* csvLongChunks(ds: Dataset, options: CsvLongOptions = {}): Gener
     advance(odometer, outer);
   }
   if (chunk) yield chunk;
+}
+
+/** The BOM (if asked for) and the header line of the long CSV. */
+export function csvLongHeader(ds: Pick<Dataset, "dimensions" | "languages">, options: CsvLongOptions = {}): string {
+  const format = formatOf(ds, options);
+  const header = ds.dimensions.flatMap((d) =>
+    (options.labels ?? true) ? [d.code, `${d.code}${LABEL_SUFFIX}`] : [d.code],
+  );
+  return `${format.bom ? BOM : ""}${[...header, ...CELL_COLUMNS].map(format.quote).join(format.separator)}${format.lineEnding}`;
 }
 
 /** Steps the odometer to the next combination of categories, the last dimension fastest. */
@@ -188,18 +209,24 @@ export function toCsvLong(ds: Dataset, options: CsvLongOptions = {}): string {
 // ---------------------------------------------------------------------------------------------------------------
 // Wide
 
-/** The wide CSV in chunks of about 64 KB; `rows` and `columns` as in `pivot`, by default time across. */
+/**
+ * The wide CSV in chunks of about 64 KB; `rows` and `columns` as in `pivot`, by default time across. With flags in
+ * the data, every value column has a flags column after it.
+ */
 export function* csvWideChunks(ds: Dataset, options: CsvWideOptions = {}): Generator<string> {
   const format = formatOf(ds, options);
   const { separator: sep, lineEnding: eol } = format;
   const table = pivot(ds, defaultLayout(ds, options));
+  const names = options.names ?? "labels";
   const name = (item: { readonly code: string; readonly label: Texts }) =>
-    options.names === "codes" ? item.code : textIn(item.label, format.lang, ds.languages);
-  const columnNames = Array.from(
-    { length: table.columnCount },
-    (_, c) => table.columnCategories(c).map(name).join(COLUMN_JOINER) || CELL_COLUMNS[0],
-  );
+    names === "codes" ? item.code : textIn(item.label, format.lang, ds.languages);
+  const withFlags = hasFlags(ds);
+  const columnNames = Array.from({ length: table.columnCount }, (_, c) => {
+    const column = table.columnCategories(c).map(name).join(COLUMN_JOINER) || CELL_COLUMNS[0];
+    return withFlags ? [column, flagsColumnName(column, format.lang, names)] : [column];
+  }).flat();
   const symbols = symbolTexts(ds, format);
+  const flags = Array.from({ length: 256 }, (_, f) => sep + flagLetters(f));
 
   let chunk = `${format.bom ? BOM : ""}${[...table.rowDimensions.map(name), ...columnNames].map(format.quote).join(sep)}${eol}`;
   for (let r = 0; r < table.rowCount; r++) {
@@ -212,6 +239,7 @@ export function* csvWideChunks(ds: Dataset, options: CsvWideOptions = {}): Gener
       const status = ds.status[i] as number;
       const value = ds.values[i] as number;
       chunk += `${c === 0 ? "" : sep}${hasNumber(status, value) ? format.number(value) : symbols[status]}`;
+      if (withFlags) chunk += flags[ds.flags[i] as number];
     }
     chunk += eol;
     if (chunk.length >= CHUNK_SIZE) {

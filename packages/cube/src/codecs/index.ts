@@ -1,51 +1,20 @@
 /**
- * Every format a dataset can be written in (and read from, where the format allows), by name and file extension.
- * Monolingual formats use the first of the requested languages; PX keeps them all.
+ * A dataset encoded in every format of formats.ts, and decoded from the readable ones. Monolingual formats use the
+ * first of the requested languages; PX keeps them all.
  */
 
 import type { PxDiagnostic } from "@clearinghouse/px";
 import type { Dataset } from "../model.ts";
 import { datasetFromPxBytes, datasetToPxBytes } from "../px.ts";
-import { type CsvOptions, fromCsvLong, toCsvLong, toCsvWide } from "./csv.ts";
+import { type CsvOptions, csvLongChunks, csvWideChunks, fromCsvLong, toCsvLong, toCsvWide } from "./csv.ts";
+import { FORMATS, type Format } from "./formats.ts";
 import { toHtmlTable } from "./html.ts";
 import { fromJsonStat2, toJsonStat1, toJsonStat2 } from "./jsonstat.ts";
 import { toParquet } from "./parquet.ts";
 import { toPxWebJson } from "./pxweb-json.ts";
 import { fromXlsx, toXlsx } from "./xlsx.ts";
 
-export const FORMATS = [
-  { format: "px", extensions: ["px"], mediaType: "application/octet-stream", readable: true },
-  {
-    format: "json-stat2",
-    extensions: ["json", "jsonstat"],
-    mediaType: "application/json; charset=utf-8",
-    readable: true,
-  },
-  { format: "json-stat", extensions: [], mediaType: "application/json; charset=utf-8", readable: false },
-  { format: "json", extensions: [], mediaType: "application/json; charset=utf-8", readable: false },
-  { format: "csv", extensions: ["csv"], mediaType: "text/csv; charset=utf-8", readable: true },
-  { format: "csv-wide", extensions: [], mediaType: "text/csv; charset=utf-8", readable: false },
-  {
-    format: "xlsx",
-    extensions: ["xlsx"],
-    mediaType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    readable: true,
-  },
-  { format: "html", extensions: ["html", "htm"], mediaType: "text/html; charset=utf-8", readable: false },
-  { format: "parquet", extensions: ["parquet"], mediaType: "application/vnd.apache.parquet", readable: false },
-] as const;
-
-export type Format = (typeof FORMATS)[number]["format"];
-
-export function isFormat(name: string): name is Format {
-  return FORMATS.some((f) => f.format === name);
-}
-
-/** The format a file name's extension stands for. */
-export function formatFromFileName(name: string): Format | undefined {
-  const extension = name.toLowerCase().split(".").pop() ?? "";
-  return FORMATS.find((f) => (f.extensions as readonly string[]).includes(extension))?.format;
-}
+export { FORMATS, type Format, formatFromFileName, isFormat } from "./formats.ts";
 
 export interface EncodeOptions extends Pick<CsvOptions, "separator" | "decimalMark" | "bom"> {
   /** Languages to write: all of them for PX (the first the default), the first for other formats. */
@@ -59,7 +28,7 @@ export interface EncodeOptions extends Pick<CsvOptions, "separator" | "decimalMa
 
 const utf8 = (text: string) => new TextEncoder().encode(text);
 
-export async function encodeDataset(ds: Dataset, format: Format, options: EncodeOptions = {}): Promise<Uint8Array> {
+function csvOptions(ds: Dataset, options: EncodeOptions) {
   const lang = options.languages?.[0] ?? ds.languages[0];
   const layout = {
     ...(options.rows ? { rows: options.rows } : {}),
@@ -71,6 +40,26 @@ export async function encodeDataset(ds: Dataset, format: Format, options: Encode
     ...(options.decimalMark ? { decimalMark: options.decimalMark } : {}),
     ...(options.bom !== undefined ? { bom: options.bom } : {}),
   };
+  return { lang, layout, csv };
+}
+
+/**
+ * The encoding in chunks, to be written as they come: the CSVs in pieces of about 64 KB (so that an output of any
+ * size can be written: one string holds at most 512 MiB), the other formats whole.
+ */
+export async function* encodeDatasetChunks(
+  ds: Dataset,
+  format: Format,
+  options: EncodeOptions = {},
+): AsyncGenerator<Uint8Array> {
+  const { layout, csv } = csvOptions(ds, options);
+  if (format === "csv") for (const chunk of csvLongChunks(ds, csv)) yield utf8(chunk);
+  else if (format === "csv-wide") for (const chunk of csvWideChunks(ds, { ...csv, ...layout })) yield utf8(chunk);
+  else yield await encodeDataset(ds, format, options);
+}
+
+export async function encodeDataset(ds: Dataset, format: Format, options: EncodeOptions = {}): Promise<Uint8Array> {
+  const { lang, layout, csv } = csvOptions(ds, options);
   switch (format) {
     case "px":
       return datasetToPxBytes(ds, {
