@@ -236,7 +236,15 @@ describe("embedding", () => {
       // The embedded page by itself: the chart, its source line, no site header or footer.
       const alone = await s.newPage({ locale: lang });
       await alone.goto(code.match(/src="([^"]+)"/)?.[1]?.replaceAll("&amp;", "&") ?? "");
-      await alone.locator("main svg[role=img]").first().waitFor({ timeout: 20_000 });
+      const problems: string[] = [];
+      alone.on("console", (m) => problems.push(`${m.type()}: ${m.text()}`));
+      await alone
+        .locator("main svg[role=img]")
+        .first()
+        .waitFor({ timeout: 20_000 })
+        .catch(async (error: unknown) => {
+          throw new Error(`${String(error)}\n${alone.url()}\n${problems.join("\n")}\n${await alone.content()}`);
+        });
       expect(await shown(alone.locator(".embedded__source"))).toContain(source);
       expect(await alone.locator("header.site-header, footer").count()).toBe(0);
       // Another site: a page of its own origin (about:blank) holding the frame.
@@ -254,6 +262,6 @@ describe("embedding", () => {
       expect(await shown(frame.locator(".embedded__source"))).toContain(source);
       expect(await frame.locator("header.site-header, footer").count()).toBe(0);
       await screenshot(host, `embed-${lang}`);
-    });
+    }, 90_000);
   }
 });
