@@ -247,9 +247,12 @@ describe("embedding", () => {
         });
       expect(await shown(alone.locator(".embedded__source"))).toContain(source);
       expect(await alone.locator("header.site-header, footer").count()).toBe(0);
-      // Another site: a page of its own origin (about:blank) holding the frame.
+      // Another site: a page of another origin holding the frame (answered by the test, not the network).
       const host = await s.newPage({ locale: lang });
-      await host.setContent(`<!doctype html><html><body>${code}</body></html>`);
+      await host.route("http://other-site.example/", (route) =>
+        route.fulfill({ contentType: "text/html", body: `<!doctype html><html><body>${code}</body></html>` }),
+      );
+      await host.goto("http://other-site.example/");
       const frame = host.frameLocator("iframe");
       await frame
         .locator("svg[role=img]")
