@@ -4,6 +4,7 @@
  * "table not found", a search for a country preselecting it, value lists by label, per cent of total and per 1,000
  * population, 30 fast clicks without "too many calls", and the embed snippet and page.
  */
+import { createServer } from "node:http";
 import type { Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectAccessible, openSession, type Session, screenshot, waitForFigures } from "./browser.ts";
@@ -247,12 +248,15 @@ describe("embedding", () => {
         });
       expect(await shown(alone.locator(".embedded__source"))).toContain(source);
       expect(await alone.locator("header.site-header, footer").count()).toBe(0);
-      // Another site: a page of another origin holding the frame (answered by the test, not the network).
+      // Another site: a page of another origin (localhost, while the app is 127.0.0.1) holding the frame, served
+      // from the loopback like the app, as Chromium's local-network checks refuse a public page framing 127.0.0.1.
+      const other = createServer((_request, response) => {
+        response.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+        response.end(`<!doctype html><html><body>${code}</body></html>`);
+      });
+      await new Promise<void>((resolve) => other.listen(3149, "localhost", resolve));
       const host = await s.newPage({ locale: lang });
-      await host.route("http://other-site.example/", (route) =>
-        route.fulfill({ contentType: "text/html", body: `<!doctype html><html><body>${code}</body></html>` }),
-      );
-      await host.goto("http://other-site.example/");
+      await host.goto("http://localhost:3149/");
       const frame = host.frameLocator("iframe");
       await frame
         .locator("svg[role=img]")
@@ -265,6 +269,7 @@ describe("embedding", () => {
       expect(await shown(frame.locator(".embedded__source"))).toContain(source);
       expect(await frame.locator("header.site-header, footer").count()).toBe(0);
       await screenshot(host, `embed-${lang}`);
+      await new Promise((resolve) => other.close(resolve));
     }, 90_000);
   }
 });
