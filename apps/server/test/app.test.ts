@@ -53,6 +53,7 @@ describe("server", () => {
     const embedded = await app.inject({ url: "/en/embed/tables/T1_1?v.year=top(5)" });
     expect(embedded.statusCode).toBe(200);
     expect(embedded.headers["content-security-policy"]).toContain("frame-ancestors *");
+    expect(String(embedded.headers["content-security-policy"])).not.toContain("'none'; form");
     expect(embedded.headers["content-security-policy"]).toContain("script-src 'self'");
     expect(embedded.headers["x-frame-options"]).toBeUndefined();
     expect((await app.inject({ url: "/en/tables/T1_1?embed/" })).headers["content-security-policy"]).toContain(

@@ -4,6 +4,7 @@
  * "table not found", a search for a country preselecting it, value lists by label, per cent of total and per 1,000
  * population, 30 fast clicks without "too many calls", and the embed snippet and page.
  */
+import { createServer } from "node:http";
 import type { Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectAccessible, openSession, type Session, screenshot, waitForFigures } from "./browser.ts";
@@ -236,12 +237,26 @@ describe("embedding", () => {
       // The embedded page by itself: the chart, its source line, no site header or footer.
       const alone = await s.newPage({ locale: lang });
       await alone.goto(code.match(/src="([^"]+)"/)?.[1]?.replaceAll("&amp;", "&") ?? "");
-      await alone.locator("main svg[role=img]").first().waitFor({ timeout: 20_000 });
+      const problems: string[] = [];
+      alone.on("console", (m) => problems.push(`${m.type()}: ${m.text()}`));
+      await alone
+        .locator("main svg[role=img]")
+        .first()
+        .waitFor({ timeout: 20_000 })
+        .catch(async (error: unknown) => {
+          throw new Error(`${String(error)}\n${alone.url()}\n${problems.join("\n")}\n${await alone.content()}`);
+        });
       expect(await shown(alone.locator(".embedded__source"))).toContain(source);
       expect(await alone.locator("header.site-header, footer").count()).toBe(0);
-      // Another site: a page of its own origin (about:blank) holding the frame.
+      // Another site: a page of another origin (localhost, while the app is 127.0.0.1) holding the frame, served
+      // from the loopback like the app, as Chromium's local-network checks refuse a public page framing 127.0.0.1.
+      const other = createServer((_request, response) => {
+        response.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+        response.end(`<!doctype html><html><body>${code}</body></html>`);
+      });
+      await new Promise<void>((resolve) => other.listen(3149, "localhost", resolve));
       const host = await s.newPage({ locale: lang });
-      await host.setContent(`<!doctype html><html><body>${code}</body></html>`);
+      await host.goto("http://localhost:3149/");
       const frame = host.frameLocator("iframe");
       await frame
         .locator("svg[role=img]")
@@ -254,6 +269,7 @@ describe("embedding", () => {
       expect(await shown(frame.locator(".embedded__source"))).toContain(source);
       expect(await frame.locator("header.site-header, footer").count()).toBe(0);
       await screenshot(host, `embed-${lang}`);
-    });
+      await new Promise((resolve) => other.close(resolve));
+    }, 90_000);
   }
 });
