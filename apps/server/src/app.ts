@@ -22,6 +22,7 @@ import { comparabilityApi } from "./comparability/index.ts";
 import { IndicatorCache, indicatorTable } from "./comparability/indicator-table.ts";
 import type { Config } from "./config.ts";
 import { countRequests, health, RequestMetrics } from "./http/health.ts";
+import { type LogFormat, loggerOptions } from "./http/log-format.ts";
 import { refuseNul } from "./http/params.ts";
 import { publicRateLimit, sharedCounts } from "./http/rate-limit.ts";
 import { securityHeaders } from "./http/security-headers.ts";
@@ -40,15 +41,20 @@ export async function buildApp(
   config: Config,
   storage: Storage,
   options: {
-    readonly logger?: boolean;
+    /** false: none; a format (main.ts): JSON lines of every request, or readable warnings on a terminal. */
+    readonly logger?: boolean | LogFormat;
     /** The start-up under way (main.ts): until it is done, requests but /healthz and /readyz answer 503. */
     readonly startup?: Startup;
     /** Called with every route the app registers (the permission-matrix test collects the route table with it). */
     readonly onRoute?: (route: RouteOptions) => void;
   } = {},
 ): Promise<FastifyInstance> {
+  const logging =
+    typeof options.logger === "string"
+      ? loggerOptions(options.logger)
+      : { logger: options.logger ?? (process.env.NODE_ENV !== "test" && !process.env.VITEST) };
   const app = Fastify({
-    logger: options.logger ?? (process.env.NODE_ENV !== "test" && !process.env.VITEST),
+    ...logging,
     bodyLimit: config.bodyLimit,
     trustProxy: config.trustProxy,
     // While a process drains (http/shutdown.ts), a request that still reaches it on a kept-alive connection is

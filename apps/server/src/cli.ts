@@ -18,16 +18,18 @@ import { createUser, findUserByEmail, setPasswordByEmail } from "./auth/store.ts
 import { configFromEnv } from "./config.ts";
 import { INVENTORY_USAGE, inventoryCommand } from "./inventory/cli.ts";
 import { BACKUP_USAGE, backupCommand } from "./storage/backup-cli.ts";
-import { openStorage } from "./storage/database.ts";
+import { describeStorage, openStorage } from "./storage/database.ts";
 import { importPath } from "./tables/import.ts";
 import { seedDemo } from "./tables/seed.ts";
 
 const USAGE = `Usage:
   clearinghouse import PATH [--into DB[/FOLDER...]]   import a PX file or a folder tree of PX files
-  clearinghouse seed [DATA_DIR]                       load the demo tables into an empty database
+  clearinghouse seed [UN_FILES]                       load the demo tables into an empty database (UN_FILES: the
+                                                      folder of the UN DESA workbooks, default ../shared/corpus/data)
 ${INVENTORY_USAGE}  clearinghouse create-admin --email E [--name N]     create an administrator account
   clearinghouse set-password --email E                set the password of an account (ends its sessions)
-${INVITE_USAGE}${BACKUP_USAGE}Environment: DATABASE_URL (PostgreSQL) or DATA_DIR (embedded database folder, default ./data);
+${INVITE_USAGE}${BACKUP_USAGE}Environment: DATABASE_URL (PostgreSQL) or DATA_DIR (embedded database folder, default data at the repository's
+  root, the folder the server uses; a relative DATA_DIR is taken from that root too);
   ADMIN_PASSWORD: the password for create-admin and set-password, else asked on the terminal
 `;
 
@@ -49,7 +51,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stderr.write(USAGE);
     return 2;
   }
-  const storage = await openStorage(configFromEnv());
+  const config = configFromEnv();
+  const storage = await openStorage(config);
   const bar = process.stderr.isTTY
     ? new SingleBar({ format: "importing [{bar}] {value}/{total} {file}", hideCursor: true })
     : undefined;
@@ -69,7 +72,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     for (const r of report.refused)
       process.stdout.write(`refused  ${r.file}\n${r.reasons.map((x) => `         ${x}\n`).join("")}`);
     process.stdout.write(
-      `${report.imported.length} imported (${report.imported.filter((i) => i.version > 1).length} as new versions), ${report.refused.length} refused, into ${storage.kind}\n`,
+      `${report.imported.length} imported (${report.imported.filter((i) => i.version > 1).length} as new versions), ${report.refused.length} refused, into ${describeStorage(config)}\n`,
     );
     return report.refused.length > 0 && report.imported.length === 0 ? 1 : 0;
   } finally {
@@ -77,19 +80,19 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
-async function seed(dataDir: string | undefined): Promise<number> {
+async function seed(unFiles: string | undefined): Promise<number> {
   const config = configFromEnv();
   const storage = await openStorage(config);
   try {
     const result = await seedDemo(storage.db, {
       ...(config.reporters ? { reporters: config.reporters } : {}),
-      ...(dataDir ? { dataDir } : {}),
+      ...(unFiles ? { dataDir: unFiles } : {}),
       log: (m) => process.stderr.write(`${m}\n`),
     });
     process.stdout.write(
       result.seeded
-        ? `${result.tables} demo tables, ${result.cells} cells, into ${storage.kind}\n`
-        : "the database already has tables: nothing loaded\n",
+        ? `${result.tables} demo tables, ${result.cells} cells, into ${describeStorage(config)}\n`
+        : `${describeStorage(config)} already has tables: nothing loaded\n`,
     );
     return 0;
   } finally {
@@ -131,7 +134,8 @@ async function account(command: "create-admin" | "set-password", args: readonly 
     process.stderr.write(`${problem ? `${inputMessage(problem, "en")}\n` : ""}${USAGE}`);
     return problem ? 2 : 0;
   }
-  const storage = await openStorage(configFromEnv());
+  const config = configFromEnv();
+  const storage = await openStorage(config);
   try {
     const existing = await findUserByEmail(storage.db, email.value);
     if (command === "create-admin" && existing) {
@@ -150,7 +154,7 @@ async function account(command: "create-admin" | "set-password", args: readonly 
     if (command === "set-password") {
       const user = await setPasswordByEmail(storage.db, email.value, passwordHash, new Date());
       process.stdout.write(
-        `new password for ${user?.email ?? email.value}: its sessions ended, any lock lifted${user?.disabled ? " (the account is disabled)" : ""}\n`,
+        `new password for ${user?.email ?? email.value} in ${describeStorage(config)}: its sessions ended, any lock lifted${user?.disabled ? " (the account is disabled)" : ""}\n`,
       );
       return 0;
     }
@@ -161,7 +165,7 @@ async function account(command: "create-admin" | "set-password", args: readonly 
     );
     process.stdout.write(
       user
-        ? `administrator ${user.email} created in ${storage.kind}\n`
+        ? `administrator ${user.email} created in ${describeStorage(config)}\n`
         : `${email.value} already has an account: nothing changed\n`,
     );
     return 0;

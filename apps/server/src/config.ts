@@ -4,8 +4,11 @@
  * the README's configuration table lists the same names (a test keeps them in step).
  */
 
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, isAbsolute, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { DEFAULT_SAVED_QUERY_LIMITS, type SavedQueryLimits } from "./api/pxweb-v2/saved-queries.ts";
+import type { LogFormatSetting } from "./http/log-format.ts";
 
 export interface Config {
   readonly port: number;
@@ -54,6 +57,8 @@ export interface Config {
   readonly seed: boolean;
   /** LINK_CHECK=off: this process does not check the institutions' websites (another one does). */
   readonly linkCheck: boolean;
+  /** LOG_FORMAT: json (every request, for a collector), text (readable, warnings only) or auto (text on a terminal). */
+  readonly logFormat: LogFormatSetting;
   /** How long a stopping process waits for requests in flight before it closes anyway. */
   readonly shutdownTimeoutMs: number;
   /** Limits of PxWeb API 2.0's saved queries, an unauthenticated write (api/pxweb-v2/saved-queries.ts). */
@@ -105,7 +110,7 @@ const VARIABLE_SPECS = {
     },
     default: undefined,
   },
-  DATA_DIR: { read: text, default: "data" },
+  DATA_DIR: { read: (raw: string) => dataDirOf(text(raw)), default: dataDirOf("data") },
   MAX_CELLS: { read: positive, default: 150_000 },
   MAX_CALLS: { read: positive, default: 30 },
   TIME_WINDOW: { read: positive, default: 10 },
@@ -173,6 +178,14 @@ const VARIABLE_SPECS = {
     default: "clearinghouse@localhost",
   },
   LINK_CHECK: { read: flag, default: true },
+  LOG_FORMAT: {
+    read: (raw: string): LogFormatSetting => {
+      const value = raw.trim().toLowerCase();
+      if (value === "auto" || value === "text" || value === "json") return value;
+      throw new Invalid('"auto", "text" or "json"');
+    },
+    default: "auto" as LogFormatSetting,
+  },
   SHUTDOWN_TIMEOUT: { read: positive, default: 10 },
   SAVED_QUERY_MAX_BYTES: { read: positive, default: DEFAULT_SAVED_QUERY_LIMITS.maxBytes },
   SAVED_QUERY_MAX_VALUES: { read: positive, default: DEFAULT_SAVED_QUERY_LIMITS.maxValues },
@@ -182,6 +195,25 @@ const VARIABLE_SPECS = {
   UPLOAD_CELLS: { read: positive, default: 5_000_000 },
   RELEASE_CHECK_SECONDS: { read: integer(1, 86_400, "a whole number of seconds, 1 to 86400"), default: 30 },
 } as const;
+
+/**
+ * The repository's root: the nearest folder above this file whose package.json declares the workspaces. The server
+ * (`npm start` runs in apps/server) and the commands (`npx clearinghouse` runs wherever it is typed) resolve a
+ * relative DATA_DIR against it, so that both open the same database.
+ */
+export function repositoryRoot(from: string = dirname(fileURLToPath(import.meta.url))): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    const manifest = join(dir, "package.json");
+    if (existsSync(manifest) && "workspaces" in JSON.parse(readFileSync(manifest, "utf8"))) return dir;
+    if (dirname(dir) === dir) return from;
+  }
+}
+
+/** DATA_DIR as a folder: absolute as given, relative to the repository's root; `memory://` is PGlite's, kept. */
+export function dataDirOf(raw: string, root: string = repositoryRoot()): string {
+  if (raw.startsWith("memory://") || isAbsolute(raw)) return raw;
+  return resolve(root, raw);
+}
 
 type Name = keyof typeof VARIABLE_SPECS;
 type Value<N extends Name> = ReturnType<(typeof VARIABLE_SPECS)[N]["read"]> | (typeof VARIABLE_SPECS)[N]["default"];
@@ -202,6 +234,7 @@ const OUR_PREFIXES = [
   "COOKIE_",
   "TRUST_",
   "LINK_",
+  "LOG_",
   "SHUTDOWN_",
   "BODY_",
   "API_",
@@ -255,6 +288,7 @@ export function configFromEnv(env: Env = process.env): Config {
     smtpFrom: get("SMTP_FROM"),
     seed: get("SEED"),
     linkCheck: get("LINK_CHECK"),
+    logFormat: get("LOG_FORMAT"),
     shutdownTimeoutMs: get("SHUTDOWN_TIMEOUT") * 1000,
     savedQueries: {
       maxBytes: get("SAVED_QUERY_MAX_BYTES"),

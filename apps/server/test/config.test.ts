@@ -1,8 +1,11 @@
 /** The configuration: every variable checked with a message naming it, typos warned, the README in step. */
 
 import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { configFromEnv, unknownVariables, VARIABLES } from "../src/config.ts";
+import { configFromEnv, dataDirOf, repositoryRoot, unknownVariables, VARIABLES } from "../src/config.ts";
+import { chooseLogFormat, loggerOptions, openUrl, readableLine } from "../src/http/log-format.ts";
+import { describeStorage } from "../src/storage/database.ts";
 
 describe("the configuration", () => {
   it("has defaults for everything", () => {
@@ -85,6 +88,52 @@ describe("the configuration", () => {
     ];
     for (const [env, message] of cases) expect(() => configFromEnv(env), JSON.stringify(env)).toThrow(message);
     expect(() => configFromEnv({ PORT: "x", MAX_CELLS: "y" })).toThrow(/PORT must .*; MAX_CELLS must/);
+  });
+
+  it("resolves DATA_DIR from the repository's root, for the server and every command wherever they start", () => {
+    const root = fileURLToPath(new URL("../../..", import.meta.url)).replace(/\/$/, "");
+    expect(repositoryRoot()).toBe(root);
+    expect(repositoryRoot(`${root}/apps/server/src/http`)).toBe(root);
+    expect(configFromEnv({}).dataDir).toBe(`${root}/data`);
+    expect(configFromEnv({ DATA_DIR: "var/db" }).dataDir).toBe(`${root}/var/db`);
+    expect(configFromEnv({ DATA_DIR: "/srv/clearinghouse" }).dataDir).toBe("/srv/clearinghouse");
+    expect(dataDirOf("memory://", root)).toBe("memory://");
+    expect(dataDirOf("../elsewhere", "/repo")).toBe("/elsewhere");
+  });
+
+  it("says which database is used, never with its password", () => {
+    expect(describeStorage({ dataDir: "/repo/data" })).toBe("the embedded database in /repo/data (DATA_DIR)");
+    expect(describeStorage({ dataDir: "memory://" })).toBe("the embedded database in memory");
+    expect(describeStorage({ dataDir: "", databaseUrl: "postgresql:///clearinghouse?host=/var/run/postgresql" })).toBe(
+      "PostgreSQL database clearinghouse on /var/run/postgresql (DATABASE_URL)",
+    );
+    const remote = describeStorage({ dataDir: "", databaseUrl: "postgresql://ch:s3cret@db.example.org:5433/stats" });
+    expect(remote).toBe("PostgreSQL database stats on db.example.org:5433 as ch (DATABASE_URL)");
+    expect(remote).not.toContain("s3cret");
+  });
+
+  it("logs readably on a terminal and as JSON elsewhere or in production", () => {
+    expect(configFromEnv({}).logFormat).toBe("auto");
+    expect(configFromEnv({ LOG_FORMAT: "JSON" }).logFormat).toBe("json");
+    expect(() => configFromEnv({ LOG_FORMAT: "pretty" })).toThrow('LOG_FORMAT must be "auto", "text" or "json"');
+    expect(chooseLogFormat("auto", true, undefined)).toBe("text");
+    expect(chooseLogFormat("auto", true, "production")).toBe("json");
+    expect(chooseLogFormat("auto", false, undefined)).toBe("json");
+    expect(chooseLogFormat("json", true, undefined)).toBe("json");
+    expect(chooseLogFormat("text", false, "production")).toBe("text");
+    expect(loggerOptions("json")).toEqual({ logger: true });
+    expect(loggerOptions("text")).toMatchObject({ logger: { level: "warn" } });
+    expect(openUrl("0.0.0.0", 3000)).toBe("http://127.0.0.1:3000/");
+    expect(openUrl("::1", 8080)).toBe("http://[::1]:8080/");
+    const time = new Date(2030, 0, 1, 9, 5, 7).getTime();
+    expect(readableLine(JSON.stringify({ level: 40, time, msg: "disk almost full" }))).toBe(
+      "09:05:07 warning: disk almost full\n",
+    );
+    const error = readableLine(
+      JSON.stringify({ level: 50, time, msg: "boom", err: { stack: "Error: boom\n    at x" } }),
+    );
+    expect(error).toBe("09:05:07 error: boom\nError: boom\n    at x\n");
+    expect(readableLine("not json")).toBe("not json\n");
   });
 
   it("warns about variables that look like ours but are not read", () => {

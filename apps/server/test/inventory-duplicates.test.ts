@@ -22,6 +22,9 @@ const entry = (id: string, over: Partial<InstitutionFields>): InstitutionFields 
   original_language: null,
   acronym: null,
   category: "other",
+  status: "active",
+  city_ru: null,
+  source_url: null,
   country: null,
   city: null,
   address: null,
@@ -157,9 +160,15 @@ describe.each(BACKENDS)("duplicates and merging, on %s", (backend) => {
     expect(kept.countries_of_activity).toEqual(["ARM", "GEO"]);
     expect(kept.topics).toEqual(["labour-migration", "data"]);
     expect(kept.languages).toEqual(["ka"]);
-    expect(await t.storage.db.selectFrom("institution").where("id", "=", "iom-copy").select("id").execute()).toEqual(
-      [],
-    );
+    // The absorbed entry stays as a redirect: withdrawn, pointing to the kept one.
+    expect(
+      await t.storage.db
+        .selectFrom("institution")
+        .where("id", "=", "iom-copy")
+        .select(["status", "merged_into"])
+        .executeTakeFirst(),
+    ).toEqual({ status: "withdrawn", merged_into: "iom" });
+    expect((await duplicatePairs(t.storage.db, 50)).some((p) => [p.a.id, p.b.id].includes("iom-copy"))).toBe(false);
     const history = await historyOf(t.storage.db, "iom-copy");
     expect(history[0]).toMatchObject({ kind: "merge", mergedInto: "iom" });
     await expect(mergeInstitutions(t.storage.db, "iom", "iom", 1, null)).rejects.toMatchObject({ status: 400 });

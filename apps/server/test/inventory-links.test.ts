@@ -6,7 +6,14 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { checkDueLinks, checkLink, LINK_CHECK_DEFAULTS, nextLinkState } from "../src/inventory/link-check.ts";
+import {
+  checkDueLinks,
+  checkLink,
+  failuresToReport,
+  LINK_CHECK_DEFAULTS,
+  looksOffline,
+  nextLinkState,
+} from "../src/inventory/link-check.ts";
 import { BACKENDS, type TestStorage, testStorage } from "./helpers.ts";
 
 // Requests to the local server get a timeout no loaded machine reaches (a HEAD timing out would be retried as GET
@@ -17,20 +24,72 @@ const DAY = 24 * 3_600_000;
 
 describe("next link state (pure)", () => {
   const now = new Date("2030-01-01T00:00:00Z");
-  it("ok in a week, broken after two failures with back-off", () => {
-    const ok = nextLinkState(3, { kind: "ok", httpCode: 200, finalUrl: null }, now, CONFIG);
+  const fresh = { failures: 0, status: "pending", final_url: null } as const;
+  const wasOk = { failures: 0, status: "ok", final_url: null } as const;
+  const notFound = { kind: "failed", httpCode: 404, error: "HTTP 404" } as const;
+  const timedOut = { kind: "failed", httpCode: null, error: "timed out" } as const;
+
+  it("ok in a week, redirected with where it ends, failures backed off", () => {
+    const ok = nextLinkState(
+      { ...wasOk, failures: 3, status: "broken" },
+      { kind: "ok", httpCode: 200, finalUrl: null },
+      now,
+      CONFIG,
+    );
     expect(ok).toMatchObject({ status: "ok", failures: 0 });
     expect(ok.next_check_at.getTime() - now.getTime()).toBe(7 * DAY);
-    const once = nextLinkState(0, { kind: "failed", httpCode: 404, error: "HTTP 404" }, now, CONFIG);
-    expect(once).toMatchObject({ status: "unreachable", failures: 1, http_code: 404 });
-    const twice = nextLinkState(1, { kind: "failed", httpCode: null, error: "timed out" }, now, CONFIG);
-    expect(twice).toMatchObject({ status: "broken", failures: 2 });
+    const twice = nextLinkState({ ...wasOk, failures: 1 }, timedOut, now, CONFIG);
     expect(twice.next_check_at.getTime() - now.getTime()).toBe(2 * CONFIG.retryMs);
-    expect(nextLinkState(30, { kind: "failed", httpCode: null, error: "x" }, now, CONFIG).next_check_at.getTime()).toBe(
+    expect(nextLinkState({ ...wasOk, failures: 30 }, timedOut, now, CONFIG).next_check_at.getTime()).toBe(
       now.getTime() + CONFIG.okIntervalMs,
     );
-    expect(nextLinkState(0, { kind: "ok", httpCode: 200, finalUrl: "https://b" }, now, CONFIG).status).toBe(
+    expect(nextLinkState(fresh, { kind: "ok", httpCode: 200, finalUrl: "https://b" }, now, CONFIG).status).toBe(
       "redirected",
+    );
+  });
+
+  it("keeps a failing site's status until it has failed every check for two days", () => {
+    expect(failuresToReport(CONFIG)).toBe(7);
+    // Walk the back-off: each check at its due time, the site failing throughout.
+    let before: {
+      failures: number;
+      status: "pending" | "ok" | "redirected" | "broken" | "unreachable";
+      final_url: string | null;
+    } = {
+      ...wasOk,
+      status: "redirected",
+      final_url: "https://new.example.org/",
+    };
+    let clock = now;
+    const first = now.getTime();
+    for (let k = 1; k < 7; k++) {
+      const state = nextLinkState(before, timedOut, clock, CONFIG);
+      expect(state).toMatchObject({ status: "redirected", failures: k, final_url: "https://new.example.org/" });
+      before = state;
+      clock = state.next_check_at;
+    }
+    expect(clock.getTime() - first).toBeGreaterThanOrEqual(CONFIG.reportAfterMs);
+    const reported = nextLinkState(before, timedOut, clock, CONFIG);
+    expect(reported).toMatchObject({ status: "unreachable", failures: 7, final_url: null, last_error: "timed out" });
+    // Once reported it stays reported while failing, as broken when a server answers with an error.
+    expect(nextLinkState(reported, notFound, clock, CONFIG)).toMatchObject({ status: "broken", http_code: 404 });
+    expect(nextLinkState({ ...fresh, failures: 6 }, notFound, now, CONFIG).status).toBe("broken");
+    expect(nextLinkState(fresh, notFound, now, CONFIG)).toMatchObject({ status: "pending", failures: 1 });
+  });
+
+  it("counts the failures a longer or shorter wait needs, and ends with no back-off at all", () => {
+    expect(failuresToReport({ ...CONFIG, reportAfterMs: 0 })).toBe(1);
+    expect(failuresToReport({ ...CONFIG, reportAfterMs: 3 * 3_600_000 })).toBe(3);
+    expect(failuresToReport({ ...CONFIG, retryMs: 0 })).toBe(64);
+  });
+
+  it("tells a machine offline from sites that fail", () => {
+    expect(looksOffline([timedOut, { kind: "failed", httpCode: null, error: "ENOTFOUND" }])).toBe(true);
+    expect(looksOffline([timedOut])).toBe(false);
+    expect(looksOffline([timedOut, notFound])).toBe(false);
+    expect(looksOffline([timedOut, { kind: "ok", httpCode: 200, finalUrl: null }])).toBe(false);
+    expect(looksOffline([timedOut, { kind: "failed", httpCode: null, error: "redirect loop at https://a/" }])).toBe(
+      false,
     );
   });
 });
@@ -76,7 +135,7 @@ describe.each(BACKENDS)("link checking, on %s", (backend) => {
     });
   });
 
-  it("stores outcomes, marks broken after two failures, and never checks a row twice at once", async () => {
+  it("stores outcomes, reports a failing site only after two days of failures, and never checks a row twice at once", async () => {
     const db = t.storage.db;
     const urls = [...Array.from({ length: 12 }, (_, i) => `${base}/ok/${i}`), `${base}/missing`, `${base}/moved`];
     await db
@@ -95,15 +154,47 @@ describe.each(BACKENDS)("link checking, on %s", (backend) => {
     const rows = new Map((await db.selectFrom("link_check").selectAll().execute()).map((r) => [r.url, r]));
     expect(rows.get(`${base}/ok/0`)).toMatchObject({ status: "ok", http_code: 200, locked_by: null });
     expect(rows.get(`${base}/moved`)).toMatchObject({ status: "redirected", final_url: `${base}/ok` });
-    expect(rows.get(`${base}/missing`)).toMatchObject({ status: "unreachable", failures: 1, http_code: 404 });
+    expect(rows.get(`${base}/missing`)).toMatchObject({ status: "pending", failures: 1, http_code: 404 });
     expect(await checkDueLinks(db, { now, config: CONFIG })).toBe(0);
-    clock = new Date(clock.getTime() + 2 * 3_600_000);
-    expect(await checkDueLinks(db, { now, config: CONFIG })).toBe(1);
-    const broken = await db
-      .selectFrom("link_check")
-      .selectAll()
-      .where("url", "=", `${base}/missing`)
-      .executeTakeFirstOrThrow();
-    expect(broken).toMatchObject({ status: "broken", failures: 2, last_error: "HTTP 404" });
+    // Each retry at its due time: still not reported until the failures have lasted two days.
+    for (let failures = 2; failures <= failuresToReport(CONFIG); failures++) {
+      const { next_check_at } = await db
+        .selectFrom("link_check")
+        .select("next_check_at")
+        .where("url", "=", `${base}/missing`)
+        .executeTakeFirstOrThrow();
+      clock = new Date(next_check_at);
+      expect(await checkDueLinks(db, { now, config: CONFIG })).toBe(1);
+      const row = await db
+        .selectFrom("link_check")
+        .selectAll()
+        .where("url", "=", `${base}/missing`)
+        .executeTakeFirstOrThrow();
+      expect(row).toMatchObject({
+        status: failures < failuresToReport(CONFIG) ? "pending" : "broken",
+        failures,
+        last_error: "HTTP 404",
+      });
+    }
+  });
+
+  it("counts nothing in a round where no site answers: this machine is offline", async () => {
+    const db = t.storage.db;
+    const urls = ["https://a.example.org/", "https://b.example.org/", "https://c.example.org/"];
+    await db
+      .insertInto("link_check")
+      .values(urls.map((url) => ({ url, status: "ok" as const, next_check_at: new Date("2031-01-01T00:00:00Z") })))
+      .execute();
+    const clock = new Date("2031-01-01T00:00:00Z");
+    const offline = async () => ({ kind: "failed", httpCode: null, error: "ENOTFOUND" }) as const;
+    // The rows of the test before are due by then too, and fail alike.
+    expect(
+      await checkDueLinks(db, { now: () => clock, check: offline, config: { ...CONFIG, batch: 50 } }),
+    ).toBeGreaterThan(3);
+    const rows = await db.selectFrom("link_check").selectAll().where("url", "in", urls).execute();
+    for (const row of rows) {
+      expect(row).toMatchObject({ status: "ok", failures: 0, locked_by: null });
+      expect(new Date(row.next_check_at).getTime() - clock.getTime()).toBe(CONFIG.retryMs);
+    }
   });
 });

@@ -25,6 +25,9 @@ const ARMSTAT = {
   original_language: null,
   acronym: "Armstat",
   category: "government",
+  status: "active",
+  city_ru: null,
+  source_url: null,
   country: "ARM",
   city: "Yerevan",
   address: null,
@@ -248,7 +251,7 @@ describe.each(BACKENDS)("inventory suggestions and moderation, on %s", (backend)
     expect(list.items.map((i: { id: number }) => i.id)).toContain(id);
   });
 
-  it("lets editors change and remove entries, with history", async () => {
+  it("lets editors change and withdraw entries, with history", async () => {
     const patched = ok(
       await asEditor("PATCH", "/api/inventory/institutions/armstat", { fields: { city: "Yerevan" }, version: 3 }),
     );
@@ -260,11 +263,16 @@ describe.each(BACKENDS)("inventory suggestions and moderation, on %s", (backend)
     expect(
       (await asEditor("PATCH", "/api/inventory/institutions/armstat", { fields: { country: "ZZZ" } })).json().field,
     ).toBe("fields.country");
+    // Withdrawn, not deleted: the page still answers with its status, searches leave it out.
     ok(await asEditor("DELETE", "/api/inventory/institutions/armstat"));
-    expect((await app.inject({ method: "GET", url: "/api/inventory/institutions/armstat" })).statusCode).toBe(404);
+    const entry = ok(await app.inject({ method: "GET", url: "/api/inventory/institutions/armstat?lang=ru" }));
+    expect(entry.status).toEqual({ id: "withdrawn", label: "Изъята из перечня" });
+    const search = ok(await app.inject({ method: "GET", url: "/api/inventory/institutions?q=Armstat" }));
+    expect(search.total).toBe(0);
+    expect((await asEditor("DELETE", "/api/inventory/institutions/armstat")).statusCode).toBe(409);
     const history = ok(await app.inject({ method: "GET", url: "/api/inventory/institutions/armstat/history" }));
     expect(history.items.map((h: { kind: string }) => h.kind)).toEqual([
-      "delete",
+      "status",
       "update",
       "suggestion",
       "suggestion",

@@ -336,7 +336,7 @@ describe.each(BACKENDS)("PxWeb API 2.0 answers as its OpenAPI description says, 
     );
     expect(res.statusCode).toBe(200);
     expect(res.headers["content-type"]).toBe("application/octet-stream");
-    expect(res.headers["content-disposition"]).toContain('filename="T3.parquet"');
+    expect(res.headers["content-disposition"]).toContain('filename="T3-illustrative.parquet"');
     const table = tableFromIPC(readParquet(new Uint8Array(res.rawPayload)).intoIPCStream());
     const rows = table.toArray().map((row) => row.toJSON() as Record<string, string | number | null>);
     const ids = json.id as string[];

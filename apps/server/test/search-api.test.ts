@@ -104,14 +104,24 @@ describe.each(BACKENDS)("the table search API, on %s", (backend) => {
   it("finds a country by its value label in either language, labelled in the language asked for", async () => {
     const en = await search("Kazakhstan", "&lang=en");
     expect(en).toMatchObject({ language: "en", query: "Kazakhstan", total: 5 });
-    expect(result(en, "IND")?.matches).toEqual([{ kind: "value", text: "Kazakhstan", variable: "Reporting country" }]);
+    expect(result(en, "IND")?.matches).toEqual([
+      { kind: "value", text: "Kazakhstan", variable: "Reporting country", variableCode: "reporter", valueCode: "KAZ" },
+    ]);
     // Title, then variable, then the two tables that have Kazakhstan as a value.
     expect(ids(en)).toEqual(["KZ1", "KZ2", "T3", "T4"]);
     const t3 = result(en, "T3");
     expect(t3?.label).toBe("Long-term immigration by country of previous residence");
-    expect(t3?.matches).toEqual([{ kind: "value", text: "Kazakhstan", variable: "Reporting country" }]);
+    expect(t3?.matches).toEqual([
+      { kind: "value", text: "Kazakhstan", variable: "Reporting country", variableCode: "reporter", valueCode: "KAZ" },
+    ]);
     expect(result(en, "T4")?.matches).toEqual([
-      { kind: "value", text: "Kazakhstan", variable: "Country of next residence" },
+      {
+        kind: "value",
+        text: "Kazakhstan",
+        variable: "Country of next residence",
+        variableCode: "nextres",
+        valueCode: "KAZ",
+      },
     ]);
     expect(en.results[0]?.matches).toEqual([{ kind: "title", text: KZ1.title.en }]);
     expect(en.results[1]?.matches).toEqual([{ kind: "variable", text: "Region of Kazakhstan" }]);
@@ -125,7 +135,15 @@ describe.each(BACKENDS)("the table search API, on %s", (backend) => {
     expect(result(ru, "T3")).toMatchObject({
       id: "T3",
       label: "Долгосрочная иммиграция по стране предыдущего проживания",
-      matches: [{ kind: "value", text: "Казахстан", variable: "Страна, представившая данные" }],
+      matches: [
+        {
+          kind: "value",
+          text: "Казахстан",
+          variable: "Страна, представившая данные",
+          variableCode: "reporter",
+          valueCode: "KAZ",
+        },
+      ],
     });
   });
 
@@ -179,9 +197,9 @@ describe.each(BACKENDS)("the table search API, on %s", (backend) => {
     const construction = await search("construction");
     expect(ids(construction)).toEqual(["KZ1"]);
     expect(construction.results[0]?.matches).toEqual([
-      { kind: "value", text: "Construction", variable: "Sector" },
-      { kind: "value", text: "Construction materials", variable: "Sector" },
-      { kind: "value", text: "Road construction", variable: "Sector" },
+      { kind: "value", text: "Construction", variable: "Sector", variableCode: "region", valueCode: "C0" },
+      { kind: "value", text: "Construction materials", variable: "Sector", variableCode: "region", valueCode: "C1" },
+      { kind: "value", text: "Road construction", variable: "Sector", variableCode: "region", valueCode: "C2" },
     ]);
   });
 
@@ -301,7 +319,7 @@ describe("the table search index", () => {
         updated: "1970-01-01T00:00:00Z",
         matches: [
           { kind: "title", text: "Naturalisation" },
-          { kind: "value", text: "Men", variable: "Sex" },
+          { kind: "value", text: "Men", variable: "Sex", variableCode: "region", valueCode: "C0" },
         ],
       },
     ]);

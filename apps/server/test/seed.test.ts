@@ -1,5 +1,6 @@
 import { join } from "node:path";
 import { type Dataset, encodeDataset } from "@clearinghouse/cube";
+import { UN_RELEASE_DATES } from "@clearinghouse/domain";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Catalog } from "../src/tables/catalog.ts";
 import { listCountryMetadata } from "../src/tables/country-metadata.ts";
@@ -53,6 +54,24 @@ describe.each(BACKENDS)("demo data on a new %s database", (backend) => {
       await encodeDataset(table?.dataset as Dataset, "px", { languages: ["en", "ru"] }),
     );
     expect(px).toMatch(/VALUENOTEX\("Reporting country","Russian Federation"\)=\s*"From 2011\./);
+  });
+
+  it("dates a UN table by the UN's release of its revision, and gives it the UN's notes, not national ones", async () => {
+    const catalog = new Catalog(t.storage.db);
+    expect((await catalog.table("T1_1"))?.updated.toISOString()).toBe(UN_RELEASE_DATES[2020]);
+    expect((await catalog.table("T1_2"))?.updated.toISOString()).toBe(UN_RELEASE_DATES[2019]);
+    // Illustrative tables are dated by the seeding.
+    expect((await catalog.table("T3"))?.updated.getTime()).toBeGreaterThan(Date.parse("2025-01-01"));
+    // The illustrative national metadata belongs to the illustrative tables only.
+    expect(await listCountryMetadata(t.storage.db, { tableId: "T1_1" })).toEqual([]);
+    expect(await listCountryMetadata(t.storage.db, { tableId: "T1_2" })).toEqual([]);
+    expect((await listCountryMetadata(t.storage.db, { tableId: "T2_1" })).length).toBeGreaterThan(0);
+    const served = await new CubeService(t.storage.db).current("T1_2");
+    const ukraine = served?.dataset.dimensions[0]?.categories.find((c) => c.code === "UKR");
+    const texts = ukraine?.notes?.map((n) => n.text.en) ?? [];
+    expect(texts).toContain("UN country note 19 (International Migrant Stock 2019): Including Crimea.");
+    for (const text of texts) expect(text).not.toMatch(/1 January|without|[Cc]ensus/);
+    expect(served?.info.updated.toISOString()).toBe(UN_RELEASE_DATES[2019]);
   });
 
   it("leaves a database that has tables alone", async () => {

@@ -1,10 +1,12 @@
 /**
- * A version's cells stored in parts (table_version_part): a table over several parts round-trips exactly, on both
- * back ends, and a version stored before parts (the cells in its own row) still loads.
+ * A version's cells stored in tiles (table_version_part, storage/tiles.ts): a table over many tiles round-trips
+ * exactly, on both back ends; versions stored before tiles (runs of cells in order, 0009) and before parts (the
+ * cells in their own row) still load.
  */
 
 import type { Dataset } from "@clearinghouse/cube";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { tileCount, tileShape } from "../src/storage/tiles.ts";
 import { loadDataset, PART_CELLS, saveTableVersion } from "../src/tables/repository.ts";
 import { BACKENDS, type TestStorage, testStorage } from "./helpers.ts";
 
@@ -49,9 +51,9 @@ describe.each(BACKENDS)("table versions in parts on %s", (backend) => {
 
   const path = [{ code: "p", label: { en: "P" } }];
 
-  it("stores a table of several parts, the last one short, cell for cell", async () => {
-    // 512 × 1025 = 2 parts and 512 cells.
+  it("stores a table in tiles, the last ones short, cell for cell", async () => {
     const table = dataset(512, 2 * (PART_CELLS / 512) + 1);
+    const shape = tileShape([512, 1025]);
     const { version } = await saveTableVersion(t.storage.db, {
       tableId: "PARTS",
       path,
@@ -64,9 +66,42 @@ describe.each(BACKENDS)("table versions in parts on %s", (backend) => {
       .where("table_id", "=", "PARTS")
       .orderBy("part")
       .execute();
-    expect(parts.map((p) => p.part)).toEqual([0, 1, 2]);
+    expect(parts.map((p) => p.part)).toEqual(Array.from({ length: tileCount([512, 1025], shape) }, (_, k) => k));
+    expect(parts.length).toBeGreaterThan(10);
     const loaded = await loadDataset(t.storage.db, "PARTS", version);
     sameCells(loaded, table);
+  });
+
+  it("loads a version stored in runs of cells in order, before tiles", async () => {
+    const table = dataset(512, 2 * (PART_CELLS / 512) + 1);
+    const { version } = await saveTableVersion(t.storage.db, {
+      tableId: "RUNS",
+      path,
+      dataset: table,
+      sourceName: "x",
+    });
+    await t.storage.db.deleteFrom("table_version_part").where("table_id", "=", "RUNS").execute();
+    for (let part = 0; part * PART_CELLS < table.values.length; part++) {
+      const from = part * PART_CELLS;
+      const to = Math.min(table.values.length, from + PART_CELLS);
+      await t.storage.db
+        .insertInto("table_version_part")
+        .values({
+          table_id: "RUNS",
+          version,
+          part,
+          values: new Uint8Array(table.values.buffer, from * 8, (to - from) * 8),
+          status: table.status.subarray(from, to),
+          flags: table.flags.subarray(from, to),
+        })
+        .execute();
+    }
+    await t.storage.db
+      .updateTable("table_version")
+      .set({ parts: 3, tile_shape: null })
+      .where("table_id", "=", "RUNS")
+      .execute();
+    sameCells(await loadDataset(t.storage.db, "RUNS", version), table);
   });
 
   it("loads a version stored before parts, its cells in its own row", async () => {
@@ -75,7 +110,13 @@ describe.each(BACKENDS)("table versions in parts on %s", (backend) => {
     await t.storage.db.deleteFrom("table_version_part").where("table_id", "=", "OLD").execute();
     await t.storage.db
       .updateTable("table_version")
-      .set({ parts: 0, values: new Uint8Array(table.values.buffer), status: table.status, flags: table.flags })
+      .set({
+        parts: 0,
+        tile_shape: null,
+        values: new Uint8Array(table.values.buffer),
+        status: table.status,
+        flags: table.flags,
+      })
       .where("table_id", "=", "OLD")
       .execute();
     const loaded = await loadDataset(t.storage.db, "OLD", version);

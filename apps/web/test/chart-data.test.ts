@@ -3,19 +3,24 @@ import { describe, expect, it } from "vitest";
 import {
   availableCharts,
   axisDivisor,
+  barOrder,
   capSeries,
   chartData,
   defaultChart,
   extent,
   gapCount,
   largestStack,
+  partsOf,
   pyramidData,
   pyramidDimensions,
   resolveChart,
+  seriesColor,
+  stackDimension,
   tickDecimals,
   withFigures,
   xDimension,
 } from "../src/table/chart/chart-data.ts";
+import { MEN_COLOR, PALETTE, WOMEN_COLOR } from "../src/table/chart/colors.ts";
 import { counting, dataset } from "./chart-fixture.ts";
 
 const reporter = (...codes: string[]) => ({ code: "reporter", role: "geo" as const, codes });
@@ -73,8 +78,8 @@ describe("chart rows", () => {
     expect(data.x).toBe(1);
     expect(data.seriesDimensions).toEqual([0]);
     expect(data.series).toEqual([
-      { key: "0", label: "arm", figures: 1 },
-      { key: "1", label: "geo", figures: 2 },
+      { key: "0", label: "arm", figures: 1, color: PALETTE[0] },
+      { key: "1", label: "geo", figures: 2, color: PALETTE[1] },
     ]);
     expect(data.rows.map((r) => [r.x, r.xLabel, r.series, r.seriesLabel, r.value])).toEqual([
       ["2020", "2020", "0", "arm", 10],
@@ -101,10 +106,111 @@ describe("chart rows", () => {
     // Series i has figure 100 - i in both years, except C14, the largest.
     const figures = codes.flatMap((c, i) => (c === "C14" ? [1000, 1000] : [100 - i, 100 - i]));
     const ds = dataset([{ code: "cob", codes }, year("2020", "2021")], figures);
-    const data = chartData(ds, "en", 12);
+    const data = chartData(ds, "en", { max: 12 });
     expect(data.seriesCount).toBe(15);
     expect(data.series.map((s) => s.label)).toEqual([...codes.slice(0, 11), "C14"].map((c) => c.toLowerCase()));
     expect(new Set(data.rows.map((r) => r.series)).size).toBe(12);
+  });
+});
+
+describe("stacked bars", () => {
+  // Kazakhstan, Russia and Ukraine by nativity: each bar one country's whole, made of its native- and foreign-born.
+  const nativity = (...codes: string[]) => ({ code: "nativity", codes });
+  const ds = dataset(
+    [reporter("KAZ", "RUS", "UKR"), year("2020", "2024"), nativity("_T", "NAT", "FOR")],
+    // Per country and year: total, native, foreign (total = native + foreign).
+    [30, 20, 10, 33, 22, 11, 150, 130, 20, 151, 131, 20, 45, 40, 5, 40, 35, 5],
+  );
+
+  it("stack the parts of one whole, the total left out, one bar per year for each country", () => {
+    expect(stackDimension(ds, [0, 2])).toBe(2);
+    const data = chartData(ds, "en", { kind: "stacked" });
+    expect(data.seriesDimensions).toEqual([2]);
+    expect(data.groupDimensions).toEqual([0]);
+    expect(data.series.map((s) => s.label)).toEqual(["nat", "for"]);
+    expect(data.leftOut).toEqual({ code: "_T", label: "_t" });
+    expect(data.rows.some((r) => r.value === 30 || r.value === 150)).toBe(false);
+    // Six bars (3 countries × 2 years), each the sum of its parts, equal to its total: never a sum of wholes.
+    const sums = new Map<string, number>();
+    for (const r of data.rows)
+      sums.set(`${r.groupLabel} ${r.x}`, (sums.get(`${r.groupLabel} ${r.x}`) ?? 0) + (r.value ?? 0));
+    expect(Object.fromEntries(sums)).toEqual({
+      "kaz 2020": 30,
+      "kaz 2024": 33,
+      "rus 2020": 150,
+      "rus 2024": 151,
+      "ukr 2020": 45,
+      "ukr 2024": 40,
+    });
+    expect(largestStack(data.rows)).toBe(151);
+  });
+
+  it("stack every category when no total is there (and the last dimension when none has one)", () => {
+    const parts = dataset(
+      [reporter("ARM", "GEO"), { code: "cob", codes: ["A", "B", "C"] }, sex("M", "F")],
+      counting(12),
+    );
+    expect(stackDimension(parts, [1, 2])).toBe(2);
+    const data = chartData(parts, "en", { kind: "stacked" });
+    expect(data.series.map((s) => s.label)).toEqual(["m", "f"]);
+    expect(data.leftOut).toBeUndefined();
+    expect(new Set(data.rows.map((r) => r.groupLabel))).toEqual(new Set(["a", "b", "c"]));
+  });
+
+  it("hold any dataset's stacks equal to the sum of its parts", () => {
+    fc.assert(
+      fc.property(fc.array(fc.nat(1000), { minLength: 12, maxLength: 12 }), (parts) => {
+        // Two countries × two years × (total, P1, P2): the total written as the sum of its parts.
+        const figures = [0, 1, 2, 3].flatMap((i) => {
+          const [a = 0, b = 0] = parts.slice(3 * i + 1, 3 * i + 3);
+          return [a + b, a, b];
+        });
+        const cube = dataset([reporter("ARM", "GEO"), year("2020", "2021"), nativity("_T", "P1", "P2")], figures);
+        const data = chartData(cube, "en", { kind: "stacked" });
+        const totals = [0, 3, 6, 9].map((k) => figures[k]);
+        expect(largestStack(data.rows)).toBe(Math.max(...(totals as number[])));
+      }),
+    );
+  });
+});
+
+describe("bars", () => {
+  it("leave the total out of the bars of its parts, not out of a line", () => {
+    const ds = dataset([{ code: "cob", codes: ["_T", "RUS", "UKR", "_U"] }, year("2024")], [100, 60, 30, 10]);
+    const bars = chartData(ds, "en", { kind: "bar" });
+    expect(bars.categories.map((c) => c.code)).toEqual(["RUS", "UKR", "_U"]);
+    expect(bars.leftOut?.code).toBe("_T");
+    const onlyTotal = dataset([{ code: "cob", codes: ["_T", "RUS"] }, year("2024")], [100, 60]);
+    expect(chartData(onlyTotal, "en", { kind: "bar" }).categories.map((c) => c.code)).toEqual(["_T", "RUS"]);
+    expect(partsOf(onlyTotal.dimensions[0] as (typeof onlyTotal.dimensions)[number])).toEqual([0, 1]);
+  });
+
+  it("sort by value, largest first, each group's bars together", () => {
+    const ds = dataset([reporter("ARM", "GEO", "KAZ"), year("2024")], [5, 50, 20]);
+    const data = chartData(ds, "en", { kind: "bar" });
+    expect(barOrder(data, false)).toEqual(["ARM", "GEO", "KAZ"]);
+    expect(barOrder(data, true)).toEqual(["GEO", "KAZ", "ARM"]);
+    const nativity = { code: "nativity", codes: ["NAT", "FOR"] };
+    const stacked = dataset([reporter("ARM", "GEO"), year("2020", "2024"), nativity], [1, 1, 5, 5, 9, 9, 2, 2]);
+    const order = barOrder(chartData(stacked, "en", { kind: "stacked" }), true);
+    expect(order).toEqual(["0|2024", "0|2020", "1|2020", "1|2024"]);
+  });
+});
+
+describe("colours", () => {
+  it("follow a category's place in the table, whatever is selected, men and women as in the pyramid", () => {
+    const order = { reporter: ["ARM", "AZE", "GEO", "KAZ"] };
+    const some = dataset([reporter("GEO", "KAZ"), year("2020", "2021")], counting(4));
+    const other = dataset([reporter("ARM", "KAZ"), year("2020", "2021")], counting(4));
+    const kaz = (ds: typeof some) => chartData(ds, "en", { order }).series.find((s) => s.label === "kaz")?.color;
+    expect(kaz(some)).toBe(PALETTE[3]);
+    expect(kaz(other)).toBe(PALETTE[3]);
+    const bySex = dataset([sex("F", "M"), year("2020", "2021")], counting(4));
+    expect(chartData(bySex, "en").series.map((s) => s.color)).toEqual([WOMEN_COLOR, MEN_COLOR]);
+    // Stacked bars colour their parts as the bars and lines colour the same categories.
+    const parts = dataset([reporter("GEO", "KAZ"), year("2020", "2021"), sex("M", "F")], counting(8));
+    expect(chartData(parts, "en", { kind: "stacked" }).series.map((s) => s.color)).toEqual([MEN_COLOR, WOMEN_COLOR]);
+    expect(seriesColor(some, [0], [1], {})).toBe(PALETTE[1]);
   });
 });
 

@@ -16,8 +16,8 @@ import {
   defaultMapDimension,
   mapDimensions,
   mapValues,
+  niceLimit,
   regionBox,
-  roundLimit,
 } from "../src/table/chart/map-data.ts";
 import { sliceOf } from "../src/table/chart/slice.ts";
 import { WORLD } from "../src/table/chart/world.ts";
@@ -115,45 +115,69 @@ describe("which dimension is mapped", () => {
     expect(picked.map((v) => v.value)).toEqual([22, 24, 26, 28, 30]);
   });
 
-  it("keeps cells without a figure with their symbol", () => {
-    const gaps = dataset([{ code: "reporter", role: "geo", codes: ["ARM", "GEO"] }], [null, 5]);
-    expect(mapValues(gaps, "en", 0, sliceOf(gaps, [0], {})).map((v) => [v.value, v.symbol, v.symbolLabel])).toEqual([
-      [null, "..", "not available"],
-      [5, "", "value"],
+  it("keeps cells without a figure with their symbol, and nil as zero", () => {
+    const gaps = dataset([{ code: "reporter", role: "geo", codes: ["ARM", "GEO", "KAZ"] }], [null, 5, 0]);
+    const nil = { ...gaps, status: Uint8Array.from([1, 0, 2]) };
+    expect(
+      mapValues(nil, "en", 0, sliceOf(nil, [0], {})).map((v) => [v.value, v.nil, v.symbol, v.symbolLabel]),
+    ).toEqual([
+      [null, false, "..", "not available"],
+      [5, false, "", "value"],
+      [0, true, "-", "nil"],
     ]);
   });
 });
 
+/** A nice limit: one significant digit. */
+const isNice = (value: number) => value !== 0 && Number(value.toPrecision(1)) === value;
+
 describe("colour classes", () => {
-  it("round limits to two significant digits", () => {
-    expect(roundLimit(12_345)).toBe(12_000);
-    expect(roundLimit(3)).toBe(3);
-    expect(roundLimit(0.01234)).toBe(0.012);
+  it("put limits on nice numbers: 1, 2 or 5 times a power of ten where one fits, else one significant digit", () => {
+    expect(niceLimit(12_345, 0, 1e9)).toBe(10_000);
+    expect(niceLimit(64_000, 0, 1e9)).toBe(50_000);
+    expect(niceLimit(80_000, 0, 1e9)).toBe(100_000);
+    expect(niceLimit(64_000, 55_000, 1e9)).toBe(100_000);
+    expect(niceLimit(64_000, 55_000, 90_000)).toBe(60_000);
+    expect(niceLimit(0.0123, 0, 1)).toBe(0.01);
+    expect(niceLimit(-340, -1000, 0)).toBe(-500);
+    expect(niceLimit(3, 3, 4)).toBe(4);
+    expect(niceLimit(3, 3, 3.5)).toBeUndefined();
   });
 
-  it("give each of few distinct figures its own class", () => {
-    expect(classBreaks([3_434_949, 11_639_894], 5)).toEqual([11_639_894]);
+  it("never make a narrow class of two close quantiles (no 64,000 – 65,000 holding one country)", () => {
+    const figures = [1_200, 3_400, 8_000, 15_000, 40_000, 64_000, 65_000, 310_000, 2_500_000, 11_600_000];
+    const breaks = classBreaks(figures, 5);
+    expect(breaks.every(isNice)).toBe(true);
+    expect(breaks).toEqual([10_000, 50_000, 100_000, 500_000]);
+    expect(classBreaks([3_434_949, 11_639_894], 5)).toEqual([5_000_000]);
     expect(classBreaks([7, 7, 7], 5)).toEqual([]);
     expect(classBreaks([], 5)).toEqual([]);
   });
 
-  it("are increasing, inside the figures' range, and order the figures", () => {
+  it("leave zeros (and nils, drawn as zero) to a class of their own", () => {
+    expect(classBreaks([0, 0, 0, 12, 5_000], 5)).toEqual(classBreaks([12, 5_000], 5));
+  });
+
+  it("are nice, increasing, inside the figures' range, and order the figures", () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: 0, max: 20_000_000 }), { minLength: 1, maxLength: 60 }), (values) => {
+      fc.property(fc.array(fc.integer({ min: 1, max: 20_000_000 }), { minLength: 1, maxLength: 60 }), (values) => {
         const breaks = classBreaks(values, 5);
         const min = Math.min(...values);
         const max = Math.max(...values);
         expect(breaks.length).toBeLessThanOrEqual(4);
         breaks.forEach((b, i) => {
+          expect(isNice(b), String(b)).toBe(true);
           expect(b).toBeGreaterThan(min);
           expect(b).toBeLessThanOrEqual(max);
           if (i > 0) expect(b).toBeGreaterThan(breaks[i - 1] as number);
         });
-        if (new Set(values).size > 1) {
-          expect(classOf(min, breaks)).toBe(0);
-          expect(classOf(max, breaks)).toBe(breaks.length);
-          expect(breaks.length).toBeGreaterThan(0);
-        }
+        // No class is empty.
+        const used = new Set(values.map((v) => classOf(v, breaks)));
+        expect(used.size).toBe(breaks.length + 1);
+        expect(classOf(min, breaks)).toBe(0);
+        expect(classOf(max, breaks)).toBe(breaks.length);
+        // Figures a tenfold apart always get at least two classes.
+        if (max >= 10 * min) expect(breaks.length).toBeGreaterThan(0);
         const sorted = [...values].sort((a, b) => a - b);
         for (let i = 1; i < sorted.length; i++) {
           expect(classOf(sorted[i] as number, breaks)).toBeGreaterThanOrEqual(classOf(sorted[i - 1] as number, breaks));

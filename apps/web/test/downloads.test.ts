@@ -2,7 +2,12 @@ import { execFileSync } from "node:child_process";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 // The server's own readers of a GET …/data query: the addresses are checked against what the server understands.
-import { parseOutput, OUTPUT_FORMATS as SERVER_FORMATS } from "../../server/src/api/pxweb-v2/output.ts";
+import {
+  downloadFileName,
+  EXTENSION_FORMATS,
+  parseOutput,
+  OUTPUT_FORMATS as SERVER_FORMATS,
+} from "../../server/src/api/pxweb-v2/output.ts";
 import { expandValueCodes, listParameter, selectionFromQuery } from "../../server/src/api/pxweb-v2/selection.ts";
 import {
   type DataQuery,
@@ -146,7 +151,7 @@ describe("download addresses (GET …/data)", () => {
   });
 
   it("offer every output format the server has, with parameters it accepts", () => {
-    expect(new Set(DOWNLOADS.map((d) => d.format))).toEqual(new Set(SERVER_FORMATS));
+    expect(new Set(DOWNLOADS.map((d) => d.format))).toEqual(new Set([...SERVER_FORMATS, ...EXTENSION_FORMATS]));
     for (const naming of NAMINGS) {
       const links = downloadLinks(T2_1, naming);
       expect(links).toHaveLength(DOWNLOADS.length);
@@ -159,6 +164,21 @@ describe("download addresses (GET …/data)", () => {
     }
     const semicolon = downloadLinks(T2_1, "codes").find((l) => l.download.key === "csvSemicolon");
     expect(queryOf(semicolon?.href as string).outputFormatParams).toBe("SeparatorSemicolon,UseCodes");
+    // The long CSV has codes and labels both: the naming choice does not reach it.
+    const long = downloadLinks(T2_1, "codes").find((l) => l.download.key === "csvLongSemicolon");
+    expect(queryOf(long?.href as string).outputFormatParams).toBe("SeparatorSemicolon");
+  });
+
+  it("name each file as the server does, with the illustrative mark when the figures are illustrative", () => {
+    for (const download of DOWNLOADS) {
+      for (const illustrative of [false, true]) {
+        expect(fileName("T3", download, undefined, illustrative)).toBe(
+          downloadFileName("T3", download.format, illustrative),
+        );
+      }
+    }
+    const long = DOWNLOADS.find((d) => d.key === "csvLong") as (typeof DOWNLOADS)[number];
+    expect(fileName("T3", long, 2, true)).toBe("T3-long-v2-illustrative.csv");
   });
 });
 

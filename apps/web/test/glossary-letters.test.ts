@@ -6,6 +6,7 @@ const term = (id: string, name: string): GlossaryTerm => ({
   id,
   term: name,
   definition: "",
+  source: "",
   related: [],
   tables: [],
   indicators: [],

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { chaptersOf, countryNames, latestUpdates, periodOf } from "../src/home/catalog.ts";
-import type { ListedTable } from "../src/lib/api.ts";
+import { chaptersOf, countryNames, latestUpdates, periodOf, tableNumber, tablesByOrigin } from "../src/home/catalog.ts";
+import { originSentences } from "../src/home/DataOrigins.tsx";
+import type { DataOrigin, ListedTable } from "../src/lib/api.ts";
+import { createI18n } from "../src/lib/i18n.ts";
 import type { TableMeta } from "../src/table/meta.ts";
 
 const db = { id: "migration", label: "Migration statistics" };
@@ -84,5 +86,39 @@ describe("the participating countries", () => {
     };
     expect(countryNames(geo, "en")).toEqual(["Armenia", "Georgia"]);
     expect(countryNames({ variables: [variable("sex", "other", [["M", "Men"]])] }, "en")).toEqual([]);
+  });
+});
+
+describe("where the figures come from (the home page's introduction and the footer)", () => {
+  const listed = (id: string, dataOrigin?: DataOrigin, illustrative?: boolean) =>
+    ({ id, dataOrigin, ...(illustrative ? { illustrative } : {}) }) as unknown as ListedTable;
+
+  it("numbers the standard tables as readers know them", () => {
+    expect(["T1_1", "T3", "T7_2", "IND", "T1_x"].map(tableNumber)).toEqual(["1.1", "3", "7.2", "IND", "T1_x"]);
+  });
+
+  it("groups the tables by the origin the server gives, an untyped one by its illustrative mark", () => {
+    const tables = [listed("T1_1", "un-estimates"), listed("T2_1", "illustrative"), listed("T3", undefined, true)];
+    expect(tablesByOrigin([...tables, listed("T4")])).toEqual({
+      "un-estimates": ["1.1"],
+      illustrative: ["2.1", "3"],
+      national: ["4"],
+    });
+  });
+
+  it("says in both languages which tables are UN estimates, illustrative or national, and when none are national", () => {
+    const tables = [listed("T1_1", "un-estimates"), listed("T1_2", "un-estimates"), listed("T3", "illustrative")];
+    expect(originSentences(tables, "en", createI18n("en").t)).toEqual([
+      "Tables 1.1 and 1.2 hold UN estimates (UN DESA, International Migrant Stock).",
+      "Table 3 holds illustrative figures, invented to demonstrate the clearinghouse: they are not official statistics.",
+      "No table holds national submissions yet.",
+    ]);
+    const ru = originSentences([...tables, listed("T4", "national")], "ru", createI18n("ru").t);
+    expect(ru).toEqual([
+      "Таблицы 1.1 и 1.2 содержат оценки ООН (ДЭСВ ООН, International Migrant Stock).",
+      "Таблица 3 содержит иллюстративные данные, вымышленные для демонстрации информационного центра: это не официальная статистика.",
+      "Таблица 4 содержит данные, представленные национальными статистическими службами.",
+    ]);
+    expect(originSentences([], "en", createI18n("en").t)).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { highlight, queryOf, termWords, withQuery } from "../src/home/query.ts";
+import { highlight, preselection, queryOf, termWords, withQuery } from "../src/home/query.ts";
 
 const marked = (text: string, query: string) =>
   highlight(text, query)
@@ -55,5 +55,33 @@ describe("marking the words a search matched", () => {
     );
     expect(highlight("Kazakhstan", "")).toEqual([{ text: "Kazakhstan", mark: false }]);
     expect(termWords("  Kazakhstan, КАЗАХСТАН kazakhstan ")).toEqual(["kazakhstan", "казахстан"]);
+  });
+});
+
+describe("a search result's link", () => {
+  it("opens the table with the country found selected, the reporting country first", () => {
+    expect(
+      preselection([
+        { kind: "title", text: "Immigration" },
+        {
+          kind: "value",
+          text: "Kazakhstan",
+          variable: "Previous residence",
+          variableCode: "prevres",
+          valueCode: "KAZ",
+        },
+        {
+          kind: "value",
+          text: "Kazakhstan",
+          variable: "Reporting country",
+          variableCode: "reporter",
+          valueCode: "KAZ",
+        },
+      ]),
+    ).toBe("?v.reporter=KAZ");
+    expect(
+      preselection([{ kind: "value", text: "Côte", variable: "Partner", variableCode: "prevres", valueCode: "C,I" }]),
+    ).toBe("?v.prevres=C%2CI");
+    expect(preselection([{ kind: "title", text: "Immigration" }])).toBe("");
   });
 });

@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { countryName } from "../src/lib/countries.ts";
 import { createI18n } from "../src/lib/i18n.ts";
 import { pathOf, routeOf } from "../src/lib/router.tsx";
 import type { UserNotification } from "../src/notifications/api.ts";
-import { countryName, notificationHref, notificationText } from "../src/notifications/text.ts";
+import { notificationHref, notificationText } from "../src/notifications/text.ts";
 
 const en = createI18n("en");
 const ru = createI18n("ru");
@@ -56,6 +57,10 @@ describe("notifications in the interface", () => {
       "Казахстан: заявка № 12 отправлена на проверку.",
     );
     expect(countryName("XXX", "en")).toBe("XXX");
+    // The system's UN names, not the browser's region names ("Туркмения", "Великобритания").
+    expect(countryName("TKM", "ru")).toBe("Туркменистан");
+    expect(countryName("GBR", "ru")).toBe("Соединенное Королевство");
+    expect(countryName("TUR", "en")).toBe("Türkiye");
   });
 
   it("leads to the released table or to the submission", () => {

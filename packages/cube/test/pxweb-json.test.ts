@@ -124,13 +124,30 @@ describe("toPxWebJson", () => {
     // x.25 shown with one decimal rounds half to even: 0.25 → 0.2, 2.25 → 2.2.
     expect(json.data).toEqual([
       { key: ["AM", "2022"], values: ["0.2", "2.2"] },
-      { key: ["AM", "2023"], values: ["1.2", ".."] },
+      { key: ["AM", "2023"], values: ["1.2", ".."], flags: ["pe", ""] },
       { key: ["KZ", "2022"], values: ["4.2", "x"] },
       { key: ["KZ", "2023"], values: ["5.2", "7.2"] },
     ]);
     expect(json.metadata).toEqual([
-      { infofile: null, updated: "2024-05-01T09:00:00Z", label: "Migration by region", source: "Statistics office" },
+      {
+        infofile: null,
+        updated: "2024-05-01T09:00:00Z",
+        label: "Migration by region",
+        source: "Statistics office",
+        flags: { p: "provisional", e: "estimated" },
+      },
     ]);
+  });
+
+  it("gives the dataset's mandatory notes and the flags' meaning in the language asked for", () => {
+    const ds = withContents();
+    const notes = [
+      { text: { en: "Registered moves.", ru: "Учтённые переезды." } },
+      { text: { en: "Illustrative data.", ru: "Иллюстративные данные." }, mandatory: true },
+    ];
+    const json = toPxWebJson({ ...ds, notes }, { lang: "ru" });
+    expect(json.metadata[0]?.mandatoryNotes).toEqual(["Иллюстративные данные."]);
+    expect(json.metadata[0]?.flags).toEqual({ p: "предварительные", e: "оценка" });
   });
 
   it("writes the texts of the language asked for", () => {
@@ -210,6 +227,10 @@ describe("toPxWebJson", () => {
         updated: "2006-02-09T15:20:00Z",
         label: "Population by region, marital status, age, sex and period",
         source: "Statistics Sweden",
+        // NOTEX: a note readers must see.
+        mandatoryNotes: [
+          "The tables show the conditions on December 31st for each respective year according to administrative subdivisions of January 1st of the following year",
+        ],
       },
     ]);
     expectEveryCell(ds, json);

@@ -2,7 +2,7 @@ import { join } from "node:path";
 import ExcelJS from "exceljs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { fromXlsx, toXlsx, XlsxError } from "../src/codecs/xlsx.ts";
+import { fromXlsx, sheetHeadRows, toXlsx, XlsxError } from "../src/codecs/xlsx.ts";
 import { type Dataset, type Dimension, Flag, type Note, Status, type Texts, textIn } from "../src/model.ts";
 import { CORPUS, datasetFromFile, PX_FIXTURES } from "./helpers.ts";
 
@@ -286,6 +286,18 @@ describe("the table sheet", () => {
       ["Table", "visible"],
       ["_meta", "veryHidden"],
     ]);
+  });
+
+  it("puts the mandatory notes, such as the illustrative mark, in row 2 under the title, not below the table", async () => {
+    const sheet = tableSheet(await workbookOf(await toXlsx(sample(), { ...ACROSS, lang: "ru" })));
+    expect(sheet.getCell("A2").text).toBe("Иллюстративные данные.");
+    expect(sheet.getCell("A2").font).toMatchObject({ bold: true });
+    const plain = { ...sample(), notes: [{ text: { en: "Ordinary note." } }] };
+    expect(sheetHeadRows(plain, (t) => t?.en ?? "")).toEqual([
+      { row: 1, text: "Immigration by country, sex and year", font: { bold: true, size: 14 } },
+    ]);
+    const marked = tableSheet(await workbookOf(await toXlsx(plain, ACROSS)));
+    expect(marked.getCell("A2").text).toBe("");
   });
 
   it("keeps numbers numeric with the dataset's decimals, symbols as right-aligned text, flags in notes", async () => {

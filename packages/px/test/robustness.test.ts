@@ -94,12 +94,13 @@ describe("robustness", () => {
     expect(diagnostics[500]).toMatchObject({ code: "PX003", severity: "warning", params: { count: 1500 } });
   });
 
-  // Generous bounds: each took 3 to 20 s before (bench/px-hostile.ts measures it); now well under a second.
+  // Each took 3 to 20 s before (bench/px-hostile.ts measures it); now well under a second on a quiet machine. The
+  // bound is only a guard against the worst of the old scans: a machine busy with other work must not fail it.
   it.each(HOSTILE_CASES.map((c) => [c.name, c] as const))("reads 400 kB of %s in linear time", (_name, hostile) => {
     const input = bytes(hostile.make(400_000));
     const started = performance.now();
     const result = expectAnswered(input);
-    expect(performance.now() - started).toBeLessThan(3000);
+    expect(performance.now() - started).toBeLessThan(10_000);
     expect(result.diagnostics.length).toBeLessThanOrEqual(501);
   });
 

@@ -14,14 +14,17 @@
 import { countryByCode } from "@clearinghouse/domain";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { Kysely } from "kysely";
+import { can } from "../auth/roles.ts";
 import { sendCached } from "../http/caching.ts";
 import { requestLanguage } from "../http/language.ts";
 import { badRequest, notFound, sendProblems } from "../http/problem.ts";
 import { type CachedResponse, ResponseCache } from "../http/response-cache.ts";
 import type { Database } from "../storage/schema.ts";
 import { encodeInstitutions, type FileFormat, MEDIA_TYPES } from "./files.ts";
+import { identifierUrl, SCHEME_LABELS } from "./identifiers.ts";
 import { apiMessages } from "./messages.ts";
 import { type ModerationOptions, moderationApi } from "./moderation.ts";
+import { contactsOf, identifiersOf, mergedInto, namesOf, relationshipsOf } from "./network-store.ts";
 import {
   DEFAULT_PAGE_SIZE,
   MAX_PAGE,
@@ -32,10 +35,20 @@ import {
   type SearchParams,
   SORTS,
 } from "./query.ts";
+import { RELATION_LABELS } from "./relationships.ts";
 import { exported, institutionDetail } from "./repository.ts";
 import { CHANGE_KINDS, LINK_STATUSES } from "./schema.ts";
 import { allMatching, type InstitutionRow, inventoryVersion, searchInstitutions } from "./search.ts";
-import { CATEGORIES, CATEGORY_IDS, type CategoryId, type Lang, TOPICS, topicById } from "./vocabulary.ts";
+import {
+  CATEGORIES,
+  CATEGORY_IDS,
+  type CategoryId,
+  type Lang,
+  STATUS_IDS,
+  STATUSES,
+  TOPICS,
+  topicById,
+} from "./vocabulary.ts";
 
 export interface InventoryApiOptions {
   readonly db: Kysely<Database>;
@@ -60,9 +73,10 @@ function itemView(row: InstitutionRow, lang: Lang) {
     nameOriginal: row.name_original,
     acronym: row.acronym,
     category: row.category,
+    status: row.status,
     country: row.country,
     countryName: countryName(row.country, lang),
-    city: row.city,
+    city: cityIn(lang, row),
     countriesOfActivity: row.countries_of_activity,
     website: row.website,
     summary: inLanguage(lang, row.summary_en, row.summary_ru),
@@ -72,8 +86,13 @@ function itemView(row: InstitutionRow, lang: Lang) {
     synthetic: row.synthetic,
     verifiedAt: row.verified_at,
     updatedAt: row.updated_at,
+    linkStatus: row.link_status ?? null,
   };
 }
+
+/** The city in `lang`: Russian from city_ru, else the English (or Latin) name. */
+const cityIn = (lang: Lang, row: { city: string | null; city_ru: string | null }) =>
+  lang === "ru" ? (row.city_ru ?? row.city) : (row.city ?? row.city_ru);
 
 // ——— OpenAPI schemas (the answers are serialized by sendCached; these document them) ———
 
@@ -98,9 +117,10 @@ const itemSchema = {
     nameOriginal: { ...nullableString, description: "Name in the institution's own language" },
     acronym: nullableString,
     category: { type: "string", enum: [...CATEGORY_IDS] },
+    status: { type: "string", enum: [...STATUS_IDS], description: "Searches list active and inactive entries" },
     country: { ...nullableString, description: "Where it is: ISO 3166-1 alpha-3" },
     countryName: nullableString,
-    city: nullableString,
+    city: { ...nullableString, description: "In `lang` (the other language's name when it has none)" },
     countriesOfActivity: { type: "array", items: { type: "string" }, description: "ISO alpha-3 codes" },
     website: nullableString,
     summary: nullableString,
@@ -110,6 +130,12 @@ const itemSchema = {
     synthetic: { type: "boolean", description: "Generated for tests, not a real institution" },
     verifiedAt: { ...nullableString, format: "date-time", description: "Null: not verified by the secretariat" },
     updatedAt: { type: "string", format: "date-time" },
+    linkStatus: {
+      type: "string",
+      nullable: true,
+      enum: [...LINK_STATUSES, null],
+      description: "The website's last check (null: no website)",
+    },
   },
 } as const;
 
@@ -419,6 +445,64 @@ export async function inventoryApi(app: FastifyInstance, options: InventoryApiOp
               createdAt: { type: "string", format: "date-time" },
               updatedAt: { type: "string", format: "date-time" },
               verifiedAt: { ...nullableString, format: "date-time" },
+              verifiedBy: { type: "string", description: "Who checked it last (editors only)" },
+              status: labelled,
+              cityNames: { type: "object", properties: { en: nullableString, ru: nullableString } },
+              sourceUrl: { ...nullableString, description: "The public page the facts come from" },
+              names: {
+                type: "array",
+                description: "Further names: official (other languages), short, acronym, former",
+                items: {
+                  type: "object",
+                  properties: { type: { type: "string" }, lang: { type: "string" }, name: { type: "string" } },
+                },
+              },
+              identifiers: {
+                type: "array",
+                items: {
+                  type: "object",
+                  properties: {
+                    scheme: { type: "string", enum: ["ror", "wikidata", "national"] },
+                    label: { type: "string" },
+                    value: { type: "string" },
+                    url: nullableString,
+                  },
+                },
+              },
+              relationships: {
+                type: "array",
+                description: "What each related entry is to this one (the other lists the reciprocal)",
+                items: {
+                  type: "object",
+                  properties: {
+                    type: { type: "string", enum: ["parent", "child", "predecessor", "successor", "related"] },
+                    label: { type: "string" },
+                    id: { type: "string" },
+                    name: nullableString,
+                    status: { type: "string" },
+                  },
+                },
+              },
+              mergedFrom: {
+                type: "array",
+                description: "Entries merged into this one (their addresses redirect here)",
+                items: { type: "object", properties: { id: { type: "string" }, name: nullableString } },
+              },
+              contacts: {
+                type: "array",
+                description:
+                  "You may want to contact: active entries sharing a topic, in the same or a neighbouring country",
+                items: {
+                  type: "object",
+                  properties: {
+                    id: { type: "string" },
+                    name: { type: "string" },
+                    sharedTopics: { type: "array", items: labelled },
+                    countries: { type: "array", items: { type: "object" } },
+                    neighbouring: { type: "boolean", description: "Only in a neighbouring country" },
+                  },
+                },
+              },
               synthetic: { type: "boolean" },
               version: { type: "integer" },
               link: {
@@ -446,6 +530,11 @@ export async function inventoryApi(app: FastifyInstance, options: InventoryApiOp
               },
             },
           },
+          301: {
+            description: "A merged entry: Location is the entry it went into",
+            type: "object",
+            properties: { id: { type: "string" }, mergedInto: { type: "string" } },
+          },
           404: problemResponse,
         },
       },
@@ -456,7 +545,27 @@ export async function inventoryApi(app: FastifyInstance, options: InventoryApiOp
       const detail = await institutionDetail(db, id);
       if (!detail) throw notFound(apiMessages.notFound(id)[lang]);
       const { row, history, link } = detail;
+      // A merged entry redirects to the one it went into (its history stays at …/history).
+      if (row.merged_into) {
+        return reply
+          .code(301)
+          .header("location", `/api/inventory/institutions/${encodeURIComponent(row.merged_into)}?lang=${lang}`)
+          .header("cache-control", "public, max-age=60")
+          .send({ id: row.id, mergedInto: row.merged_into });
+      }
       const iso = (d: Date | null) => (d === null ? null : new Date(d).toISOString());
+      const nameOf = (r: { name_en: string | null; name_ru: string | null }) => inLanguage(lang, r.name_en, r.name_ru);
+      const [relationships, identifiers, names, merged, contacts] = await Promise.all([
+        relationshipsOf(db, id),
+        identifiersOf(db, id),
+        namesOf(db, id),
+        mergedInto(db, id),
+        contactsOf(db, id, lang),
+      ]);
+      const verifier =
+        row.verified_by !== null && can(request.user, "inventory:moderate")
+          ? await db.selectFrom("app_user").select("name").where("id", "=", row.verified_by).executeTakeFirst()
+          : undefined;
       return sendCached(request, reply, {
         language: lang,
         id: row.id,
@@ -465,8 +574,11 @@ export async function inventoryApi(app: FastifyInstance, options: InventoryApiOp
         originalLanguage: row.original_language,
         acronym: row.acronym,
         category: { id: row.category, label: CATEGORIES[row.category][lang] },
+        status: { id: row.status, label: STATUSES[row.status][lang] },
         country: row.country ? { code: row.country, name: countryName(row.country, lang) } : null,
-        city: row.city,
+        city: cityIn(lang, row),
+        cityNames: { en: row.city, ru: row.city_ru },
+        sourceUrl: row.source_url,
         address: row.address,
         latitude: row.latitude,
         longitude: row.longitude,
@@ -480,7 +592,34 @@ export async function inventoryApi(app: FastifyInstance, options: InventoryApiOp
         createdAt: iso(row.created_at),
         updatedAt: iso(row.updated_at),
         verifiedAt: iso(row.verified_at),
+        // Who checked it: for editors only (an account is never public).
+        ...(verifier ? { verifiedBy: verifier.name } : {}),
         synthetic: row.synthetic,
+        names: names.map((n) => ({ ...n })),
+        identifiers: identifiers.map((i) => ({
+          scheme: i.scheme,
+          label: SCHEME_LABELS[i.scheme][lang],
+          value: i.value,
+          url: identifierUrl(i.scheme, i.value),
+        })),
+        relationships: relationships.map((r) => ({
+          type: r.type,
+          label: RELATION_LABELS[r.type][lang],
+          id: r.id,
+          name: nameOf(r),
+          status: r.status,
+        })),
+        mergedFrom: merged.map((m) => ({ id: m.id, name: nameOf(m) })),
+        contacts: contacts.map((c) => ({
+          id: c.id,
+          name: c.name,
+          sharedTopics: c.sharedTopics.map((t) => ({ id: t, label: topicById(t)?.label[lang] ?? t })),
+          countries: [...c.sameCountries, ...c.neighbouringCountries].map((code) => ({
+            code,
+            name: countryName(code, lang),
+          })),
+          neighbouring: c.sameCountries.length === 0,
+        })),
         version: row.version,
         link: link && { status: link.status, httpCode: link.httpCode, checkedAt: iso(link.checkedAt) },
         history: history.map((h) => ({ version: h.version, kind: h.kind, at: iso(h.at), reason: h.reason })),

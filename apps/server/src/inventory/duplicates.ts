@@ -162,6 +162,7 @@ export async function duplicatesOf(
         sql` or `,
       )})`,
     )
+    .where("status", "<>", "withdrawn")
     .$if(exceptId !== null, (q) => q.where("id", "<>", exceptId as string))
     .limit(200)
     .execute();
@@ -206,7 +207,8 @@ export async function duplicatePairs(db: Kysely<Database>, limit: number): Promi
         a.name_key % b.name_key
         or lower(substring(a.website from '^[a-zA-Z]+://(?:www\\.)?([^/:?#]+)'))
            = lower(substring(b.website from '^[a-zA-Z]+://(?:www\\.)?([^/:?#]+)')))
-      where not a.synthetic and not b.synthetic
+      where not a.synthetic and not b.synthetic and a.status <> 'withdrawn' and b.status <> 'withdrawn'
+        and not exists (select 1 from institution_distinct_pair d where d.a_id = a.id and d.b_id = b.id)
       limit 5000`.execute(trx);
     return result.rows;
   });

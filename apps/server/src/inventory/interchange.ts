@@ -3,9 +3,9 @@
  * every problem of a record found and reported by column, in English and Russian. Pure: no I/O.
  *
  * The columns (their names are the file's header, in any order; README.md documents them):
- *   id, name_en, name_ru, name_original, original_language, acronym, category, country, city, address, latitude,
- *   longitude, countries_of_activity, website, email, phone, summary_en, summary_ru, topics, languages,
- *   verified_at, synthetic
+ *   id, name_en, name_ru, name_original, original_language, acronym, category, status, country, city, city_ru,
+ *   address, latitude, longitude, countries_of_activity, website, source_url, email, phone, summary_en, summary_ru,
+ *   topics, languages, verified_at, synthetic
  * Lists (countries_of_activity, topics, languages) are separated by ";" (or ","). Categories and topics are given
  * by id or by their English or Russian label; country codes and language codes in any case. An empty cell is no
  * value. `created_at`, `updated_at` and `version`, which exports add, are read over.
@@ -14,7 +14,17 @@
 import { countryByCode } from "@clearinghouse/domain";
 import { foldText } from "./fold.ts";
 import { type Message, importMessages as m } from "./messages.ts";
-import { CATEGORY_IDS, type CategoryId, categoryOf, type Lang, type TopicId, topicOf } from "./vocabulary.ts";
+import {
+  CATEGORY_IDS,
+  type CategoryId,
+  categoryOf,
+  type Lang,
+  STATUS_IDS,
+  type StatusId,
+  statusOf,
+  type TopicId,
+  topicOf,
+} from "./vocabulary.ts";
 
 /** What is written of an institution (the generated and bookkeeping columns aside). */
 export interface InstitutionFields {
@@ -25,13 +35,19 @@ export interface InstitutionFields {
   readonly original_language: string | null;
   readonly acronym: string | null;
   readonly category: CategoryId;
+  /** active, inactive (no longer working, kept for the record) or withdrawn (taken out of the public list). */
+  readonly status: StatusId;
   readonly country: string | null;
   readonly city: string | null;
+  /** The city's name in Russian ("Бишкек"); `city` holds it in English or as written in Latin letters. */
+  readonly city_ru: string | null;
   readonly address: string | null;
   readonly latitude: number | null;
   readonly longitude: number | null;
   readonly countries_of_activity: readonly string[];
   readonly website: string | null;
+  /** Where the entry's facts were taken from (a public page). */
+  readonly source_url: string | null;
   readonly email: string | null;
   readonly phone: string | null;
   readonly summary_en: string | null;
@@ -51,13 +67,16 @@ export const COLUMNS = [
   "original_language",
   "acronym",
   "category",
+  "status",
   "country",
   "city",
+  "city_ru",
   "address",
   "latitude",
   "longitude",
   "countries_of_activity",
   "website",
+  "source_url",
   "email",
   "phone",
   "summary_en",
@@ -79,8 +98,10 @@ const MAX_LENGTH: Partial<Record<Column, number>> = {
   name_original: 500,
   acronym: 50,
   city: 200,
+  city_ru: 200,
   address: 500,
   website: 2000,
+  source_url: 2000,
   email: 254,
   phone: 100,
   summary_en: 5000,
@@ -132,13 +153,16 @@ export function fieldsToRecord(fields: InstitutionFields): Record<Column, string
     original_language: text(fields.original_language),
     acronym: text(fields.acronym),
     category: fields.category,
+    status: fields.status,
     country: text(fields.country),
     city: text(fields.city),
+    city_ru: text(fields.city_ru),
     address: text(fields.address),
     latitude: fields.latitude === null ? "" : String(fields.latitude),
     longitude: fields.longitude === null ? "" : String(fields.longitude),
     countries_of_activity: fields.countries_of_activity.join("; "),
     website: text(fields.website),
+    source_url: text(fields.source_url),
     email: text(fields.email),
     phone: text(fields.phone),
     summary_en: text(fields.summary_en),
@@ -255,6 +279,12 @@ export function recordToFields(
 
   const website = cell("website");
   if (website !== null && !isWebAddress(website)) problem("website", m.badUrl(website));
+  const source_url = cell("source_url");
+  if (source_url !== null && !isWebAddress(source_url)) problem("source_url", m.badUrl(source_url));
+
+  const statusText = cell("status");
+  const status = statusText === null ? "active" : statusOf(statusText);
+  if (status === undefined) problem("status", m.badStatus(statusText ?? "", STATUS_IDS));
   const email = cell("email");
   if (email !== null && !isEmail(email)) problem("email", m.badEmail(email));
 
@@ -288,13 +318,14 @@ export function recordToFields(
   const name_original = cell("name_original");
   const acronym = cell("acronym");
   const city = cell("city");
+  const city_ru = cell("city_ru");
   const address = cell("address");
   const phone = cell("phone");
   const summary_en = cell("summary_en");
   const summary_ru = cell("summary_ru");
 
   const fields: InstitutionFields | undefined =
-    problems.length > 0 || category === undefined
+    problems.length > 0 || category === undefined || status === undefined
       ? undefined
       : {
           id,
@@ -304,13 +335,16 @@ export function recordToFields(
           original_language,
           acronym,
           category,
+          status,
           country,
           city,
+          city_ru,
           address,
           latitude,
           longitude,
           countries_of_activity,
           website,
+          source_url,
           email,
           phone,
           summary_en,

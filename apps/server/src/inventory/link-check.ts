@@ -3,6 +3,10 @@
  * (`for update skip locked`, a lease time and the checker's name), so several server processes never check one
  * site at once; checks run a few at a time with a timeout, follow at most five redirects by hand (HEAD, then GET
  * when HEAD fails: many servers refuse HEAD), and store the outcome with the next due time (`nextLinkState`, pure).
+ *
+ * A site is reported as failing only after it has failed every check for days (`reportAfterMs`): a server down for
+ * a night, or a laptop without network, does not turn an institution's website red. A round in which no site
+ * answers at all says that this machine is offline, and counts as no check.
  */
 
 import { randomUUID } from "node:crypto";
@@ -23,6 +27,8 @@ export interface LinkCheckConfig {
   readonly retryMs: number;
   /** How long a lease holds: a checker that died lets its rows go after this. */
   readonly leaseMs: number;
+  /** A site is reported unreachable or broken only when it has failed every check for at least this long. */
+  readonly reportAfterMs: number;
 }
 
 const HOUR = 3_600_000;
@@ -34,6 +40,7 @@ export const LINK_CHECK_DEFAULTS: LinkCheckConfig = {
   okIntervalMs: 7 * 24 * HOUR,
   retryMs: HOUR,
   leaseMs: 10 * 60_000,
+  reportAfterMs: 48 * HOUR,
 };
 
 /** What one check found. */
@@ -50,16 +57,37 @@ export interface LinkState {
   readonly next_check_at: Date;
 }
 
-/** A link fails once: "unreachable"; twice or more in a row: "broken". */
-export const BROKEN_AFTER = 2;
+/**
+ * Failures in a row after which a site is reported: the first number whose back-off waits add up to `reportAfterMs`
+ * (with an hour's first retry doubling, seven failures over at least 63 hours). Checks never come earlier than their
+ * due time, so that many failures in a row span at least that long.
+ */
+export function failuresToReport(config: LinkCheckConfig): number {
+  let failures = 1;
+  let span = 0;
+  // Bounded: a zero retry time would never add up.
+  while (span < config.reportAfterMs && failures < 64) {
+    span += Math.min(config.retryMs * 2 ** (failures - 1), config.okIntervalMs);
+    failures++;
+  }
+  return failures;
+}
 
-/** The state after a check: ok or redirected (with where it ended), or failing with a back-off. Pure. */
-export function nextLinkState(
-  failuresBefore: number,
-  outcome: LinkOutcome,
-  now: Date,
-  config: LinkCheckConfig,
-): LinkState {
+/** What a link was before a check: its failures in a row, its status and where it last led. */
+export interface LinkBefore {
+  readonly failures: number;
+  readonly status: LinkStatus;
+  readonly final_url: string | null;
+}
+
+const REPORTED: ReadonlySet<LinkStatus> = new Set(["unreachable", "broken"]);
+
+/**
+ * The state after a check: ok or redirected (with where it ended); after a failure a back-off, and the status it had
+ * until the failures have lasted long enough to be reported: "unreachable" when no server answered (a timeout, a
+ * name that does not resolve), "broken" when one answered with an error (HTTP 404, a redirect loop). Pure.
+ */
+export function nextLinkState(before: LinkBefore, outcome: LinkOutcome, now: Date, config: LinkCheckConfig): LinkState {
   if (outcome.kind === "ok") {
     return {
       status: outcome.finalUrl === null ? "ok" : "redirected",
@@ -70,16 +98,34 @@ export function nextLinkState(
       next_check_at: new Date(now.getTime() + config.okIntervalMs),
     };
   }
-  const failures = failuresBefore + 1;
+  const failures = before.failures + 1;
   const wait = Math.min(config.retryMs * 2 ** (failures - 1), config.okIntervalMs);
+  const reported = failures >= failuresToReport(config) || REPORTED.has(before.status);
   return {
-    status: failures >= BROKEN_AFTER ? "broken" : "unreachable",
+    status: reported
+      ? outcome.httpCode === null && !isAnswerError(outcome.error)
+        ? "unreachable"
+        : "broken"
+      : before.status,
     http_code: outcome.httpCode,
-    final_url: null,
+    final_url: reported ? null : before.final_url,
     failures,
     last_error: outcome.error.slice(0, 500),
     next_check_at: new Date(now.getTime() + wait),
   };
+}
+
+/** Errors of a server that answered, though without a status to report (its redirects go round or on forever). */
+const isAnswerError = (error: string): boolean => error.startsWith("redirect loop") || error.startsWith("more than");
+
+/**
+ * Whether a round's outcomes say that this machine is offline rather than the sites down: two or more checks, and
+ * not one server answered (no HTTP status, no redirect). Pure.
+ */
+export function looksOffline(outcomes: readonly LinkOutcome[]): boolean {
+  return (
+    outcomes.length >= 2 && outcomes.every((o) => o.kind === "failed" && o.httpCode === null && !isAnswerError(o.error))
+  );
 }
 
 /** One request without following redirects; the body is not read. */
@@ -149,9 +195,9 @@ export async function leaseDueLinks(
   worker: string,
   now: Date,
   config: LinkCheckConfig,
-): Promise<{ url: string; failures: number }[]> {
+): Promise<({ url: string } & LinkBefore)[]> {
   const until = new Date(now.getTime() + config.leaseMs);
-  const { rows } = await sql<{ url: string; failures: number }>`
+  const { rows } = await sql<{ url: string } & LinkBefore>`
     update link_check set locked_until = ${until}, locked_by = ${worker}
     where url in (
       select url from link_check
@@ -159,7 +205,7 @@ export async function leaseDueLinks(
       order by next_check_at
       limit ${config.batch}
       for update skip locked)
-    returning url, failures`.execute(db);
+    returning url, failures, status, final_url`.execute(db);
   return rows;
 }
 
@@ -180,23 +226,34 @@ export interface LinkCheckerOptions {
   readonly check?: (url: string, config: LinkCheckConfig) => Promise<LinkOutcome>;
 }
 
-/** One round: lease the due links, check them, store the outcomes (only while this checker holds the lease). */
+/**
+ * One round: lease the due links, check them, store the outcomes (only while this checker holds the lease). When the
+ * round looks offline (`looksOffline`), nothing is counted: the links are due again after the first retry time.
+ */
 export async function checkDueLinks(db: Kysely<Database>, options: LinkCheckerOptions = {}): Promise<number> {
   const config = { ...LINK_CHECK_DEFAULTS, ...options.config };
   const now = options.now ?? (() => new Date());
   const worker = options.worker ?? randomUUID();
   const check = options.check ?? checkLink;
   const due = await leaseDueLinks(db, worker, now(), config);
-  await eachLimited(due, config.concurrency, async ({ url, failures }) => {
-    const outcome = await check(url, config);
-    const at = now();
+  const outcomes = new Map<string, LinkOutcome>();
+  await eachLimited(due, config.concurrency, async ({ url }) => {
+    outcomes.set(url, await check(url, config));
+  });
+  const at = now();
+  const offline = looksOffline([...outcomes.values()]);
+  for (const before of due) {
+    const outcome = outcomes.get(before.url) as LinkOutcome;
+    const state = offline
+      ? { next_check_at: new Date(at.getTime() + config.retryMs) }
+      : { ...nextLinkState(before, outcome, at, config), checked_at: at };
     await db
       .updateTable("link_check")
-      .set({ ...nextLinkState(failures, outcome, at, config), checked_at: at, locked_until: null, locked_by: null })
-      .where("url", "=", url)
+      .set({ ...state, locked_until: null, locked_by: null })
+      .where("url", "=", before.url)
       .where("locked_by", "=", worker)
       .execute();
-  });
+  }
   return due.length;
 }
 

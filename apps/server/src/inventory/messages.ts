@@ -110,6 +110,10 @@ export const importMessages = {
     en: `unknown category "${value}" (${known.join(", ")})`,
     ru: `неизвестная категория «${value}» (${known.join(", ")})`,
   }),
+  badStatus: (value: string, known: readonly string[]): Message => ({
+    en: `unknown status "${value}" (${known.join(", ")})`,
+    ru: `неизвестный статус «${value}» (${known.join(", ")})`,
+  }),
   badCountry: (value: string): Message => ({
     en: `"${value}" is not an ISO 3166-1 alpha-3 country code (such as ARM)`,
     ru: `«${value}» — не трёхбуквенный код страны ISO 3166-1 (например, ARM)`,

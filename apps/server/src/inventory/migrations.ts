@@ -244,4 +244,127 @@ export const inventoryMigrations: Record<string, Migration> = {
         .execute();
     },
   },
+  // The inventory as a network (decision 0019): statuses instead of deletes, merges kept as redirects, the city in
+  // Russian, the source of an entry, who verified it; typed relationships, external identifiers, names by type and
+  // language, "not a duplicate" dismissals and the public releases.
+  "0021_inventory_network": {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .alterTable("institution")
+        .addColumn("status", "text", (c) =>
+          c.notNull().defaultTo("active").check(sql`status in ('active', 'inactive', 'withdrawn')`),
+        )
+        .addColumn("merged_into", "text", (c) => c.references("institution.id"))
+        .addColumn("city_ru", "text", (c) => c.check(notBlank("city_ru")))
+        .addColumn("source_url", "text", (c) => c.check(sql`source_url ~ '^https?://'`))
+        .addColumn("verified_by", "integer", (c) => c.references("app_user.id").onDelete("set null"))
+        .execute();
+      // A redirect is a withdrawn entry pointing elsewhere.
+      await sql`alter table institution add constraint institution_redirect
+        check (merged_into is null or (status = 'withdrawn' and merged_into <> id))`.execute(db);
+      await db.schema.createIndex("institution_merged_into").on("institution").column("merged_into").execute();
+      // The Russian city joins the text vector (weight C, like the city): drop and make the generated column again.
+      await sql`drop index institution_search`.execute(db);
+      await db.schema.alterTable("institution").dropColumn("search").execute();
+      await db.schema
+        .alterTable("institution")
+        .addColumn("search", sql`tsvector`, (c) =>
+          c
+            .generatedAlwaysAs(
+              sql`setweight(to_tsvector('simple', ${text("name_en")} || ' ' || ${text("name_ru")} || ' ' || ${text("name_original")} || ' ' || ${text("acronym")}), 'A')
+                || setweight(to_tsvector('english', ${text("name_en")}), 'A')
+                || setweight(to_tsvector('russian', ${text("name_ru")}), 'A')
+                || setweight(to_tsvector('english', ${text("summary_en")}), 'B')
+                || setweight(to_tsvector('russian', ${text("summary_ru")}), 'B')
+                || setweight(to_tsvector('simple', ${text("city")} || ' ' || ${text("city_ru")}), 'C')`,
+            )
+            .stored(),
+        )
+        .execute();
+      await sql`create index institution_search on institution using gin (search)`.execute(db);
+
+      await sql`alter table institution_history drop constraint institution_history_change_kind_check`.execute(db);
+      await sql`alter table institution_history add constraint institution_history_change_kind_check check
+        (change_kind in ('seed', 'import', 'create', 'update', 'delete', 'suggestion', 'merge', 'verify', 'status'))`.execute(
+        db,
+      );
+
+      // One row per related pair, in its canonical direction: the subject is the parent or the predecessor of the
+      // object; for "related" the subject's id sorts first. Each side reads it from its own end (relationships.ts).
+      await db.schema
+        .createTable("institution_relationship")
+        .addColumn("subject_id", "text", (c) => c.notNull().references("institution.id").onDelete("cascade"))
+        .addColumn("object_id", "text", (c) => c.notNull().references("institution.id").onDelete("cascade"))
+        .addColumn("type", "text", (c) => c.notNull().check(sql`type in ('parent', 'predecessor', 'related')`))
+        .addColumn("created_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
+        .addColumn("created_by", "integer", (c) => c.references("app_user.id").onDelete("set null"))
+        .addPrimaryKeyConstraint("institution_relationship_pk", ["subject_id", "object_id"])
+        .addCheckConstraint(
+          "institution_relationship_direction",
+          sql`subject_id <> object_id and (type <> 'related' or subject_id < object_id)`,
+        )
+        .execute();
+      // A pair is related once, whichever way round.
+      await sql`create unique index institution_relationship_pair on institution_relationship
+        (least(subject_id, object_id), greatest(subject_id, object_id))`.execute(db);
+      await db.schema
+        .createIndex("institution_relationship_object")
+        .on("institution_relationship")
+        .column("object_id")
+        .execute();
+
+      await db.schema
+        .createTable("institution_identifier")
+        .addColumn("institution_id", "text", (c) => c.notNull().references("institution.id").onDelete("cascade"))
+        .addColumn("scheme", "text", (c) => c.notNull().check(sql`scheme in ('ror', 'wikidata', 'national')`))
+        .addColumn("value", "text", (c) => c.notNull().check(notBlank("value")))
+        .addPrimaryKeyConstraint("institution_identifier_pk", ["institution_id", "scheme"])
+        .execute();
+      // One identifier names one entry: a second entry with it is a duplicate.
+      await db.schema
+        .createIndex("institution_identifier_value")
+        .on("institution_identifier")
+        .columns(["scheme", "value"])
+        .unique()
+        .execute();
+
+      await db.schema
+        .createTable("institution_name")
+        .addColumn("institution_id", "text", (c) => c.notNull().references("institution.id").onDelete("cascade"))
+        .addColumn("type", "text", (c) => c.notNull().check(sql`type in ('official', 'short', 'acronym', 'former')`))
+        .addColumn("lang", "text", (c) => c.notNull().check(sql`lang ~ '^[a-z]{2,3}$'`))
+        .addColumn("name", "text", (c) => c.notNull().check(sql`${notBlank("name")} and length(name) <= 500`))
+        .addPrimaryKeyConstraint("institution_name_pk", ["institution_id", "type", "lang", "name"])
+        .execute();
+
+      await db.schema
+        .createTable("institution_distinct_pair")
+        .addColumn("a_id", "text", (c) => c.notNull().references("institution.id").onDelete("cascade"))
+        .addColumn("b_id", "text", (c) => c.notNull().references("institution.id").onDelete("cascade"))
+        .addColumn("dismissed_by", "integer", (c) => c.references("app_user.id").onDelete("set null"))
+        .addColumn("dismissed_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
+        .addPrimaryKeyConstraint("institution_distinct_pair_pk", ["a_id", "b_id"])
+        .addCheckConstraint("institution_distinct_pair_order", sql`a_id < b_id`)
+        .execute();
+
+      // Relationships a sender proposes with a suggestion ([{type, id}], from the new or corrected entry's side).
+      await db.schema
+        .alterTable("institution_suggestion")
+        .addColumn("relationships", "jsonb", (c) =>
+          c.notNull().defaultTo(sql`'[]'::jsonb`).check(sql`jsonb_typeof(relationships) = 'array'`),
+        )
+        .execute();
+
+      await db.schema
+        .createTable("inventory_release")
+        .addColumn("version", "integer", (c) => c.primaryKey().check(sql`version >= 1`))
+        .addColumn("published_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
+        .addColumn("published_by", "integer", (c) => c.references("app_user.id").onDelete("set null"))
+        .addColumn("note", "text")
+        .addColumn("counts", "jsonb", (c) => c.notNull())
+        .addColumn("changes", "jsonb", (c) => c.notNull())
+        .addColumn("content", "jsonb", (c) => c.notNull())
+        .execute();
+    },
+  },
 };

@@ -10,7 +10,10 @@ import type { Database } from "../storage/schema.ts";
 import { type InstitutionFields, idFor } from "./interchange.ts";
 import type { Message } from "./messages.ts";
 import { moderationMessages as mm } from "./moderation-messages.ts";
+import { networkMessages as nm } from "./network-messages.ts";
+import { addRelationshipIn, moveNetwork } from "./network-store.ts";
 import { checkRecord, type FieldProblem, mergedFields, overlay, type ProposedRecord } from "./proposal.ts";
+import { isRelationView, type RelationView } from "./relationships.ts";
 import { rowToFields, saveInstitutions } from "./repository.ts";
 import type { InstitutionSuggestionTable, InstitutionTable, SuggestionKind, SuggestionState } from "./schema.ts";
 
@@ -55,6 +58,8 @@ export interface NewSuggestion {
   readonly record: ProposedRecord;
   readonly contactEmail: string | null;
   readonly clientHash: string | null;
+  /** Relationships of the proposed entry, from its side (checked when accepted). */
+  readonly relationships?: readonly { readonly type: RelationView; readonly id: string }[];
 }
 
 /** Checks a suggestion against the entry as it is now and stores it; its id. */
@@ -78,6 +83,7 @@ export async function createSuggestion(db: Kysely<Database>, s: NewSuggestion): 
       contact_email: s.contactEmail,
       client_ip_hash: s.clientHash,
       base_version: baseVersion,
+      relationships: JSON.stringify(s.relationships ?? []),
     })
     .returning("id")
     .executeTakeFirstOrThrow();
@@ -159,7 +165,7 @@ export async function acceptSuggestion(
   by: number,
   edits: ProposedRecord | undefined,
   note: string | null,
-): Promise<{ institutionId: string; version: number }> {
+): Promise<{ institutionId: string; version: number; refusedRelationships: { id: string; message: Message }[] }> {
   return db.transaction().execute(async (trx) => {
     const s = await pendingForUpdate(trx, id);
     let current: InstitutionFields | null = null;
@@ -177,6 +183,18 @@ export async function acceptSuggestion(
       entry = { ...fields, id: idFor(fields, (candidate) => taken.has(candidate)) };
     }
     await saveInstitutions(trx, [entry], { kind: "suggestion", changedBy: by, reason: note, suggestionId: id });
+    // Proposed relationships: each added unless refused (an entry gone, a pair related already, a cycle), which
+    // the answer reports; the entry itself is accepted either way.
+    const refusedRelationships: { id: string; message: Message }[] = [];
+    for (const r of s.relationships ?? []) {
+      if (!isRelationView(r.type)) continue;
+      try {
+        await addRelationshipIn(trx, entry.id, r.type, r.id, by);
+      } catch (error) {
+        if (!(error instanceof ModerationError)) throw error;
+        refusedRelationships.push({ id: r.id, message: error.text });
+      }
+    }
     await trx
       .updateTable("institution_suggestion")
       .set({ ...reviewed("accepted", by, note), institution_id: entry.id })
@@ -187,7 +205,7 @@ export async function acceptSuggestion(
       .select("version")
       .where("id", "=", entry.id)
       .executeTakeFirstOrThrow();
-    return { institutionId: entry.id, version };
+    return { institutionId: entry.id, version, refusedRelationships };
   });
 }
 
@@ -242,34 +260,11 @@ export async function patchInstitution(
   });
 }
 
-/** Removes an entry: a last version (`delete`, or `merge` into another) keeps the whole entry in the history. */
-async function removeEntry(
-  trx: Transaction<Database>,
-  row: Selectable<InstitutionTable>,
-  by: number,
-  kind: "delete" | "merge",
-  reason: string | null,
-  mergedInto: string | null,
-): Promise<number> {
-  const version = row.version + 1;
-  await trx
-    .insertInto("institution_history")
-    .values({
-      institution_id: row.id,
-      version,
-      snapshot: JSON.stringify({ ...rowToFields(row), version }),
-      changed_by: by,
-      change_kind: kind,
-      reason,
-      merged_into: mergedInto,
-    })
-    .execute();
-  await trx.deleteFrom("institution").where("id", "=", row.id).execute();
-  await dropUnusedLink(trx, row.website);
-  return version;
-}
-
-export async function deleteInstitution(
+/**
+ * Withdraws an entry instead of deleting it: the row stays (status `withdrawn`, out of the public list and the
+ * searches), with a `status` version in the history; its page still answers, saying so.
+ */
+export async function withdrawInstitution(
   db: Kysely<Database>,
   id: string,
   by: number,
@@ -278,14 +273,22 @@ export async function deleteInstitution(
   return db.transaction().execute(async (trx) => {
     const row = await lockedEntry(trx, id);
     if (!row) throw new ModerationError(404, mm.institutionNotFound(id));
-    return { version: await removeEntry(trx, row, by, "delete", reason, null) };
+    if (row.status === "withdrawn") throw new ModerationError(409, nm.alreadyWithdrawn(id));
+    await saveInstitutions(trx, [{ ...rowToFields(row), status: "withdrawn" }], {
+      kind: "status",
+      changedBy: by,
+      reason,
+    });
+    return { version: row.version + 1 };
   });
 }
 
 /**
  * Merges entry `id` into `into`: the kept one gets the union of countries, topics and languages and its empty
- * fields from the other; the other is removed with a `merge` version pointing to the kept one, and its pending
- * suggestions move over.
+ * fields from the other, the other's further names, the identifiers it lacks, and its relationships (where they
+ * do not relate the kept entry to itself or to an entry it is related to already, or close a cycle). The absorbed
+ * entry stays as a redirect: withdrawn, `merged_into` the kept one, with a `merge` version in its history; entries
+ * merged into it before now point to the kept one (no chains), and its pending suggestions move over.
  */
 export async function mergeInstitutions(
   db: Kysely<Database>,
@@ -302,6 +305,7 @@ export async function mergeInstitutions(
     for (const key of [first, second] as string[]) {
       const row = await lockedEntry(trx, key);
       if (!row) throw new ModerationError(404, mm.institutionNotFound(key));
+      if (row.status === "withdrawn") throw new ModerationError(409, nm.mergeWithdrawn(key));
       rows.set(key, row);
     }
     const removed = rows.get(id) as Selectable<InstitutionTable>;
@@ -311,12 +315,20 @@ export async function mergeInstitutions(
       changedBy: by,
       reason: reason ?? mm.mergedFrom(id).en,
     });
+    await moveNetwork(trx, id, into);
     await trx
       .updateTable("institution_suggestion")
       .set({ institution_id: into })
       .where("institution_id", "=", id)
       .execute();
-    await removeEntry(trx, removed, by, "merge", reason ?? mm.mergedInto(into).en, into);
+    await saveInstitutions(trx, [{ ...rowToFields(removed), status: "withdrawn" }], {
+      kind: "merge",
+      changedBy: by,
+      reason: reason ?? mm.mergedInto(into).en,
+      mergedInto: into,
+    });
+    await trx.updateTable("institution").set({ merged_into: into }).where("merged_into", "=", id).execute();
+    await trx.updateTable("institution").set({ merged_into: into }).where("id", "=", id).execute();
     const { version } = await trx
       .selectFrom("institution")
       .select("version")

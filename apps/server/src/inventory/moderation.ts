@@ -21,7 +21,6 @@ import {
   addressHash,
   createSuggestion,
   currentEntry,
-  deleteInstitution,
   historyOf,
   listSuggestions,
   ModerationError,
@@ -32,7 +31,10 @@ import {
   type SuggestionRow,
   suggestionById,
   unusedSuggestionId,
+  withdrawInstitution,
 } from "./moderation-store.ts";
+import { networkApi } from "./network-api.ts";
+import { networkMessages as nm } from "./network-messages.ts";
 import {
   diffFields,
   EDITOR_COLUMNS,
@@ -41,6 +43,7 @@ import {
   PUBLIC_COLUMNS,
   readFields,
 } from "./proposal.ts";
+import { isRelationView, RELATION_VIEWS, type RelationView } from "./relationships.ts";
 import { rowToFields } from "./repository.ts";
 import { LINK_STATUSES, type LinkStatus, type SuggestionState } from "./schema.ts";
 import type { Lang } from "./vocabulary.ts";
@@ -101,6 +104,32 @@ function fieldsOf(body: Body, allowed: typeof PUBLIC_COLUMNS, required: boolean)
   const { record, problems } = readFields(body.fields, allowed);
   if (problems.length > 0) throw fieldProblems(problems);
   return record;
+}
+
+const MAX_SUGGESTED_RELATIONSHIPS = 20;
+
+/** The relationships a suggestion proposes: [{type, id}] from the proposed entry's side. */
+function relationshipsOf(body: Body): { type: RelationView; id: string }[] {
+  const raw = body.relationships;
+  if (raw === undefined || raw === null) return [];
+  if (!Array.isArray(raw)) throw fieldProblems([{ field: "relationships", message: nm.notAList("relationships") }]);
+  if (raw.length > MAX_SUGGESTED_RELATIONSHIPS) {
+    throw fieldProblems([
+      { field: "relationships", message: nm.tooMany("relationships", MAX_SUGGESTED_RELATIONSHIPS) },
+    ]);
+  }
+  return raw.map((r: unknown, k: number) => {
+    const o = (typeof r === "object" && r !== null ? r : {}) as Record<string, unknown>;
+    if (!isRelationView(o.type)) {
+      throw fieldProblems([
+        { field: `relationships[${k}].type`, message: nm.badRelationshipType(String(o.type), RELATION_VIEWS) },
+      ]);
+    }
+    if (typeof o.id !== "string" || o.id.trim() === "" || o.id.length > 64) {
+      throw fieldProblems([{ field: `relationships[${k}].id`, message: mm.required(`relationships[${k}].id`) }]);
+    }
+    return { type: o.type, id: o.id.trim() };
+  });
 }
 
 /** page and pageSize of a list, checked. */
@@ -215,6 +244,15 @@ export async function moderationApi(app: FastifyInstance, options: ModerationOpt
             institutionId: { type: "string" },
             fields: fieldsSchema,
             contactEmail: { type: "string" },
+            relationships: {
+              type: "array",
+              maxItems: MAX_SUGGESTED_RELATIONSHIPS,
+              description: "Relationships of the entry, from its side: parent, child, predecessor, successor, related",
+              items: {
+                type: "object",
+                properties: { type: { type: "string", enum: [...RELATION_VIEWS] }, id: { type: "string" } },
+              },
+            },
             homepage: { type: "string", description: "Leave empty (a trap for robots)" },
           },
         },
@@ -249,7 +287,13 @@ export async function moderationApi(app: FastifyInstance, options: ModerationOpt
       if (contactEmail !== null && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(contactEmail)) {
         throw fieldProblems([{ field: "contactEmail", message: mm.badEmail("contactEmail") }]);
       }
-      const id = await createSuggestion(db, { kind, institutionId, record, contactEmail, clientHash });
+      const relationships = relationshipsOf(body);
+      for (const [k, r] of relationships.entries()) {
+        if (!(await currentEntry(db, r.id))) {
+          throw fieldProblems([{ field: `relationships[${k}].id`, message: mm.institutionNotFound(r.id) }]);
+        }
+      }
+      const id = await createSuggestion(db, { kind, institutionId, record, contactEmail, clientHash, relationships });
       return reply.code(201).send({ id, state: "pending" });
     },
   );
@@ -373,8 +417,14 @@ export async function moderationApi(app: FastifyInstance, options: ModerationOpt
       const body = request.body === undefined || request.body === null ? {} : objectBody(request.body);
       const edits = fieldsOf(body, EDITOR_COLUMNS, false);
       const note = optionalText(body, "note", MAX_NOTE);
-      const done = await acceptSuggestion(db, id, request.user?.id as number, edits, note);
-      return { id, state: "accepted", ...done };
+      const lang = requestLanguage(request);
+      const { refusedRelationships, ...done } = await acceptSuggestion(db, id, request.user?.id as number, edits, note);
+      return {
+        id,
+        state: "accepted",
+        ...done,
+        refusedRelationships: refusedRelationships.map((r) => ({ id: r.id, detail: r.message[lang] })),
+      };
     },
   );
 
@@ -437,11 +487,22 @@ export async function moderationApi(app: FastifyInstance, options: ModerationOpt
 
   app.delete(
     "/api/inventory/institutions/:id",
-    { preHandler: editor, schema: { tags, summary: "Remove an entry; its history stays (editors, CSRF)" } },
+    {
+      preHandler: editor,
+      schema: {
+        tags,
+        summary: "Withdraw an entry: it stays (status withdrawn), out of the list and searches (editors, CSRF)",
+      },
+    },
     async (request) => {
       const { id } = request.params as { id: string };
       const body = request.body === undefined || request.body === null ? {} : objectBody(request.body);
-      const done = await deleteInstitution(db, id, request.user?.id as number, optionalText(body, "reason", MAX_NOTE));
+      const done = await withdrawInstitution(
+        db,
+        id,
+        request.user?.id as number,
+        optionalText(body, "reason", MAX_NOTE),
+      );
       return { id, ...done };
     },
   );
@@ -466,7 +527,7 @@ export async function moderationApi(app: FastifyInstance, options: ModerationOpt
       const into = requiredText(body, "into", 64);
       const reason = optionalText(body, "reason", MAX_NOTE);
       const { version } = await mergeInstitutions(db, id, into, request.user?.id as number, reason);
-      return { kept: into, version, removed: id };
+      return { kept: into, version, merged: id };
     },
   );
 
@@ -511,4 +572,6 @@ export async function moderationApi(app: FastifyInstance, options: ModerationOpt
       };
     },
   );
+
+  await networkApi(app, { db, now, editor, fieldProblems, objectBody, optionalText, paging });
 }

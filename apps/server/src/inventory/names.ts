@@ -1,7 +1,7 @@
 /**
  * Country and topic names in search queries: "Армения", "Armenia", "Армении", "Kirgizstan" and "Kazakstan" name a
- * country; "беженцев" or "remittances" a topic. Pure: the names come from `@clearinghouse/domain` (the package
- * i18n-iso-countries, with the region's usual names) and vocabulary.ts, compared after folding (fold.ts).
+ * country; "беженцев" or "remittances" a topic. Pure: the names come from `@clearinghouse/domain` (the UN's names
+ * and the other names of i18n-iso-countries, `countryAliases`) and vocabulary.ts, compared after folding (fold.ts).
  *
  * A query word names a country when it matches a distinctive word of one of the country's names (not "republic",
  * "united", "федерация"…):
@@ -10,8 +10,7 @@
  * - or, for words of 6 letters or more, with one typo (a letter added, dropped, changed or two swapped).
  */
 
-import { isoCountryList } from "@clearinghouse/domain";
-import isoCountries from "i18n-iso-countries";
+import { countryAliases, isoCountryList } from "@clearinghouse/domain";
 import { foldText } from "./fold.ts";
 import { TOPICS, type TopicId } from "./vocabulary.ts";
 
@@ -142,8 +141,7 @@ function countries(): readonly NamedThing<string>[] {
     const names = [
       country.label.en,
       country.label.ru,
-      ...(isoCountries.getName(country.code, "en", { select: "all" }) ?? []),
-      ...(isoCountries.getName(country.code, "ru", { select: "all" }) ?? []),
+      ...countryAliases(country.code),
       ...(EXTRA_NAMES[country.code] ?? []),
     ];
     // A part in brackets names another country: "Virgin Islands (U.S.)", "Виргинские Острова (США)".

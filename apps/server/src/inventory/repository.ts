@@ -19,6 +19,8 @@ export interface Change {
   readonly reason?: string | null;
   /** The accepted suggestion the change comes from. */
   readonly suggestionId?: number | null;
+  /** For a `merge`: the entry this one went into. */
+  readonly mergedInto?: string | null;
   /** Called after each chunk of rows with how many are done. */
   readonly onProgress?: (done: number, total: number) => void;
 }
@@ -42,13 +44,16 @@ export function rowToFields(row: Selectable<InstitutionTable> | InstitutionRow):
     original_language: row.original_language,
     acronym: row.acronym,
     category: row.category,
+    status: row.status,
     country: row.country,
     city: row.city,
+    city_ru: row.city_ru,
     address: row.address,
     latitude: row.latitude,
     longitude: row.longitude,
     countries_of_activity: row.countries_of_activity,
     website: row.website,
+    source_url: row.source_url,
     email: row.email,
     phone: row.phone,
     summary_en: row.summary_en,
@@ -101,6 +106,7 @@ export async function saveInstitutions(
     change_kind: change.kind,
     reason: change.reason ?? null,
     suggestion_id: change.suggestionId ?? null,
+    merged_into: change.mergedInto ?? null,
   });
   for (let start = 0; start < entries.length; start += CHUNK) {
     const chunk = entries.slice(start, start + CHUNK).map(normalized);

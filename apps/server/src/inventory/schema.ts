@@ -1,7 +1,7 @@
 /** The inventory's tables (institutions, their history, suggestions, link checks), as Kysely sees them. */
 
 import type { ColumnType, Generated } from "kysely";
-import type { CategoryId } from "./vocabulary.ts";
+import type { CategoryId, StatusId } from "./vocabulary.ts";
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
@@ -23,15 +23,23 @@ export interface InstitutionTable {
   original_language: string | null;
   acronym: string | null;
   category: CategoryId;
+  /** active / inactive / withdrawn (instead of deleting the row). */
+  status: ColumnType<StatusId, StatusId | undefined, StatusId>;
+  /** For a merged entry (withdrawn): the entry it went into; its page redirects there. */
+  merged_into: ColumnType<string | null, string | null | undefined, string | null>;
   /** ISO 3166-1 alpha-3 codes of the countries where it works. */
   countries_of_activity: TextArray;
   /** Where it is: ISO alpha-3 country, city, street address, and the point shown on the map. */
   country: string | null;
   city: string | null;
+  /** The city in Russian. */
+  city_ru: ColumnType<string | null, string | null | undefined, string | null>;
   address: string | null;
   latitude: number | null;
   longitude: number | null;
   website: string | null;
+  /** The public page the entry's facts come from. */
+  source_url: ColumnType<string | null, string | null | undefined, string | null>;
   email: string | null;
   phone: string | null;
   summary_en: string | null;
@@ -44,6 +52,8 @@ export interface InstitutionTable {
   updated_at: Timestamp;
   /** When the secretariat last confirmed the entry; null: not verified. */
   verified_at: NullableTimestamp;
+  /** The account that last verified it (never published). */
+  verified_by: ColumnType<number | null, number | null | undefined, number | null>;
   /** Generated for tests and benchmarks, never a real institution. */
   synthetic: ColumnType<boolean, boolean | undefined, boolean>;
   /** 1 on creation, +1 on every change; the history keeps each version. */
@@ -56,7 +66,17 @@ export interface InstitutionTable {
   name_key: GeneratedByDatabase<string>;
 }
 
-export const CHANGE_KINDS = ["seed", "import", "create", "update", "delete", "suggestion", "merge"] as const;
+export const CHANGE_KINDS = [
+  "seed",
+  "import",
+  "create",
+  "update",
+  "delete",
+  "suggestion",
+  "merge",
+  "verify",
+  "status",
+] as const;
 export type ChangeKind = (typeof CHANGE_KINDS)[number];
 
 /** One version of an institution as it was written (the row without generated columns), kept after deletion. */
@@ -96,6 +116,8 @@ export interface InstitutionSuggestionTable {
   client_ip_hash: string | null;
   /** The entry's version when a correction was made: accepting it after the entry changed needs the editor's look. */
   base_version: ColumnType<number | null, number | null | undefined, number | null>;
+  /** Relationships proposed with it, from the entry's side: [{type, id}] (relationships.ts views). */
+  relationships: ColumnType<{ type: string; id: string }[], string | undefined, string>;
 }
 
 /** One row: the salt of the senders' address hashes, made at first use. */
@@ -138,6 +160,55 @@ export interface InventoryStateTable {
   version: ColumnType<number, never, number>;
 }
 
+export type RelationshipType = "parent" | "predecessor" | "related";
+
+/** One related pair in its canonical direction (relationships.ts): the subject is parent or predecessor of the object. */
+export interface InstitutionRelationshipTable {
+  subject_id: string;
+  object_id: string;
+  type: RelationshipType;
+  created_at: Timestamp;
+  created_by: ColumnType<number | null, number | null | undefined, number | null>;
+}
+
+export type IdentifierScheme = "ror" | "wikidata" | "national";
+
+/** An external identifier of an entry, one per scheme (identifiers.ts checks the format). */
+export interface InstitutionIdentifierTable {
+  institution_id: string;
+  scheme: IdentifierScheme;
+  value: string;
+}
+
+export type NameType = "official" | "short" | "acronym" | "former";
+
+/** A further name of an entry, by type and language (the official English, Russian and original names are columns). */
+export interface InstitutionNameTable {
+  institution_id: string;
+  type: NameType;
+  lang: string;
+  name: string;
+}
+
+/** A pair of entries an editor said are not duplicates (a_id < b_id): never proposed again. */
+export interface InstitutionDistinctPairTable {
+  a_id: string;
+  b_id: string;
+  dismissed_by: number | null;
+  dismissed_at: Timestamp;
+}
+
+/** A published release of the inventory: its whole content (release.ts) and what changed since the last one. */
+export interface InventoryReleaseTable {
+  version: number;
+  published_at: Timestamp;
+  published_by: number | null;
+  note: string | null;
+  counts: ColumnType<Record<string, number>, string, string>;
+  changes: ColumnType<Record<string, unknown>, string, string>;
+  content: ColumnType<Record<string, unknown>, string, string>;
+}
+
 export interface InventoryTables {
   institution: InstitutionTable;
   institution_history: InstitutionHistoryTable;
@@ -146,4 +217,9 @@ export interface InventoryTables {
   institution_lexeme: InstitutionLexemeTable;
   inventory_state: InventoryStateTable;
   inventory_secret: InventorySecretTable;
+  institution_relationship: InstitutionRelationshipTable;
+  institution_identifier: InstitutionIdentifierTable;
+  institution_name: InstitutionNameTable;
+  institution_distinct_pair: InstitutionDistinctPairTable;
+  inventory_release: InventoryReleaseTable;
 }

@@ -23,7 +23,8 @@ import { type Kysely, type RawBuilder, sql } from "kysely";
 import type { Database } from "../storage/schema.ts";
 import { COLUMNS } from "./interchange.ts";
 import { planQuery, type QueryUnit, type SearchParams } from "./query.ts";
-import type { CategoryId, Lang, TopicId } from "./vocabulary.ts";
+import type { LinkStatus } from "./schema.ts";
+import type { CategoryId, Lang, StatusId, TopicId } from "./vocabulary.ts";
 
 /** A unit with its text-search query as the database wrote it. */
 interface PreparedUnit extends QueryUnit {
@@ -39,13 +40,16 @@ export interface InstitutionRow {
   readonly original_language: string | null;
   readonly acronym: string | null;
   readonly category: CategoryId;
+  readonly status: StatusId;
   readonly country: string | null;
   readonly city: string | null;
+  readonly city_ru: string | null;
   readonly address: string | null;
   readonly latitude: number | null;
   readonly longitude: number | null;
   readonly countries_of_activity: string[];
   readonly website: string | null;
+  readonly source_url: string | null;
   readonly email: string | null;
   readonly phone: string | null;
   readonly summary_en: string | null;
@@ -57,6 +61,8 @@ export interface InstitutionRow {
   readonly verified_at: string | null;
   readonly synthetic: boolean;
   readonly version: number;
+  /** The website's last check (pages of a search only). */
+  readonly link_status?: LinkStatus | null;
 }
 
 export interface FacetCount {
@@ -76,6 +82,9 @@ export interface SearchOutcome {
 
 /** The columns of a row: an entry's fields (as files have them) and its dates and version. */
 const ROW_COLUMNS = sql.raw([...COLUMNS, "created_at", "updated_at", "version"].map((c) => `i.${c}`).join(", "));
+
+/** The state of the website's last check, for the results list. */
+const LINK_STATUS = sql.raw("(select l.status from link_check l where l.url = i.website) as link_status");
 
 const tsq = (configuration: string, text: string) => sql`websearch_to_tsquery(${sql.lit(configuration)}, ${text})`;
 
@@ -144,7 +153,8 @@ function matchCondition(units: readonly PreparedUnit[]): RawBuilder<unknown> {
     if (u.topics.length > 0) ways.push(sql`i.topics && ${textArray(u.topics)}`);
     return sql`(${sql.join(ways, sql` or `)})`;
   });
-  return conditions.length === 0 ? sql`true` : sql.join(conditions, sql` and `);
+  // Withdrawn entries (merged ones among them) are out of the list; their pages still answer.
+  return sql.join([sql`i.status <> 'withdrawn'`, ...conditions], sql` and `);
 }
 
 function rankExpression(units: readonly PreparedUnit[], q: string): RawBuilder<number> {
@@ -224,11 +234,11 @@ export async function searchInstitutions(
   const rank = params.sort === "relevance" ? rankExpression(units, params.q) : sql`0`;
   const page =
     units.length === 0
-      ? sql`select ${ROW_COLUMNS}, 0 as rank, ${nameOrder(params.lang)} as sort_name from institution i
-          where ${f.category} and ${f.country} and ${f.topic}
+      ? sql`select ${ROW_COLUMNS}, ${LINK_STATUS}, 0 as rank, ${nameOrder(params.lang)} as sort_name from institution i
+          where i.status <> 'withdrawn' and ${f.category} and ${f.country} and ${f.topic}
           order by ${orderBy({ lang: params.lang, sort: params.sort === "updated" ? "updated" : "name" }, sql``, "i")}
           limit ${params.pageSize} offset ${offset}`
-      : sql`select ${ROW_COLUMNS}, top.rank, top.sort_name from (
+      : sql`select ${ROW_COLUMNS}, ${LINK_STATUS}, top.rank, top.sort_name from (
           select b.id, b.rank, b.sort_name, b.updated_at from base b where b.fc and b.fn and b.ft
           order by ${orderBy(params, sql`b.rank`, "b")} limit ${params.pageSize} offset ${offset}
         ) top join institution i on i.id = top.id`;

@@ -18,6 +18,16 @@ export const CATEGORIES: Readonly<Record<CategoryId, Label>> = {
   other: { en: "Other", ru: "Другое" },
 };
 
+/** Instead of deleting: an entry stays, with its status (a merged entry is withdrawn and redirects). */
+export const STATUS_IDS = ["active", "inactive", "withdrawn"] as const;
+export type StatusId = (typeof STATUS_IDS)[number];
+
+export const STATUSES: Readonly<Record<StatusId, Label>> = {
+  active: { en: "Active", ru: "Действует" },
+  inactive: { en: "Inactive", ru: "Не действует" },
+  withdrawn: { en: "Withdrawn", ru: "Изъята из перечня" },
+};
+
 export const TOPIC_IDS = [
   "labour-migration",
   "asylum-refugees",
@@ -107,5 +117,12 @@ export function categoryOf(text: string): CategoryId | undefined {
   const t = text.trim().toLowerCase();
   return CATEGORY_IDS.find(
     (id) => id === t || CATEGORIES[id].en.toLowerCase() === t || CATEGORIES[id].ru.toLowerCase() === t,
+  );
+}
+
+export function statusOf(text: string): StatusId | undefined {
+  const t = text.trim().toLowerCase();
+  return STATUS_IDS.find(
+    (id) => id === t || STATUSES[id].en.toLowerCase() === t || STATUSES[id].ru.toLowerCase() === t,
   );
 }

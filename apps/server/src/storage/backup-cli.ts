@@ -8,18 +8,11 @@ import { type ParsedArgs, parseArgs, UsageError } from "../../../../packages/cli
 import { configFromEnv } from "../config.ts";
 import { backupDatabase, type Progress, restoreDatabase } from "./backup.ts";
 import { BackupError } from "./backup-format.ts";
-import { openStorage } from "./database.ts";
+import { describeStorage, openStorage } from "./database.ts";
 
 export const BACKUP_USAGE = `  clearinghouse backup FILE                           write every table's rows to FILE (gzipped JSON lines)
   clearinghouse restore FILE [--force]                load a backup into an empty database (--force: delete every row first)
 `;
-
-/** Where the configured database is, for messages (never the password of a URL). */
-function databaseName(config: ReturnType<typeof configFromEnv>): string {
-  if (!config.databaseUrl) return `the embedded database in ${config.dataDir}`;
-  const url = new URL(config.databaseUrl);
-  return `PostgreSQL database ${decodeURIComponent(url.pathname.slice(1)) || "(default)"}${url.hostname ? ` on ${url.hostname}` : ""}`;
-}
 
 /** A progress bar on a terminal, a line every 10% otherwise. */
 function progress(verb: string): { onProgress: Progress; stop(): void } {
@@ -60,7 +53,7 @@ export async function backupCommand(command: "backup" | "restore", args: readonl
     return 2;
   }
   const config = configFromEnv();
-  const where = databaseName(config);
+  const where = describeStorage(config);
   const force = parsed.flags.has("force");
   if (force)
     process.stderr.write(

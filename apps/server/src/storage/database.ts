@@ -33,6 +33,28 @@ export interface Storage {
 }
 
 /**
+ * Which database a configuration opens, in words for a start-up line or a command's report: the embedded database
+ * with its folder, or PostgreSQL with its database and host (never the password).
+ */
+export function describeStorage(config: StorageConfig): string {
+  if (!config.databaseUrl) {
+    return config.dataDir.startsWith("memory://")
+      ? "the embedded database in memory"
+      : `the embedded database in ${config.dataDir} (DATA_DIR)`;
+  }
+  let url: URL;
+  try {
+    url = new URL(config.databaseUrl);
+  } catch {
+    return "PostgreSQL (DATABASE_URL)";
+  }
+  const database = decodeURIComponent(url.pathname.replace(/^\//, "")) || "its default database";
+  const host = url.hostname ? decodeURIComponent(url.hostname) : (url.searchParams.get("host") ?? "the local socket");
+  const user = url.username ? ` as ${decodeURIComponent(url.username)}` : "";
+  return `PostgreSQL database ${database} on ${host}${url.port ? `:${url.port}` : ""}${user} (DATABASE_URL)`;
+}
+
+/**
  * pg's pool as Kysely uses it, made to outlive outages: a failed connect and a connection lost during a query become
  * DatabaseUnavailableError, and a client whose connection was lost is destroyed on release instead of going back
  * to the pool. Idle clients dying (a restart terminates them) is reported by the pool's "error" event, which must

@@ -149,6 +149,18 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  // A version's cells in tiles, one block of categories of every dimension each (storage/tiles.ts,
+  // docs/decisions/0018-chunked-versions.md): tile_shape is the block length per dimension, and table_version_part
+  // holds tile `part` of the grid. Null for the versions stored before: their parts are runs of cells in order, read
+  // as before.
+  "0020_table_version_tiles": {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable("table_version").addColumn("tile_shape", "jsonb").execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.alterTable("table_version").dropColumn("tile_shape").execute();
+    },
+  },
 };
 
 // Accounts and the inventory keep their migrations beside their code; names sort them after the tables' (0003_…,

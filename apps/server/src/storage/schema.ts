@@ -45,8 +45,13 @@ export interface TableVersionTable {
   values: Uint8Array;
   status: Uint8Array;
   flags: Uint8Array;
-  /** How many rows of table_version_part hold the cells, in order (0: they are in this row). */
+  /** How many rows of table_version_part hold the cells (0: they are in this row). */
   parts: Generated<number>;
+  /**
+   * Block length per dimension of the tiles in table_version_part (storage/tiles.ts, 0020); null for versions
+   * stored before tiles, whose parts are runs of PART_CELLS cells in order.
+   */
+  tile_shape: ColumnType<number[] | null, string | null | undefined, string | null>;
   /** Why this version differs from the previous one, in both languages; null for imports (0010). */
   revision_note: ColumnType<{ en: string; ru: string } | null, string | null | undefined, string | null>;
   /** The submission whose release made this version; null for imports. */
@@ -55,7 +60,7 @@ export interface TableVersionTable {
   released_by: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
-/** A run of consecutive cells of a version (repository.ts: PART_CELLS each, the last one shorter). */
+/** One tile of a version (storage/tiles.ts), or, before tiles, a run of PART_CELLS consecutive cells. */
 export interface TableVersionPartTable {
   table_id: string;
   version: number;

@@ -294,16 +294,18 @@ export const COUNTRY_METADATA_DEFAULTS: readonly CountryMetadataInput[] = TABLE_
 );
 
 /**
- * Writes the defaults (those of `options.reporters`, when given) in one transaction. By default they replace whatever the database holds for each reporter
- * and table (`replace: true`): a reset to the defaults, for a demo database or a first start.
+ * Writes the defaults (those of `options.reporters`, when given; none for `options.exceptTables`) in one
+ * transaction. By default they replace whatever the database holds for each reporter and table (`replace: true`):
+ * a reset to the defaults, for a demo database or a first start. The demo leaves out its UN tables: these
+ * illustrative national texts would contradict the UN's own metadata there.
  */
 export function seedCountryMetadataDefaults(
   db: Kysely<Database>,
-  options: UpsertOptions = {},
+  options: UpsertOptions & { readonly exceptTables?: readonly TableId[] } = {},
 ): Promise<CountryMetadataEntry[]> {
-  const reporters = options.reporters;
-  const entries = reporters
-    ? COUNTRY_METADATA_DEFAULTS.filter((e) => reporters.includes(e.reporter))
-    : COUNTRY_METADATA_DEFAULTS;
-  return upsertCountryMetadata(db, entries, { replace: true, ...options });
+  const { reporters, exceptTables = [], ...upsert } = options;
+  const entries = COUNTRY_METADATA_DEFAULTS.filter(
+    (e) => (!reporters || reporters.includes(e.reporter)) && !exceptTables.includes(e.tableId as TableId),
+  );
+  return upsertCountryMetadata(db, entries, { replace: true, ...(reporters ? { reporters } : {}), ...upsert });
 }

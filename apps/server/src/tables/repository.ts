@@ -6,6 +6,7 @@
 import type { Bilingual, Dataset } from "@clearinghouse/cube";
 import type { Kysely, Transaction } from "kysely";
 import type { Database } from "../storage/schema.ts";
+import { type Cells, copyFromTile, SLAB_CELLS, TileCutter, tileCount, tileShape, wholeTile } from "../storage/tiles.ts";
 import { inTransaction } from "../storage/transactions.ts";
 
 export type Texts = Record<string, string>;
@@ -117,7 +118,10 @@ export async function saveTableVersion(
         .execute();
     }
     const { values, status, flags, ...metadata } = input.dataset;
-    const parts = Math.ceil(values.length / PART_CELLS);
+    const sizes = metadata.dimensions.map((d) => d.categories.length);
+    const shape = tileShape(sizes);
+    // A table without cells (a dimension without categories) has no tiles.
+    const tiled = values.length > 0;
     const empty = new Uint8Array(0);
     await tx
       .insertInto("table_version")
@@ -131,7 +135,8 @@ export async function saveTableVersion(
         values: empty,
         status: empty,
         flags: empty,
-        parts,
+        parts: tiled ? tileCount(sizes, shape) : 0,
+        tile_shape: tiled ? JSON.stringify(shape) : null,
         revision_note: input.revisionNote
           ? JSON.stringify({ en: input.revisionNote.en, ru: input.revisionNote.ru })
           : null,
@@ -139,22 +144,18 @@ export async function saveTableVersion(
         released_by: input.releasedBy ?? null,
       })
       .execute();
-    // One part per statement: each is a few MB on its way through the driver, never the whole table.
-    for (let part = 0; part < parts; part++) {
-      const from = part * PART_CELLS;
-      const to = Math.min(values.length, from + PART_CELLS);
-      await tx
-        .insertInto("table_version_part")
-        .values({
-          table_id: input.tableId,
-          version,
-          part,
-          values: new Uint8Array(values.buffer, values.byteOffset + from * 8, (to - from) * 8),
-          status: status.subarray(from, to),
-          flags: flags.subarray(from, to),
-        })
-        .execute();
-    }
+    if (tiled)
+      await writeTiles(tx, input.tableId, version, sizes, shape, async (cutter) => {
+        // A slab at a time, the cutter's own size: the arrays are views, never copied whole.
+        for (let from = 0; from < values.length; from += SLAB_CELLS) {
+          const to = Math.min(values.length, from + SLAB_CELLS);
+          await cutter.push({
+            values: values.subarray(from, to),
+            status: status.subarray(from, to),
+            flags: flags.subarray(from, to),
+          });
+        }
+      });
     return { tableId: input.tableId, version };
   });
 }
@@ -182,17 +183,117 @@ export async function listVersions(db: Db, tableId: string) {
 }
 
 /**
- * Cells per row of table_version_part: 2 MB of numbers. Small enough that no statement carries much (PGlite passes
- * bytea as hex text, twice the bytes, copied into PostgreSQL's memory), large enough that a table of millions of
- * cells is tens of rows.
+ * Cells per row of table_version_part in versions stored before tiles (0009): runs of cells in order. Tiles are
+ * written a statement of about this many cells at a time.
  */
 export const PART_CELLS = 262_144;
+
+/**
+ * Cuts a version's cells, fed in order by `feed`, into tiles and writes them, several to a statement (about
+ * PART_CELLS cells: each statement carries a few MB through the driver, never the whole table).
+ */
+async function writeTiles(
+  db: Db,
+  tableId: string,
+  version: number,
+  sizes: readonly number[],
+  shape: readonly number[],
+  feed: (cutter: TileCutter) => Promise<void>,
+): Promise<void> {
+  let batch: { part: number; tile: Cells }[] = [];
+  let batchCells = 0;
+  const flush = async () => {
+    if (batch.length === 0) return;
+    await db
+      .insertInto("table_version_part")
+      .values(
+        batch.map(({ part, tile }) => ({
+          table_id: tableId,
+          version,
+          part,
+          values: new Uint8Array(tile.values.buffer, tile.values.byteOffset, tile.values.byteLength),
+          status: tile.status,
+          flags: tile.flags,
+        })),
+      )
+      .execute();
+    batch = [];
+    batchCells = 0;
+  };
+  const cutter = new TileCutter(sizes, shape, async (part, tile) => {
+    batch.push({ part, tile });
+    batchCells += tile.values.length;
+    if (batchCells >= PART_CELLS) await flush();
+  });
+  await feed(cutter);
+  await flush();
+  if (!cutter.done) throw new Error(`table ${tableId} version ${version}: fewer cells than its dimensions make`);
+}
+
+/** What a stored version is, without its cells: metadata, cell count and how the cells are stored. */
+export interface StoredVersion {
+  readonly metadata: Omit<Dataset, "values" | "status" | "flags">;
+  readonly cellCount: number;
+  /** Block lengths of its tiles; undefined for versions stored before tiles (read whole only). */
+  readonly tileShape: readonly number[] | undefined;
+}
+
+export async function storedVersion(db: Db, tableId: string, version: number): Promise<StoredVersion | undefined> {
+  const row = await db
+    .selectFrom("table_version")
+    .select(["metadata", "cell_count", "tile_shape"])
+    .where("table_id", "=", tableId)
+    .where("version", "=", version)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  return {
+    metadata: row.metadata as StoredVersion["metadata"],
+    cellCount: row.cell_count,
+    tileShape: row.tile_shape ?? undefined,
+  };
+}
+
+/** Tiles read per statement: a few MB through the driver. */
+const TILES_PER_READ = 8;
+
+/**
+ * Reads tiles of a tiled version, TILES_PER_READ to a statement, handing each to `take` as it arrives (copied out of
+ * the driver's buffers, which may start at any byte, into aligned arrays).
+ */
+export async function readTiles(
+  db: Db,
+  tableId: string,
+  version: number,
+  parts: readonly number[],
+  take: (part: number, tile: Cells) => void,
+): Promise<void> {
+  for (let from = 0; from < parts.length; from += TILES_PER_READ) {
+    const wanted = parts.slice(from, from + TILES_PER_READ);
+    const rows = await db
+      .selectFrom("table_version_part")
+      .select(["part", "values", "status", "flags"])
+      .where("table_id", "=", tableId)
+      .where("version", "=", version)
+      .where("part", "in", wanted)
+      .execute();
+    if (rows.length !== wanted.length) {
+      throw new Error(`table ${tableId} version ${version}: tiles missing from the store (of ${wanted.join(", ")})`);
+    }
+    for (const row of rows) {
+      take(row.part, {
+        values: new Float64Array(new Uint8Array(row.values).buffer),
+        status: new Uint8Array(row.status),
+        flags: new Uint8Array(row.flags),
+      });
+    }
+  }
+}
 
 /** Loads one version of a table as a Dataset; undefined if there is no such version. */
 export async function loadDataset(db: Db, tableId: string, version: number): Promise<Dataset | undefined> {
   const row = await db
     .selectFrom("table_version")
-    .select(["metadata", "cell_count", "parts", "values", "status", "flags"])
+    .select(["metadata", "cell_count", "parts", "tile_shape", "values", "status", "flags"])
     .where("table_id", "=", tableId)
     .where("version", "=", version)
     .executeTakeFirst();
@@ -204,10 +305,21 @@ export async function loadDataset(db: Db, tableId: string, version: number): Pro
     return { ...metadata, values, status: new Uint8Array(row.status), flags: new Uint8Array(row.flags) };
   }
   // The cells are allocated once, and each part, read on its own, is copied into its place.
-  const values = new Float64Array(row.cell_count);
-  const valueBytes = new Uint8Array(values.buffer);
-  const status = new Uint8Array(row.cell_count);
-  const flags = new Uint8Array(row.cell_count);
+  const whole: Cells = {
+    values: new Float64Array(row.cell_count),
+    status: new Uint8Array(row.cell_count),
+    flags: new Uint8Array(row.cell_count),
+  };
+  const shape = row.tile_shape;
+  if (shape) {
+    const sizes = metadata.dimensions.map((d) => d.categories.length);
+    const parts = Array.from({ length: row.parts }, (_, k) => k);
+    await readTiles(db, tableId, version, parts, (part, tile) =>
+      copyFromTile(tile, wholeTile(sizes, shape, part), sizes, whole),
+    );
+    return { ...metadata, ...whole };
+  }
+  const valueBytes = new Uint8Array(whole.values.buffer);
   for (let part = 0; part < row.parts; part++) {
     const cells = await db
       .selectFrom("table_version_part")
@@ -218,8 +330,8 @@ export async function loadDataset(db: Db, tableId: string, version: number): Pro
       .executeTakeFirstOrThrow();
     const from = part * PART_CELLS;
     valueBytes.set(cells.values, from * 8);
-    status.set(cells.status, from);
-    flags.set(cells.flags, from);
+    whole.status.set(cells.status, from);
+    whole.flags.set(cells.flags, from);
   }
-  return { ...metadata, values, status, flags };
+  return { ...metadata, ...whole };
 }

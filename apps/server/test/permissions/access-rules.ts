@@ -248,6 +248,78 @@ export const ACCESS_RULES: Readonly<Record<string, AccessRule>> = {
   },
   "GET /api/inventory/duplicates": { allow: EDITORS },
   "GET /api/inventory/link-checks": { allow: EDITORS },
+  // The inventory's network and releases: reads public, changes the editors'.
+  "GET /api/inventory/network": { allow: ANYONE },
+  "POST /api/inventory/institutions/:id/relationships": {
+    allow: EDITORS,
+    request: async (f) => ({
+      method: "POST",
+      url: `/api/inventory/institutions/${await f.institution()}/relationships`,
+      payload: { type: "parent", id: await f.institution() },
+    }),
+  },
+  "DELETE /api/inventory/institutions/:id/relationships/:other": {
+    allow: EDITORS,
+    request: async (f) => ({
+      method: "DELETE",
+      url: `/api/inventory/institutions/${await f.institution()}/relationships/${await f.institution()}`,
+    }),
+  },
+  "PUT /api/inventory/institutions/:id/identifiers": {
+    allow: EDITORS,
+    request: async (f) => ({
+      method: "PUT",
+      url: `/api/inventory/institutions/${await f.institution()}/identifiers`,
+      payload: { identifiers: { wikidata: "Q1065" } },
+    }),
+  },
+  "PUT /api/inventory/institutions/:id/names": {
+    allow: EDITORS,
+    request: async (f) => ({
+      method: "PUT",
+      url: `/api/inventory/institutions/${await f.institution()}/names`,
+      payload: { names: [{ type: "short", lang: "en", name: "Bureau" }] },
+    }),
+  },
+  "POST /api/inventory/institutions/:id/verify": {
+    allow: EDITORS,
+    request: async (f) => ({
+      method: "POST",
+      url: `/api/inventory/institutions/${await f.institution()}/verify`,
+      payload: {},
+    }),
+  },
+  "GET /api/inventory/verification": { allow: EDITORS },
+  "POST /api/inventory/duplicates/dismiss": {
+    allow: EDITORS,
+    request: async (f) => ({
+      method: "POST",
+      url: "/api/inventory/duplicates/dismiss",
+      payload: { a: await f.institution(), b: await f.institution() },
+    }),
+  },
+  "GET /api/inventory/releases": { allow: ANYONE },
+  "POST /api/inventory/releases": {
+    allow: EDITORS,
+    request: async (f) => {
+      // Something new since the last release, so that each allowed call publishes one.
+      await f.institution();
+      return { method: "POST", url: "/api/inventory/releases", payload: {} };
+    },
+  },
+  "GET /api/inventory/releases/schema.json": { allow: ANYONE },
+  "GET /api/inventory/releases/:version": {
+    allow: ANYONE,
+    request: () => ({ method: "GET", url: "/api/inventory/releases/1" }),
+  },
+  "GET /api/inventory/releases/:version/inventory.json": {
+    allow: ANYONE,
+    request: () => ({ method: "GET", url: "/api/inventory/releases/1/inventory.json" }),
+  },
+  "GET /api/inventory/releases/:version/:file": {
+    allow: ANYONE,
+    request: () => ({ method: "GET", url: "/api/inventory/releases/1/institutions.csv" }),
+  },
 
   // Accounts.
   "POST /api/auth/login": {

@@ -3,6 +3,7 @@ import { lazy, type ReactNode, Suspense, useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { canModerate, isAdministrator, SessionProvider, useSession } from "../account/session.tsx";
 import { GlossaryPage } from "../glossary/GlossaryPage.tsx";
+import { FooterOrigins } from "../home/DataOrigins.tsx";
 import { HomePage } from "../home/HomePage.tsx";
 import { otherLang } from "../lib/i18n.ts";
 import { Link, pathOf, type Route, routeOf, useLocation } from "../lib/router.tsx";
@@ -124,7 +125,7 @@ function Shell() {
         <Page route={route} search={search} />
       </main>
       <footer className="site-footer">
-        <p>{t("app.footer")}</p>
+        <FooterOrigins lang={route.lang} />
       </footer>
     </>
   );

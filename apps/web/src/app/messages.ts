@@ -20,8 +20,6 @@ export const messages = {
       },
       switchLanguage: "Русский",
       switchLanguageLabel: "Читать на русском языке",
-      footer:
-        "Figures as published by the national statistical offices and migration services, and UN estimates where marked.",
       loading: "Loading…",
       error: "Something went wrong: {{message}}",
       retry: "Try again",
@@ -46,8 +44,6 @@ export const messages = {
       },
       switchLanguage: "English",
       switchLanguageLabel: "Read in English",
-      footer:
-        "Данные в том виде, в каком их опубликовали национальные статистические службы и миграционные ведомства, и оценки ООН там, где это указано.",
       loading: "Загрузка…",
       error: "Что-то пошло не так: {{message}}",
       retry: "Повторить",

@@ -12,7 +12,8 @@ import type { Lang } from "../lib/i18n.ts";
 import { Link, navigate, pathOf } from "../lib/router.tsx";
 import { useAsync } from "../lib/use-async.ts";
 import { useDocumentTitle } from "../lib/use-document-title.ts";
-import { lineChart, PALETTE } from "../table/chart/plot.ts";
+import { PALETTE } from "../table/chart/colors.ts";
+import { lineChart } from "../table/chart/plot.ts";
 import { type Comparison, type Figure, type MirrorAnswer, mirror, mirrorUrl } from "./mirror-api.ts";
 import { asymmetryClass, formatMirrorState, type MirrorState, parseMirrorState } from "./mirror-state.ts";
 import "./mirror.css";
@@ -301,8 +302,8 @@ function PairChart({
   const { t } = useTranslation();
   const box = useRef<HTMLDivElement>(null);
   const series = [
-    { key: "I", label: t("mirror.immigrationSeries", { country: receiver }), figures: 0 },
-    { key: "E", label: t("mirror.emigrationSeries", { country: sender }), figures: 0 },
+    { key: "I", label: t("mirror.immigrationSeries", { country: receiver }), figures: 0, color: PALETTE[0] },
+    { key: "E", label: t("mirror.emigrationSeries", { country: sender }), figures: 0, color: PALETTE[1] },
   ];
   const data = {
     categories: rows.map((r) => ({ code: r.year, label: r.year })),
@@ -313,6 +314,8 @@ function PairChart({
         xLabel: r.year,
         series: "I",
         seriesLabel: series[0]?.label ?? "",
+        group: "",
+        groupLabel: "",
         value: r.immigration.value,
         flags: 0,
       },
@@ -321,6 +324,8 @@ function PairChart({
         xLabel: r.year,
         series: "E",
         seriesLabel: series[1]?.label ?? "",
+        group: "",
+        groupLabel: "",
         value: r.emigration.value,
         flags: 0,
       },
@@ -337,6 +342,8 @@ function PairChart({
       unit: t("mirror.persons"),
       axis: t("mirror.columns.year"),
       tip: (r) => `${r.seriesLabel}\n${r.xLabel}: ${r.value === null ? "" : format(r.value)}`,
+      // The drawing is hidden from assistive technology (the table beside it has the figures): Plot's pointer tips.
+      pointerTips: true,
     });
     svg.setAttribute("aria-hidden", "true");
     element.replaceChildren(svg);

@@ -181,6 +181,9 @@ function Term({ lang, term, query, targeted, follow }: TermProps) {
         <p>
           <Marked text={term.definition} query={query} />
         </p>
+        <p className="glossary-term__source">
+          {t("glossary.source")} <cite>{term.source}</cite>
+        </p>
         <p className="glossary-term__facts">
           <span className="glossary-term__category">{t(`glossary.category.${term.category}`)}</span>
           {term.tables.length > 0 && (

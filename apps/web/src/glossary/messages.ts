@@ -19,6 +19,7 @@ export const messages = {
       other: "0–9",
       letterEmpty: "{{letter}}: no terms",
       related: "Related terms:",
+      source: "Source:",
       tables: "Tables:",
       link: "Link to “{{term}}”",
       category: {
@@ -50,6 +51,7 @@ export const messages = {
       other: "0–9",
       letterEmpty: "{{letter}}: терминов нет",
       related: "Связанные термины:",
+      source: "Источник:",
       tables: "Таблицы:",
       link: "Ссылка на «{{term}}»",
       category: {

@@ -12,6 +12,7 @@ import { Link, pathOf, useLocation } from "../lib/router.tsx";
 import { useAsync } from "../lib/use-async.ts";
 import { tableMetaOf } from "../table/meta.ts";
 import { chaptersOf, countryNames, latestUpdates, periodOf } from "./catalog.ts";
+import { DataOrigins } from "./DataOrigins.tsx";
 import { queryOf } from "./query.ts";
 import { TableSearch } from "./TableSearch.tsx";
 
@@ -26,6 +27,7 @@ export function HomePage({ lang }: { lang: Lang }) {
       <section className="home__intro" aria-labelledby="home-title">
         <h1 id="home-title">{t("home.title")}</h1>
         <p>{t("home.intro")}</p>
+        {tables.state === "done" && <DataOrigins lang={lang} tables={tables.value} />}
         <p>{t("home.introUse")}</p>
       </section>
       <TableSearch lang={lang} urlQuery={queryOf(search)} />

@@ -11,6 +11,7 @@ import { formatCount, formatDate } from "../lib/format.ts";
 import type { Lang } from "../lib/i18n.ts";
 import { Link, pathOf } from "../lib/router.tsx";
 import { Marked } from "./Marked.tsx";
+import { preselection } from "./query.ts";
 import { useLatest } from "./use-latest.ts";
 import { useSearchText } from "./use-search-text.ts";
 
@@ -104,7 +105,10 @@ export function TableSearch({ lang, urlQuery }: { lang: Lang; urlQuery: string }
         >
           {response.results.map((result) => (
             <li key={result.id} className="search-result">
-              <Link className="search-result__link" href={pathOf({ page: "table", lang, id: result.id })}>
+              <Link
+                className="search-result__link"
+                href={pathOf({ page: "table", lang, id: result.id }) + preselection(result.matches)}
+              >
                 <span className="table-id">{result.id}</span>
                 <Marked text={result.label} query={urlQuery} />
               </Link>

@@ -1,5 +1,5 @@
 /** The start page's view of the table list: chapters, latest updates, periods, countries. Pure: tested in Node. */
-import type { ListedTable, TablePathStep } from "../lib/api.ts";
+import type { DataOrigin, ListedTable, TablePathStep } from "../lib/api.ts";
 import type { Lang } from "../lib/i18n.ts";
 import type { TableMeta } from "../table/meta.ts";
 
@@ -58,4 +58,19 @@ export function countryNames(meta: Pick<TableMeta, "variables">, lang: Lang): st
   const variable = meta.variables.find((v) => v.code === REPORTER) ?? meta.variables.find((v) => v.role === "geo");
   const names = (variable?.values ?? []).filter((v) => !v.code.startsWith("_")).map((v) => v.label);
   return [...new Set(names)].sort(new Intl.Collator(lang).compare);
+}
+
+/** A standard table's number as readers know it (`T1_1` → 1.1, `T3` → 3); other ids as they are. */
+export function tableNumber(id: string): string {
+  return /^T\d+(?:_\d+)*$/.test(id) ? id.slice(1).replaceAll("_", ".") : id;
+}
+
+/** The tables of each origin of figures, by number in the list's order; a table the server did not type is national. */
+export function tablesByOrigin(tables: readonly ListedTable[]): Readonly<Record<DataOrigin, readonly string[]>> {
+  const out: Record<DataOrigin, string[]> = { "un-estimates": [], illustrative: [], national: [] };
+  for (const table of tables) {
+    const origin = table.dataOrigin ?? (table.illustrative ? "illustrative" : "national");
+    out[origin].push(tableNumber(table.id));
+  }
+  return out;
 }

@@ -6,7 +6,18 @@ export const messages = {
     home: {
       title: "Migration statistics for Eastern Europe, the Caucasus and Central Asia",
       intro:
-        "The migration statistics of the countries of the region, as their statistical offices and migration services publish them, in standard tables with common definitions, comparable across countries: population by place of birth and citizenship, long-term immigration and emigration, acquisitions of citizenship.",
+        "The clearinghouse brings together the migration statistics of the countries of the region in standard tables with common definitions, comparable across countries: population by place of birth and citizenship, long-term immigration and emigration, acquisitions of citizenship.",
+      origins: {
+        un_single: "Table {{tables}} holds UN estimates (UN DESA, International Migrant Stock).",
+        un_several: "Tables {{tables}} hold UN estimates (UN DESA, International Migrant Stock).",
+        illustrative_single:
+          "Table {{tables}} holds illustrative figures, invented to demonstrate the clearinghouse: they are not official statistics.",
+        illustrative_several:
+          "Tables {{tables}} hold illustrative figures, invented to demonstrate the clearinghouse: they are not official statistics.",
+        national_single: "Table {{tables}} holds the figures submitted by the national statistical offices.",
+        national_several: "Tables {{tables}} hold the figures submitted by the national statistical offices.",
+        nationalNone: "No table holds national submissions yet.",
+      },
       introUse:
         "In English and Russian. View a table, chart or map and download the figures, or fetch the same tables in scripts through the PxWeb-compatible API.",
       search: {
@@ -44,7 +55,18 @@ export const messages = {
     home: {
       title: "Статистика миграции Восточной Европы, Кавказа и Центральной Азии",
       intro:
-        "Статистика миграции стран региона в том виде, в каком ее публикуют статистические службы и миграционные ведомства, в стандартных таблицах с общими определениями, сопоставимая между странами: население по месту рождения и гражданству, долгосрочная иммиграция и эмиграция, приобретение гражданства.",
+        "Информационный центр собирает статистику миграции стран региона в стандартных таблицах с общими определениями, сопоставимую между странами: население по месту рождения и гражданству, долгосрочная иммиграция и эмиграция, приобретение гражданства.",
+      origins: {
+        un_single: "Таблица {{tables}} содержит оценки ООН (ДЭСВ ООН, International Migrant Stock).",
+        un_several: "Таблицы {{tables}} содержат оценки ООН (ДЭСВ ООН, International Migrant Stock).",
+        illustrative_single:
+          "Таблица {{tables}} содержит иллюстративные данные, вымышленные для демонстрации информационного центра: это не официальная статистика.",
+        illustrative_several:
+          "Таблицы {{tables}} содержат иллюстративные данные, вымышленные для демонстрации информационного центра: это не официальная статистика.",
+        national_single: "Таблица {{tables}} содержит данные, представленные национальными статистическими службами.",
+        national_several: "Таблицы {{tables}} содержат данные, представленные национальными статистическими службами.",
+        nationalNone: "Данных, представленных странами, пока нет ни в одной таблице.",
+      },
       introUse:
         "На русском и английском языках. Смотрите таблицы, диаграммы и карты и скачивайте данные или получайте те же таблицы в программах через API, совместимый с PxWeb.",
       search: {

@@ -1,7 +1,9 @@
 /**
  * The search term of a page in its URL (`?q=`), and the parts of a text that a search term matches, for marking
- * them. Pure: tested without a browser.
+ * them, and the selection a result's link opens its table with. Pure: tested without a browser.
  */
+import type { SearchMatch } from "../lib/api.ts";
+import { EMPTY_STATE, formatViewState } from "../table/state.ts";
 
 /** The search term of a query string ("?q=…"), trimmed. */
 export function queryOf(search: string): string {
@@ -72,4 +74,18 @@ export function highlight(text: string, query: string): TextPart[] {
   }
   if (at < text.length) parts.push({ text: text.slice(at), mark: false });
   return parts;
+}
+
+/** The reporting country's variable, preferred when a country matched in several variables of a table. */
+const REPORTER = "reporter";
+
+/**
+ * A result's link opens the table with the value found selected (a search for Kazakhstan opens table 3 with
+ * Kazakhstan ticked): the reporting country if it matched, else the first value that did; "" for none.
+ */
+export function preselection(matches: readonly SearchMatch[]): string {
+  const values = matches.filter((m) => m.kind === "value" && m.variableCode && m.valueCode);
+  const chosen = values.find((m) => m.variableCode === REPORTER) ?? values[0];
+  if (!chosen?.variableCode || !chosen.valueCode) return "";
+  return formatViewState({ ...EMPTY_STATE, selection: { [chosen.variableCode]: [chosen.valueCode] } });
 }

@@ -3,11 +3,12 @@
  * from the entry, and only what the reader changes is sent). Each problem is shown next to its field, found in the
  * browser with the server's own rules and, should the server find more, with its words.
  */
-import codes from "i18n-iso-countries/codes.json" with { type: "json" };
+
 import { type FormEvent, type ReactNode, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ProblemError, send } from "../account/http.ts";
 import { ErrorMessage, Loading } from "../app/Status.tsx";
+import { countryOptions } from "../lib/countries.ts";
 import type { Lang } from "../lib/i18n.ts";
 import { Link, pathOf } from "../lib/router.tsx";
 import { useAsync } from "../lib/use-async.ts";
@@ -347,16 +348,4 @@ function focusFirstProblem(form: HTMLFormElement | null, summary: HTMLElement | 
     const first = form?.querySelector<HTMLElement>("[aria-invalid=true]");
     (shown.form || !first ? summary : first)?.focus();
   });
-}
-
-/** Every country by its name in the language (the browser names them), for the country box. */
-function countryOptions(lang: Lang): { code: string; name: string }[] {
-  const names = new Intl.DisplayNames([lang], { type: "region", fallback: "none" });
-  const collator = new Intl.Collator(lang);
-  return codes
-    .flatMap(([alpha2, alpha3]) => {
-      const name = alpha2 && alpha3 ? names.of(alpha2) : undefined;
-      return name && alpha3 ? [{ code: alpha3, name }] : [];
-    })
-    .sort((a, b) => collator.compare(a.name, b.name));
 }

@@ -3,6 +3,7 @@
  * default selection, data), so "use this in code" shows exactly the calls behind the page; the glossary and the
  * search have the clearinghouse's own endpoints.
  */
+import { budgetHeaders, CallBudget } from "./call-budget.ts";
 import type { Lang } from "./i18n.ts";
 
 export class ApiError extends Error {
@@ -14,8 +15,23 @@ export class ApiError extends Error {
   }
 }
 
-export async function request<T>(url: string, init?: RequestInit): Promise<T> {
-  const response = await fetch(url, { ...init, headers: { accept: "application/json", ...init?.headers } });
+/**
+ * The app's calls within the API's rate limit (call-budget.ts): figures, which a reader's clicks ask for one after
+ * another, leave this many calls of a window to the rest of the page.
+ */
+export const callBudget = new CallBudget(4);
+
+/** A call to the API, waiting for the rate limit's window if need be; `figures` marks the data calls. */
+export async function request<T>(url: string, init?: RequestInit, { figures = false } = {}): Promise<T> {
+  const signal = init?.signal ?? undefined;
+  let response: Response;
+  for (let attempt = 0; ; attempt++) {
+    await callBudget.take(signal, !figures);
+    response = await fetch(url, { ...init, headers: { accept: "application/json", ...init?.headers } });
+    callBudget.update(budgetHeaders(response.headers), response.status);
+    // Refused because another tab of the same reader used the window: once more when it has passed.
+    if (response.status !== 429 || attempt > 0) break;
+  }
   if (!response.ok) {
     let detail = response.statusText;
     try {
@@ -63,32 +79,83 @@ export interface DefaultSelection {
   readonly placement?: { readonly heading?: readonly string[]; readonly stub?: readonly string[] };
 }
 
+/**
+ * Answers that do not change while a reader works with a table (metadata, default selection, the table list, the
+ * figures of a selection) are kept for a minute and shared by the parts of a page that ask at the same time, so
+ * going back to an earlier selection, or two boxes reading one list, costs no call. A failure is not kept.
+ */
+const KEEP_MS = 60_000;
+const KEEP_ENTRIES = 64;
+const kept = new Map<string, { readonly at: number; readonly answer: Promise<unknown> }>();
+
+function remembered<T>(key: string, load: () => Promise<T>): Promise<T> {
+  const now = Date.now();
+  const hit = kept.get(key);
+  if (hit && now - hit.at < KEEP_MS) return hit.answer as Promise<T>;
+  const answer = load();
+  kept.delete(key);
+  kept.set(key, { at: now, answer });
+  answer.catch(() => {
+    if (kept.get(key)?.answer === answer) kept.delete(key);
+  });
+  // The oldest entries go first (a Map keeps insertion order).
+  for (const old of kept.keys()) {
+    if (kept.size <= KEEP_ENTRIES) break;
+    kept.delete(old);
+  }
+  return answer;
+}
+
+const cachedGet = <T>(url: string) => remembered(url, () => request<T>(url));
+
 const v2 = "/api/v2";
 /** The language, and the version when a past one is read (?version=N, docs/decisions/0009-versions.md). */
 const q = (lang: Lang, version?: number) => `lang=${lang}${version === undefined ? "" : `&version=${version}`}`;
 
 export const api = {
-  config: () => request<ApiConfig>(`${v2}/config`),
+  config: () => cachedGet<ApiConfig>(`${v2}/config`),
   tables: (lang: Lang) =>
-    request<{ tables: TableEntry[] }>(`${v2}/tables?${q(lang)}&pageSize=1000`).then((r) => r.tables),
+    cachedGet<{ tables: TableEntry[] }>(`${v2}/tables?${q(lang)}&pageSize=1000`).then((r) => r.tables),
   /** The table's metadata as a JSON-stat 2.0 document without values (read with `tableMetaOf`). */
   metadata: (id: string, lang: Lang, version?: number) =>
-    request<unknown>(`${v2}/tables/${encodeURIComponent(id)}/metadata?${q(lang, version)}`),
+    cachedGet<unknown>(`${v2}/tables/${encodeURIComponent(id)}/metadata?${q(lang, version)}`),
   defaultSelection: (id: string, lang: Lang, version?: number) =>
-    request<DefaultSelection>(`${v2}/tables/${encodeURIComponent(id)}/defaultselection?${q(lang, version)}`),
+    cachedGet<DefaultSelection>(`${v2}/tables/${encodeURIComponent(id)}/defaultselection?${q(lang, version)}`),
   codelist: (id: string, lang: Lang) =>
     request<{ id: string; label: string; values: { code: string; label: string; valueMap?: string[] }[] }>(
       `${v2}/codelists/${encodeURIComponent(id)}?${q(lang)}`,
     ),
-  /** The selected cells as JSON-stat 2.0. */
-  data: (id: string, lang: Lang, selection: readonly SelectionItem[], signal?: AbortSignal, version?: number) =>
-    request<unknown>(dataUrl(id, lang, "json-stat2", version), {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ selection }),
-      ...(signal ? { signal } : {}),
-    }),
+  /**
+   * The selected cells as JSON-stat 2.0. A selection asked for again within the minute is answered from memory; one
+   * cancelled while waiting for the rate limit's window is not asked at all.
+   */
+  data: async (id: string, lang: Lang, selection: readonly SelectionItem[], signal?: AbortSignal, version?: number) => {
+    const url = dataUrl(id, lang, "json-stat2", version);
+    const body = JSON.stringify({ selection });
+    const key = `${url}\n${body}`;
+    const hit = kept.get(key);
+    if (hit && Date.now() - hit.at < KEEP_MS) return hit.answer;
+    const answer = await request<unknown>(
+      url,
+      { method: "POST", headers: { "content-type": "application/json" }, body, ...(signal ? { signal } : {}) },
+      { figures: true },
+    );
+    // Kept once it arrived: a request cancelled half-way is not shared with the next asker.
+    remembered(key, () => Promise.resolve(answer));
+    return answer;
+  },
 };
+
+/** Saves a query (POST /api/v2/savedqueries); its id. */
+export const saveQuery = (body: unknown) =>
+  request<{ id: string }>(`${v2}/savedqueries`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  }).then((r) => r.id);
+
+/** A saved query as stored (GET /api/v2/savedqueries/{id}). */
+export const savedQuery = <T>(id: string) => request<T>(`${v2}/savedqueries/${encodeURIComponent(id)}`);
 
 /** The PxWeb API 2.0 data address of a table, in one output format (of a past version when given). */
 export function dataUrl(id: string, lang: Lang, format: string, version?: number): string {
@@ -192,8 +259,14 @@ export const countryMetadata = (table: string, lang: Lang) =>
 export const tableEntry = (id: string, lang: Lang) =>
   request<TableEntry>(`${v2}/tables/${encodeURIComponent(id)}?${q(lang)}`);
 
-/** A table as `GET /api/v2/tables` lists it, with the clearinghouse's mark of illustrative demo figures. */
-export type ListedTable = TableEntry & { readonly illustrative?: boolean };
+/** Where a table's figures come from, as the server reads it from the table (domain `dataOrigin`). */
+export type DataOrigin = "un-estimates" | "illustrative" | "national";
+
+/**
+ * A table as `GET /api/v2/tables` lists it, with the clearinghouse's mark of illustrative demo figures and the
+ * origin of its figures.
+ */
+export type ListedTable = TableEntry & { readonly illustrative?: boolean; readonly dataOrigin?: DataOrigin };
 
 export const listedTables = (lang: Lang): Promise<ListedTable[]> => api.tables(lang);
 
@@ -202,6 +275,9 @@ export interface SearchMatch {
   readonly kind: "title" | "variable" | "value";
   readonly text: string;
   readonly variable?: string;
+  /** A value's variable and value codes: a link from the result opens the table with that value selected. */
+  readonly variableCode?: string;
+  readonly valueCode?: string;
 }
 
 export interface SearchResult {
@@ -231,6 +307,8 @@ export interface GlossaryTerm {
   readonly id: string;
   readonly term: string;
   readonly definition: string;
+  /** The document the definition follows, as a citation. */
+  readonly source: string;
   readonly related: readonly { readonly id: string; readonly term: string }[];
   readonly tables: readonly string[];
   readonly indicators: readonly string[];

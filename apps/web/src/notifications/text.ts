@@ -1,15 +1,11 @@
 /** The words of a notification in the reader's language, from the data the server keeps. Pure: tested without a browser. */
 import type { TFunction } from "i18next";
+import { countryName } from "../lib/countries.ts";
 import type { Lang } from "../lib/i18n.ts";
-import { alpha3ToAlpha2 } from "../table/chart/countries.ts";
-import type { UserNotification } from "./api.ts";
 
-/** A country's name by the browser's region names, its code when there is none. */
-export function countryName(alpha3: string, lang: Lang): string {
-  const alpha2 = alpha3ToAlpha2(alpha3);
-  if (!alpha2) return alpha3;
-  return new Intl.DisplayNames([lang], { type: "region", fallback: "none" }).of(alpha2) ?? alpha3;
-}
+export { countryName };
+
+import type { UserNotification } from "./api.ts";
 
 export function notificationText(n: UserNotification, lang: Lang, t: TFunction): string {
   const country = countryName(n.reporter, lang);

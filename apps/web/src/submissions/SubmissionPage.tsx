@@ -6,13 +6,14 @@
 import { type FormEvent, type ReactNode, useCallback, useId, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ErrorMessage, Loading } from "../app/Status.tsx";
+import { countryName } from "../lib/countries.ts";
 import { formatCount, formatDateTime } from "../lib/format.ts";
 import type { Lang } from "../lib/i18n.ts";
 import { Link, navigate, pathOf } from "../lib/router.tsx";
 import { useAsync } from "../lib/use-async.ts";
 import { useDocumentTitle } from "../lib/use-document-title.ts";
 import { type Bilingual, type Finding, type Submission, submissionsApi } from "./api.ts";
-import { countryName, StateBadge, SubmissionsOnly } from "./common.tsx";
+import { StateBadge, SubmissionsOnly } from "./common.tsx";
 import { Findings } from "./Findings.tsx";
 import { MetadataForm } from "./MetadataForm.tsx";
 import { FindingCounts } from "./SubmissionsPage.tsx";

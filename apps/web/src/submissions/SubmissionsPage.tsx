@@ -5,13 +5,14 @@
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ErrorMessage, Loading } from "../app/Status.tsx";
+import { countryName } from "../lib/countries.ts";
 import { formatCount, formatDate } from "../lib/format.ts";
 import type { Lang } from "../lib/i18n.ts";
 import { Link, navigate, pathOf } from "../lib/router.tsx";
 import { useAsync } from "../lib/use-async.ts";
 import { useDocumentTitle } from "../lib/use-document-title.ts";
 import { type SubmissionSummary, submissionsApi } from "./api.ts";
-import { countryName, StateBadge, SubmissionsOnly } from "./common.tsx";
+import { StateBadge, SubmissionsOnly } from "./common.tsx";
 import {
   compareTableIds,
   countriesFor,

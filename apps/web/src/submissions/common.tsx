@@ -5,7 +5,6 @@ import { useSession } from "../account/session.tsx";
 import { Loading } from "../app/Status.tsx";
 import type { Lang } from "../lib/i18n.ts";
 import { Link, pathOf } from "../lib/router.tsx";
-import { alpha3ToAlpha2 } from "../table/chart/countries.ts";
 import { isReviewer, type SubmissionState, seesSubmissions, type Viewer } from "./view.ts";
 import "./submissions.css";
 
@@ -54,17 +53,4 @@ export function SubmissionsOnly({
 export function StateBadge({ state }: { state: SubmissionState }) {
   const { t } = useTranslation();
   return <span className={`sub-state sub-state--${state}`}>{t(`submissions.state.${state}`)}</span>;
-}
-
-const regionNames = new Map<Lang, Intl.DisplayNames>();
-
-/** A reporting country's name in the reader's language (Kazakhstan, Казахстан), else its code. */
-export function countryName(code: string, lang: Lang): string {
-  let names = regionNames.get(lang);
-  if (!names) {
-    names = new Intl.DisplayNames([lang], { type: "region", fallback: "none" });
-    regionNames.set(lang, names);
-  }
-  const alpha2 = alpha3ToAlpha2(code);
-  return (alpha2 && names.of(alpha2)) || code;
 }

@@ -2,14 +2,15 @@
  * A table: its selection (one box per variable) beside the figures, shown as a pivoted table, a chart or a map,
  * with downloads and the API calls for the same selection. Everything a reader changes is written into the URL.
  */
-import { lazy, Suspense, useState } from "react";
+import type { Dataset } from "@clearinghouse/cube/browser";
+import { lazy, Suspense, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ErrorMessage, Loading } from "../app/Status.tsx";
 import { TableComparabilityLinks } from "../comparability/ComparabilityLinks.tsx";
-import { type ApiConfig, api, type DefaultSelection, type TableAt, tableAt } from "../lib/api.ts";
+import { type ApiConfig, ApiError, api, type DefaultSelection, type TableAt, tableAt } from "../lib/api.ts";
 import { formatDate, formatNumber } from "../lib/format.ts";
 import type { Lang } from "../lib/i18n.ts";
-import { navigate, pathOf } from "../lib/router.tsx";
+import { Link, navigate, pathOf } from "../lib/router.tsx";
 import { useAsync } from "../lib/use-async.ts";
 import { useDocumentTitle } from "../lib/use-document-title.ts";
 import { FollowToggle } from "../notifications/FollowToggle.tsx";
@@ -23,12 +24,15 @@ import { SelectionPanel } from "./selection/SelectionPanel.tsx";
 import {
   cellCount,
   missingVariables,
+  requestedSelection,
   resolveSelection,
   type Selection,
   selectionItems,
 } from "./selection/selection.ts";
 import { formatViewState, parseViewState, VIEWS, type ViewState } from "./state.ts";
+import { Breadcrumb, RelatedTables } from "./TableContext.tsx";
 import { useData } from "./use-data.ts";
+import { CalculationPicker, useCalculated } from "./views/CalculationPicker.tsx";
 
 // Charts and maps (Observable Plot, d3-geo, the world map) load only when a reader opens them.
 const ChartView = lazy(() => import("./chart/ChartView.tsx").then((m) => ({ default: m.ChartView })));
@@ -62,10 +66,48 @@ export function TablePage({ lang, id, search }: Props) {
     `${id}:${lang}:${version ?? ""}:${asOf ?? ""}`,
   );
   if (loaded.state === "loading") return <Loading />;
-  if (loaded.state === "failed") return <ErrorMessage error={loaded.error} onRetry={loaded.retry} />;
+  if (loaded.state === "failed") {
+    // A table the server does not have is a page of its own, not "something went wrong" (a missing past version
+    // keeps the server's message, which names the version).
+    if (
+      loaded.error instanceof ApiError &&
+      loaded.error.status === 404 &&
+      version === undefined &&
+      asOf === undefined
+    ) {
+      return <TableNotFound lang={lang} id={id} />;
+    }
+    return <ErrorMessage error={loaded.error} onRetry={loaded.retry} />;
+  }
   const { meta, defaults, config, at } = loaded.value;
   return <TableView lang={lang} meta={meta} defaults={defaults} config={config} search={search} past={at} />;
 }
+
+function TableNotFound({ lang, id }: { lang: Lang; id: string }) {
+  const { t } = useTranslation();
+  useDocumentTitle(t("table.notFound.title"));
+  return (
+    <article className="page">
+      <h1>{t("table.notFound.title")}</h1>
+      <p>{t("table.notFound.text", { id })}</p>
+      <p>
+        <Link href={pathOf({ page: "home", lang })}>{t("table.notFound.list")}</Link>
+      </p>
+    </article>
+  );
+}
+
+/** What the calculations see before any figures arrived. */
+const EMPTY_DATASET: Dataset = {
+  id: "",
+  languages: [],
+  title: {},
+  decimals: 0,
+  dimensions: [],
+  values: new Float64Array(0),
+  status: new Uint8Array(0),
+  flags: new Uint8Array(0),
+};
 
 /** The variable of the reporting countries in the standard tables. */
 const REPORTER = "reporter";
@@ -85,20 +127,48 @@ function TableView({ lang, meta, defaults, config, search, past }: ViewProps) {
   useDocumentTitle(meta.label);
   const state = parseViewState(search);
   const selection = resolveSelection(meta, defaults, state.selection);
+  // What the URL keeps: rolling periods (top(n)) stay rules, so that a bookmark moves on with new releases.
+  const requested = requestedSelection(meta, selection, state.selection);
   const cells = cellCount(meta, selection);
+  // Every code of each variable: a category's colour in the charts follows its place here, not in the selection.
+  const categoryOrder = useMemo(
+    () => Object.fromEntries(meta.variables.map((v) => [v.code, v.values.map((value) => value.code)])),
+    [meta],
+  );
   const missing = missingVariables(meta, selection);
   const fetchable = missing.length === 0 && cells <= config.maxDataCells;
   const data = useData(meta.id, lang, fetchable ? selectionItems(meta, selection) : undefined, past?.version);
   const href = (next: ViewState) => pathOf({ page: "table", lang, id: meta.id }) + formatViewState(next);
   // Selection and layout changes replace the history entry (Back leaves the table); a change of view adds one.
   const update = (next: Partial<ViewState>, options: { push?: boolean } = {}) =>
-    navigate(href({ ...state, selection, ...next }), { replace: !options.push });
+    navigate(href({ ...state, selection: requested, ...next }), { replace: !options.push });
   const changeSelection = (next: Selection) => update({ selection: next, sort: undefined });
   // The figure whose sources are shown, in the dataset it was chosen in (a new selection forgets it).
   const [chosen, setChosen] = useState<{ readonly dataset: unknown; readonly offset: number } | undefined>();
   const indicators = meta.id === INDICATORS_TABLE;
 
-  const dataset = data.state === "done" ? data.dataset : data.state === "loading" ? data.previous : undefined;
+  const fetched = data.state === "done" ? data.dataset : data.state === "loading" ? data.previous : undefined;
+  // Per cent of total and per 1,000 population are views of the fetched figures (views/calculations.ts).
+  const calculated = useCalculated({
+    lang,
+    dataset: fetched ?? EMPTY_DATASET,
+    calc: state.calc,
+    calcOf: state.calcOf,
+    reporters: selection[REPORTER] ?? [],
+    years: selection.year ?? [],
+    totalOf: (code) => {
+      const variable = meta.variables.find((v) => v.code === code);
+      const total = variable?.eliminationValueCode ?? "_T";
+      return variable?.values.some((v) => v.code === total) ? total : undefined;
+    },
+  });
+  const dataset = !fetched
+    ? undefined
+    : calculated.state === "figures" || calculated.state === "done"
+      ? calculated.dataset
+      : state.calc
+        ? undefined
+        : fetched;
   const sourceCell = chosen && chosen.dataset === dataset ? chosen.offset : undefined;
   const layout = dataset
     ? resolveLayout(dataset.dimensions, { rows: state.rows, columns: state.columns }, defaults.placement)
@@ -106,6 +176,7 @@ function TableView({ lang, meta, defaults, config, search, past }: ViewProps) {
 
   return (
     <article className="table-page">
+      <Breadcrumb lang={lang} id={meta.id} label={meta.label} />
       <header className="table-page__header">
         <h1>
           {meta.label}
@@ -126,7 +197,7 @@ function TableView({ lang, meta, defaults, config, search, past }: ViewProps) {
             lang={lang}
             released={past.released}
             version={past.version}
-            currentHref={href({ ...state, selection, version: undefined, asOf: undefined })}
+            currentHref={href({ ...state, selection: requested, version: undefined, asOf: undefined })}
           />
         )}
         <AboutTable lang={lang} meta={meta} reporters={selection[REPORTER] ?? []} />
@@ -135,9 +206,10 @@ function TableView({ lang, meta, defaults, config, search, past }: ViewProps) {
           id={meta.id}
           shown={past?.version}
           viewHref={(version, current) =>
-            href({ ...state, selection, version: current ? undefined : version, asOf: undefined })
+            href({ ...state, selection: requested, version: current ? undefined : version, asOf: undefined })
           }
         />
+        <RelatedTables lang={lang} id={meta.id} selection={requested} />
         <TableComparabilityLinks
           lang={lang}
           table={meta.id}
@@ -153,6 +225,7 @@ function TableView({ lang, meta, defaults, config, search, past }: ViewProps) {
           lang={lang}
           meta={meta}
           selection={selection}
+          requested={requested}
           cells={cells}
           limit={config.maxDataCells}
           showCodes={state.showCodes}
@@ -172,6 +245,19 @@ function TableView({ lang, meta, defaults, config, search, past }: ViewProps) {
               </button>
             ))}
           </fieldset>
+          {fetched && (
+            <CalculationPicker
+              lang={lang}
+              dataset={fetched}
+              calc={state.calc}
+              calcOf={state.calcOf}
+              calculated={calculated}
+              onChange={(calc, calcOf) => update({ calc, calcOf, sort: undefined }, { push: true })}
+              onSelectTotal={(variable, code) =>
+                changeSelection({ ...requested, [variable]: [...(selection[variable] ?? []), code] })
+              }
+            />
+          )}
           <TableTools
             lang={lang}
             meta={meta}
@@ -191,6 +277,10 @@ function TableView({ lang, meta, defaults, config, search, past }: ViewProps) {
             </p>
           ) : data.state === "failed" ? (
             <ErrorMessage error={data.error} />
+          ) : fetched && state.calc && !dataset ? (
+            calculated.state === "loading" ? (
+              <Loading text={t("table.loadingData")} />
+            ) : null
           ) : !dataset || !layout ? (
             <Loading text={t("table.loadingData")} />
           ) : (
@@ -215,7 +305,13 @@ function TableView({ lang, meta, defaults, config, search, past }: ViewProps) {
               ) : (
                 <Suspense fallback={<Loading />}>
                   {state.view === "chart" ? (
-                    <ChartView lang={lang} dataset={dataset} kind={state.chart} onKind={(chart) => update({ chart })} />
+                    <ChartView
+                      lang={lang}
+                      dataset={dataset}
+                      kind={state.chart}
+                      onKind={(chart) => update({ chart })}
+                      order={categoryOrder}
+                    />
                   ) : (
                     <MapView lang={lang} dataset={dataset} />
                   )}

@@ -5,8 +5,11 @@
  *
  * `version=N` or `asOf=DATE` shows a past released version (the current one without); `v.VAR` lists the selected value codes of a variable (each code percent-encoded, so a code may hold a comma);
  * `v.VAR=` selects none (the variable is eliminated); a variable the URL does not name keeps the table's default
- * selection. Pure: tested without a browser.
+ * selection. `calc=percent&calcOf=VAR` or `calc=per1000` shows a computed view of the figures (views/calculations.ts).
+ * A time variable's `v.year=top(5)` or `from(2020)` is a rolling rule (selection/periods.ts). Pure: tested without a
+ * browser.
  */
+import { CALCULATIONS, type Calculation } from "./views/calculations.ts";
 
 export const VIEWS = ["table", "chart", "map"] as const;
 export type ViewKind = (typeof VIEWS)[number];
@@ -32,6 +35,9 @@ export interface ViewState {
   /** A past released version, by number (`version=N`) or by the moment it was current (`asOf=2026-12-04`). */
   readonly version?: number | undefined;
   readonly asOf?: string | undefined;
+  /** A computed view of the figures, and for per cent the variable whose total is the whole. */
+  readonly calc?: Calculation | undefined;
+  readonly calcOf?: string | undefined;
 }
 
 export const EMPTY_STATE: ViewState = {
@@ -93,6 +99,12 @@ export function parseViewState(search: string): ViewState {
       case "asOf":
         if (text.trim() !== "") state = { ...state, asOf: text.trim() };
         break;
+      case "calc":
+        if ((CALCULATIONS as readonly string[]).includes(text)) state = { ...state, calc: text as Calculation };
+        break;
+      case "calcOf":
+        if (text !== "") state = { ...state, calcOf: text };
+        break;
       case "sort": {
         const match = /^(\d+):(asc|desc)$/.exec(text);
         if (match) state = { ...state, sort: { column: Number(match[1]), descending: match[2] === "desc" } };
@@ -118,6 +130,8 @@ export function formatViewState(state: ViewState): string {
   if (state.view !== "table") parts.push(`view=${state.view}`);
   if (state.chart) parts.push(`chart=${state.chart}`);
   if (state.showCodes) parts.push("codes=1");
+  if (state.calc) parts.push(`calc=${state.calc}`);
+  if (state.calc === "percent" && state.calcOf) parts.push(`calcOf=${encodeURIComponent(state.calcOf)}`);
   if (state.sort) parts.push(`sort=${state.sort.column}:${state.sort.descending ? "desc" : "asc"}`);
   return parts.length ? `?${parts.join("&")}` : "";
 }

@@ -95,6 +95,8 @@ describe("the web interface in a browser", () => {
       page.waitForEvent("download"),
       page.getByRole("link", { name: /CSV, comma-separated/ }).click(),
     ]);
+    // The demo's figures are illustrative: the file's name says so wherever it is saved.
+    expect(download.suggestedFilename()).toBe("T2_1-illustrative.csv");
     const csv = readFileSync(await download.path(), "utf8");
     expect(csv).toContain("Armenia");
     expect(csv).toContain("Georgia");
@@ -104,6 +106,42 @@ describe("the web interface in a browser", () => {
     const shown = (await bodyText(page)).match(/\d{1,3}(,\d{3})+/)?.[0];
     expect(shown).toBeDefined();
     expect(csv).toContain((shown as string).replaceAll(",", ""));
+  });
+
+  it("says from the data which tables are UN estimates and which illustrative, on the home page and in the footer", async () => {
+    for (const [lang, illustrative, none] of [
+      ["en", "hold illustrative figures", "No table holds national submissions yet."],
+      ["ru", "содержат иллюстративные данные", "Данных, представленных странами, пока нет ни в одной таблице."],
+    ] as const) {
+      const page = await s.newPage();
+      await page.goto(`${s.url}/${lang}/`);
+      const intro = page.locator(".home__intro");
+      await intro.getByText(none).waitFor();
+      expect(await intro.textContent()).toContain(illustrative);
+      expect(await page.locator(".site-footer").textContent()).toContain(none);
+      await screenshot(page, `home-origins-${lang}`);
+      await page.setViewportSize({ width: 360, height: 800 });
+      await screenshot(page, `home-origins-${lang}-360`);
+      await page.close();
+    }
+  });
+
+  it("downloads the long CSV for Excel in Russian with a byte order mark, status and flag columns", async () => {
+    const page = await s.newPage();
+    await page.goto(`${s.url}/ru/tables/T3?v.reporter=KAZ&v.year=2023,2024&v.prevres=_T&v.sex=_T&v.age=_T`);
+    await waitForFigures(page);
+    await page.getByRole("button", { name: "Скачать" }).click();
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("link", { name: /строка на каждое значение, для Excel/ }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe("T3-long-illustrative.csv");
+    const csv = readFileSync(await download.path(), "utf8");
+    expect(csv.startsWith("\uFEFF")).toBe(true);
+    const [header, ...rows] = csv.slice(1).trimEnd().split("\r\n");
+    expect(header?.endsWith(";value;status;flags")).toBe(true);
+    // Kazakhstan's latest year is provisional in the demo.
+    expect(rows.some((row) => row.includes(";2024;") && row.endsWith(";p"))).toBe(true);
   });
 
   it("draws a chart and a map of the selection", async () => {

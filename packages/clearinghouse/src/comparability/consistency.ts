@@ -14,9 +14,8 @@
  */
 
 import { type Bilingual, type Dataset, flagLetters, Status, select, symbolOf, textIn } from "@clearinghouse/cube";
-import { UN_REVISION_FINDING } from "../demo/un-desa.ts";
 import { RULE_CHANGE_VERSION, RULE_CHANGE_YEAR } from "../rules/change.ts";
-import { CROSS_RULES, type CrossRuleDecl, checkCrossTables } from "../rules/cross.ts";
+import { CROSS_RULES, type CrossRuleDecl, checkCrossTables, KNOWN_DIFFERENCES, mentions } from "../rules/cross.ts";
 import { checkTable, RULES } from "../rules/index.ts";
 import {
   type CellCoordinates,
@@ -37,9 +36,6 @@ import {
 } from "../rules/within.ts";
 import { CONTENTS_DIMENSION, TABLE_IDS, type TableId, TOTAL, tableDecl } from "../tables.ts";
 import { type ReleasedTables, versionKey } from "./tables.ts";
-
-/** Differences known in advance: rule and explanation. Applied when every table of the rule carries the note. */
-export const KNOWN_DIFFERENCES: readonly ExplainedRule[] = [UN_REVISION_FINDING];
 
 export type RuleKind = "structure" | "within" | "cross" | "change";
 
@@ -174,9 +170,6 @@ function hasFigures(ds: Dataset): boolean {
   }
   return false;
 }
-
-const mentions = (ds: Dataset, text: Bilingual) =>
-  (ds.notes ?? []).some((n) => Object.values(n.text).some((t) => t.includes(text.en) || t.includes(text.ru)));
 
 /** The break in series the metadata records for a table in `year` (an entry starting that year), if any. */
 function breakIn(metadata: readonly ConsistencyMetadata[], table: TableId, year: number): Bilingual | null {

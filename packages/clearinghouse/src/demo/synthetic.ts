@@ -469,6 +469,16 @@ export interface SyntheticOptions {
   readonly population?: Anchors;
   /** Foreign-born population by reporter and year to match: 1.1 `FOR` and 1.2 `_T`. */
   readonly foreignBorn?: Anchors;
+  /** The men of `population` (the UN figures by sex): 1.1 and 2.1 `_T` of men, the rest women. */
+  readonly populationMen?: Anchors;
+  /** The men of `foreignBorn`: 1.1 `FOR` and 1.2 `_T` of men, the rest women. */
+  readonly foreignBornMen?: Anchors;
+  /**
+   * Partner code list of the partner-country tables: `full` (default), every country of TABLES.md's list, those
+   * a reporter does not report separately `..` (they are in its `_O`); `reported`, only the countries some
+   * reporter reports (the smaller cubes of earlier versions, kept for the storage benchmark's baseline).
+   */
+  readonly partnerList?: "full" | "reported";
   /** Where `population` comes from, for the source of the tables that use it (1.1, 2.1). */
   readonly populationSource?: Bilingual;
   /** Where `foreignBorn` comes from, for the source of the tables that use it (1.1, 1.2). */
@@ -795,6 +805,7 @@ class Model {
     shape: readonly number[],
     drift: number,
     factor = 1,
+    sexFactor: readonly [number, number] = [1, 1],
   ): Leaf[] {
     const ties = this.ties(a, true);
     const out: Leaf[] = [];
@@ -808,6 +819,7 @@ class Model {
           const base =
             w *
             (sex === 1 ? male : 1 - male) *
+            (sexFactor[sex - 1] as number) *
             (shape[age - 1] as number) *
             this.rng.between(`leaf|${key}`, 0.85, 1.15);
           const values = this.realise(
@@ -824,24 +836,51 @@ class Model {
   /**
    * 1.2 leaves: the foreign-born by country of birth, in fixed shares of the total summing to about 96% of it;
    * the rest (the foreign-born the model does not assign) in `_U` at unknown age, so the leaves add up to the
-   * total exactly and the rest moves with it.
+   * total exactly and the rest moves with it. With the men's figures anchored (`foreignBornMen`), each sex's
+   * leaves are scaled to about 96% of that sex's total, and each sex's rest is its own.
    */
   foreignBorn(a: string, total: Float64Array): Leaf[] {
-    const sumOf = (leaves: readonly Leaf[]) => leaves.reduce((s, l) => s + l.values.reduce((x, v) => x + v, 0), 0);
+    const men = this.menOf(this.options.foreignBornMen?.get(a), total);
+    const targets = men ? [men, total.map((t, y) => t - (men[y] as number))] : undefined;
+    const sumOf = (leaves: readonly Leaf[], sex?: 1 | 2) =>
+      leaves.reduce((s, l) => (sex && l.sex !== sex ? s : s + l.values.reduce((x, v) => x + v, 0)), 0);
     const all = total.reduce((s, v) => s + v, 0);
     const first = this.stockLeaves("FB", a, total, FOREIGN_BORN_AGE, 0);
     let factor = first.length > 0 && all > 0 ? (0.96 * all) / sumOf(first) : 0.96;
+    const sexFactor: [number, number] = [1, 1];
+    if (targets) {
+      for (const sex of [1, 2] as const) {
+        const want = (targets[sex - 1] as Float64Array).reduce((s, v) => s + v, 0);
+        const have = sumOf(first, sex) * factor;
+        sexFactor[sex - 1] = have > 0 ? (0.96 * want) / have : 1;
+      }
+    }
     for (let attempt = 0; attempt < 5; attempt++, factor *= 0.9) {
-      const leaves = this.stockLeaves("FB", a, total, FOREIGN_BORN_AGE, 0, factor);
-      const rest = total.map((t, y) => leaves.reduce((s, l) => s - (l.values[y] as number), t));
-      if (rest.some((r) => r < 0)) continue;
-      const men = rest.map((r) => Math.ceil(r / 2));
-      const women = rest.map((r, y) => r - (men[y] as number));
-      leaves.push({ reporter: a, own: "_U", sex: 1, age: AGE_UNKNOWN, values: men });
-      leaves.push({ reporter: a, own: "_U", sex: 2, age: AGE_UNKNOWN, values: women });
+      const leaves = this.stockLeaves("FB", a, total, FOREIGN_BORN_AGE, 0, factor, sexFactor);
+      const restOf = (target: Float64Array, sex?: 1 | 2) =>
+        target.map((t, y) => leaves.reduce((s, l) => (sex && l.sex !== sex ? s : s - (l.values[y] as number)), t));
+      const [restMen, restWomen] = targets
+        ? [restOf(targets[0] as Float64Array, 1), restOf(targets[1] as Float64Array, 2)]
+        : (() => {
+            const rest = restOf(total);
+            const m = rest.map((r) => Math.ceil(r / 2));
+            return [m, rest.map((r, y) => r - (m[y] as number))];
+          })();
+      if (restMen.some((r) => r < 0) || restWomen.some((r) => r < 0)) continue;
+      leaves.push({ reporter: a, own: "_U", sex: 1, age: AGE_UNKNOWN, values: restMen });
+      leaves.push({ reporter: a, own: "_U", sex: 2, age: AGE_UNKNOWN, values: restWomen });
       return leaves;
     }
     throw new Error(`foreign-born of ${a}: the model exceeds the total`);
+  }
+
+  /** The men of a total by year, from anchors of the men (interpolated like the total), or undefined. */
+  menOf(anchors: ReadonlyMap<number, number> | undefined, total: Float64Array): Float64Array | undefined {
+    if (!anchors || anchors.size === 0) return undefined;
+    return Float64Array.from(this.years, (y, k) => {
+      const m = anchored(anchors, y);
+      return m === undefined ? Math.round((total[k] as number) / 2) : Math.min(m, total[k] as number);
+    });
   }
 
   foreignCitizens(a: string): Leaf[] {
@@ -874,13 +913,31 @@ class Model {
     return out;
   }
 
-  /** The native-born by sex and age: the population minus the foreign-born, spread by the age pyramid. */
-  nativeBorn(a: string, population: Float64Array, foreignBorn: Float64Array): Leaf[] {
+  /**
+   * The native-born by sex and age: the population minus the foreign-born, spread by the age pyramid. With the
+   * men of the population anchored (`populationMen`), each sex's native-born is that sex's population minus its
+   * foreign-born (`foreignBornBySex`: men, women per year), so the population by sex is the anchor's.
+   */
+  nativeBorn(
+    a: string,
+    population: Float64Array,
+    foreignBorn: Float64Array,
+    foreignBornBySex?: readonly [Float64Array, Float64Array],
+  ): Leaf[] {
     const shares = populationShares(this.profile(a).youth);
     const weights = [...shares.men, ...shares.women];
     const cells = weights.map(() => new Float64Array(this.years.length));
+    const men = foreignBornBySex ? this.menOf(this.options.populationMen?.get(a), population) : undefined;
     this.years.forEach((_, y) => {
-      const parts = apportion((population[y] as number) - (foreignBorn[y] as number), weights);
+      let parts: number[];
+      if (men && foreignBornBySex) {
+        const nativeMen = (men[y] as number) - (foreignBornBySex[0][y] as number);
+        const nativeWomen = (population[y] as number) - (men[y] as number) - (foreignBornBySex[1][y] as number);
+        if (nativeMen < 0 || nativeWomen < 0) {
+          throw new Error(`native-born of ${a}: more foreign-born than population of one sex in ${this.years[y]}`);
+        }
+        parts = [...apportion(nativeMen, shares.men), ...apportion(nativeWomen, shares.women)];
+      } else parts = apportion((population[y] as number) - (foreignBorn[y] as number), weights);
       parts.forEach((v, i) => {
         (cells[i] as Float64Array)[y] = v;
       });
@@ -945,8 +1002,11 @@ class CubeFill {
     return this.acc[this.offset(r, y, this.own.get(own) as number, sex, age)] as number;
   }
 
-  /** Totals from the parts (age, then sex, then the own dimension); 0 becomes nil. */
-  finish(): Dataset {
+  /**
+   * Totals from the parts (age, then sex, then the own dimension); 0 becomes nil. With `reported` (partner
+   * tables), the partners a reporter does not report separately are not available (`..`) rather than nil.
+   */
+  finish(reported?: ReadonlyMap<string, ReadonlySet<string>>): Dataset {
     const { acc } = this;
     const oT = this.own.get("_T") as number;
     for (let r = 0; r < this.R; r++) {
@@ -979,6 +1039,20 @@ class CubeFill {
       } else {
         values[i] = Number.NaN;
         status[i] = Status.nil;
+      }
+    }
+    if (reported) {
+      const codes = this.ds.dimensions[2]?.categories.map((c) => c.code) ?? [];
+      for (const [reporter, r] of this.reporters) {
+        const own = reported.get(reporter);
+        for (const [o, code] of codes.entries()) {
+          if (code.startsWith("_") || own?.has(code)) continue;
+          for (let y = 0; y < this.Y; y++) {
+            const from = this.offset(r, y, o, 0, 0);
+            // Nothing was added here (the model has no tie), so the cells are nil: make them `..`.
+            status.fill(Status.notAvailable, from, from + 3 * AGE_CELLS);
+          }
+        }
       }
     }
     return this.ds;
@@ -1126,9 +1200,18 @@ export function syntheticTables(options: SyntheticOptions = {}): Record<TableId,
 
   const as = (leaves: readonly FlowLeaf[], by: "partner" | "status" | "citizenship") =>
     leaves.map((l) => ({ reporter: l.reporter, own: l[by], sex: l.sex, age: l.age, values: l.values }));
+  const full = (options.partnerList ?? "full") === "full";
+  // What each reporter reports separately in a partner table: every participating country (nil where there is
+  // no flow) and the countries of its leaves; with the full code list, the rest is `..`.
+  const reportedBy = new Map<TableId, Map<string, Set<string>>>();
   const fill = (table: TableId, leaves: readonly Leaf[], partner: boolean) => {
-    const cube = new CubeFill(table, reporters, years, languages, partner ? partnersOf(leaves) : undefined);
+    const cube = new CubeFill(table, reporters, years, languages, partner && !full ? partnersOf(leaves) : undefined);
     for (const l of leaves) cube.add(l);
+    if (partner && full) {
+      const byReporter = new Map(reporters.map((r) => [r, new Set<string>(reporters)]));
+      for (const l of leaves) byReporter.get(l.reporter)?.add(l.own);
+      reportedBy.set(table, byReporter);
+    }
     return cube;
   };
 
@@ -1138,12 +1221,14 @@ export function syntheticTables(options: SyntheticOptions = {}): Record<TableId,
   for (const l of foreignBorn) t11.add({ ...l, own: "FOR" });
   const pop = new Map<string, Float64Array>(); // reporter → (year × sex × age) population leaf figures
   for (const r of reporters) {
-    const fbTotal = Float64Array.from(years, (_, y) => {
-      let s = 0;
-      for (const sex of [1, 2] as const) for (let a = 1; a < AGE_CELLS; a++) s += t11.at(r, y, "FOR", sex, a);
-      return s;
-    });
-    for (const l of model.nativeBorn(r, population.get(r) as Float64Array, fbTotal)) t11.add(l);
+    const fbOf = (sexes: readonly (1 | 2)[]) =>
+      Float64Array.from(years, (_, y) => {
+        let s = 0;
+        for (const sex of sexes) for (let a = 1; a < AGE_CELLS; a++) s += t11.at(r, y, "FOR", sex, a);
+        return s;
+      });
+    const bySex: [Float64Array, Float64Array] = [fbOf([1]), fbOf([2])];
+    for (const l of model.nativeBorn(r, population.get(r) as Float64Array, fbOf([1, 2]), bySex)) t11.add(l);
     const cells = new Float64Array(years.length * 2 * AGE_CELLS);
     years.forEach((_, y) => {
       for (const sex of [1, 2] as const) {
@@ -1194,7 +1279,7 @@ export function syntheticTables(options: SyntheticOptions = {}): Record<TableId,
   const out = {} as Record<TableId, Dataset>;
   for (const id of TABLE_IDS) {
     const cube = cubes[id] as CubeFill;
-    const ds = cube.finish();
+    const ds = cube.finish(reportedBy.get(id));
     for (const r of NO_AGE_DETAIL) cube.noAgeDetail(r);
     if (!id.startsWith("T1") && !id.startsWith("T2")) for (const r of PROVISIONAL_LATEST) cube.provisionalLastYear(r);
     out[id] = label(ds, id, options, seed, reporters);

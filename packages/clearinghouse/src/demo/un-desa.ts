@@ -1,25 +1,45 @@
 /**
- * Real figures for tables 1.1 and 1.2: the UN DESA International Migrant Stock estimates as prepared in
- * shared/corpus/data (see its SOURCES.md). Pure functions: the caller reads the files and passes their texts.
+ * Real figures for tables 1.1 and 1.2: the UN DESA International Migrant Stock estimates of shared/corpus/data
+ * (see its SOURCES.md). Pure functions: the caller reads the files and passes their texts (the CSV files) or what
+ * `readUnWorkbook` made of their bytes (the two workbooks).
  *
- * - `un_desa_2020_stock_totals.csv` (revision 2020): one row per country and year (1990–2020, five-yearly) with
- *   `pop` (total population) and `fb` (foreign-born stock) → table 1.1: `_T` = pop, `FOR` = fb, `NAT` = pop − fb,
- *   `_U` nil.
- * - `un_desa_2019_stock_by_origin_destination.csv` (revision 2019): one row per year (1990–2015 five-yearly, and
- *   2019) and destination, one column per country of origin → table 1.2: a participating country's row, origins
- *   matched to ISO 3166-1 alpha-3 by name (`unNameToIso3`), unmatched origins in `_O`, `_T` the sum of the row.
+ * - Table 1.1 from the 2020 workbook (POP/DB/MIG/Stock/Rev.2020): for each sex, `_T` = total population at
+ *   mid-year, `FOR` = international migrant stock, `NAT` = population − migrant stock; `_U` not available (the UN
+ *   publishes no unknown place of birth).
+ * - Table 1.2 from the 2019 revision: `_T` = the UN's total migrant stock of the 2019 workbook by sex (it includes
+ *   migrants whose origin is unknown or not reported separately); the countries of origin, both sexes only, from
+ *   `un_desa_2019_stock_by_origin_destination.csv` (matched to ISO alpha-3 by name, `unNameToIso3`), origins that
+ *   are not one ISO country in `_O`, and the UN total minus everything listed in `_U`. Men and women by origin are
+ *   not in the files: `..`; so is every ISO country the UN does not list.
  *
- * Both are estimates for both sexes and all ages: the men, women and age-group cells are not available (`..`).
- * Each table keeps to its revision and says so in its source; the two revisions differ slightly, which the check
- * 1.1 `FOR` = 1.2 `_T` shows (`UN_REVISION_FINDING`).
+ * The metadata is the UN's: reference date 1 July (the workbooks' notes), the revision and its document code in
+ * the source, the release date of the revision as "updated", the type of data (B, C, R, I) and the numbered UN
+ * country notes on each reporter, in English and Russian. Age groups are not in the files: `..`.
  */
 
-import { type Bilingual, type Dataset, type Note, Status, strides, type Texts } from "@clearinghouse/cube";
+import {
+  type Bilingual,
+  type Category,
+  type Dataset,
+  type Note,
+  Status,
+  strides,
+  type Texts,
+} from "@clearinghouse/cube";
 import { type CountryOptions, countryByCode, DEFAULT_REPORTERS, isoCountryList } from "../countries.ts";
 import { emptyCube, LANGUAGES, type Language } from "../tables.ts";
 import { parseCsv } from "./csv.ts";
+import {
+  UN_RELEASE_DATES,
+  UN_SEXES,
+  type UnSex,
+  type UnWorkbook,
+  type UnWorkbookCountry,
+  unCountryNote,
+  unTypeOfDataNote,
+} from "./un-workbooks.ts";
 
-/** The UN estimates refer to the middle of the year, not to 1 January as the clearinghouse's stocks do. */
+/** The UN estimates refer to 1 July (the workbooks' notes), not to 1 January as the clearinghouse's stocks do. */
 export const UN_REFPERIOD: Bilingual = {
   en: "1 July (UN mid-year estimate)",
   ru: "На 1 июля (оценка ООН на середину года)",
@@ -36,50 +56,54 @@ export const UN_DESA_CREDIT: Bilingual = {
 
 function unSource(revision: 2019 | 2020, what: Bilingual): Bilingual {
   return {
-    en: `${UN_DESA_CREDIT.en} (${revision}). International Migrant Stock, revision ${revision}: ${what.en}. Licence CC BY 3.0 IGO.`,
-    ru: `${UN_DESA_CREDIT.ru} (${revision}). International Migrant Stock (численность международных мигрантов), редакция ${revision} г.: ${what.ru}. Лицензия CC BY 3.0 IGO.`,
+    en: `${UN_DESA_CREDIT.en} (${revision}). International Migrant Stock ${revision} (POP/DB/MIG/Stock/Rev.${revision}): ${what.en}. Licence CC BY 3.0 IGO.`,
+    ru: `${UN_DESA_CREDIT.ru} (${revision}). International Migrant Stock ${revision} (численность международных мигрантов, POP/DB/MIG/Stock/Rev.${revision}): ${what.ru}. Лицензия CC BY 3.0 IGO.`,
   };
 }
 
 /** Source of table 1.1 from the 2020 revision. */
 export const UN_DESA_2020_SOURCE: Bilingual = unSource(2020, {
-  en: "international migrant (foreign-born) stock and total population at mid-year",
-  ru: "численность международных мигрантов (родившихся за рубежом) и всего населения на середину года",
+  en: "international migrant stock and total population at mid-year by sex (Tables 1 and 2)",
+  ru: "численность международных мигрантов и всего населения на середину года по полу (таблицы 1 и 2)",
 });
 
 /** Source of table 1.2 from the 2019 revision. */
 export const UN_DESA_2019_SOURCE: Bilingual = unSource(2019, {
-  en: "international migrant stock by country of origin and destination at mid-year",
-  ru: "численность международных мигрантов по странам происхождения и назначения на середину года",
+  en: "international migrant stock at mid-year by sex (Table 1) and by country of origin and destination",
+  ru: "численность международных мигрантов на середину года по полу (таблица 1) и по странам происхождения и назначения",
 });
 
 /** The mandatory note of every table built from the UN figures. */
 export const UN_STAND_IN_NOTE: Bilingual = {
   en:
-    "UN mid-year estimates standing in until the countries submit their own figures: these are not the countries' " +
-    "official statistics but the United Nations Population Division's estimates, built mainly from censuses and " +
-    "registers (for countries without place-of-birth data, citizenship is used as a proxy). Both sexes and all ages " +
-    "only: men, women and age groups are not available (..).",
+    "UN estimates standing in until the countries submit their own figures: these are not the countries' " +
+    "official statistics but the United Nations Population Division's estimates, built mainly from censuses, " +
+    "registers and surveys (type of data per country: B foreign-born, C foreign citizens, R refugees added, " +
+    "I imputed). The UN's years refer to 1 July (mid-year), not to 1 January. Age groups are not available (..).",
   ru:
-    "Оценки ООН на середину года, используемые до представления странами собственных данных: это не официальная " +
-    "статистика стран, а оценки Отдела народонаселения ООН, основанные главным образом на переписях и регистрах " +
-    "(для стран без данных о месте рождения используется гражданство). Только оба пола и все возрасты: данные " +
-    "по мужчинам, женщинам и возрастным группам отсутствуют (..).",
+    "Оценки ООН, используемые до представления странами собственных данных: это не официальная статистика " +
+    "стран, а оценки Отдела народонаселения ООН, основанные главным образом на переписях, регистрах и " +
+    "обследованиях (тип данных по стране: B — родившиеся за рубежом, C — иностранные граждане, R — добавлены " +
+    "беженцы, I — расчетные оценки). Годы ООН относятся к 1 июля (середина года), а не к 1 января. Данные по " +
+    "возрастным группам отсутствуют (..).",
 };
 
-/** Why 1.1 `FOR` and 1.2 `_T` differ when both come from the UN (the finding `UN_REVISION_FINDING` explains). */
+/**
+ * Why 1.1 `FOR` and 1.2 `_T` differ when both come from the UN (`UN_REVISION_FINDING`): the same kind of UN total
+ * in two revisions. Which cells differ, and by how much, is in the note `unRevisionDifferences` makes from the data.
+ */
 export const UN_REVISION_NOTE: Bilingual = {
   en:
-    "Table 1.1 uses the 2020 revision of International Migrant Stock and table 1.2 the 2019 revision (the only one " +
-    "here by country of origin); the UN revised its estimates between them, and 1.2 Total is the sum of the " +
-    "origins the file lists by country, so 1.1 Foreign-born and 1.2 Total differ in the years both have " +
-    "(1990–2015), mostly by a few per cent. The consistency check shows the difference rather than hiding it.",
+    "Table 1.1 is from the 2020 revision of International Migrant Stock and table 1.2 from the 2019 revision (the " +
+    "one with countries of origin here). Both totals are the UN's own totals, migrants of unknown origin included; " +
+    "1.1 Foreign-born and 1.2 Total differ only where the UN revised its estimates between the two revisions, and " +
+    "1.1 has 2020 where 1.2 has 2019. The consistency check shows each difference as a warning with this explanation.",
   ru:
     "Таблица 1.1 основана на редакции 2020 г. International Migrant Stock, таблица 1.2 — на редакции 2019 г. " +
-    "(единственной здесь с данными по странам происхождения); ООН пересмотрела оценки между редакциями, а «Всего» " +
-    "таблицы 1.2 — сумма мест происхождения, указанных в файле по странам, поэтому «Родившиеся за рубежом» " +
-    "таблицы 1.1 и «Всего» таблицы 1.2 расходятся в общих годах (1990–2015), в основном на несколько процентов. " +
-    "Проверка согласованности показывает это расхождение, а не скрывает его.",
+    "(здесь только в ней есть страны происхождения). Оба итога — итоги самой ООН, включая мигрантов с неизвестной " +
+    "страной происхождения; «Родившиеся за рубежом» таблицы 1.1 и «Всего» таблицы 1.2 расходятся только там, где " +
+    "ООН пересмотрела оценки между редакциями, а вместо 2019 г. таблицы 1.2 в таблице 1.1 есть 2020 г. Проверка " +
+    "согласованности показывает каждое расхождение как предупреждение с этим объяснением.",
 };
 
 /**
@@ -93,11 +117,16 @@ export const UN_REVISION_FINDING: { readonly rule: string; readonly explanation:
 
 const NAME_NOTE_12: Bilingual = {
   en:
-    "Countries of origin are matched to ISO 3166-1 by their UN names; origins that are not one ISO country " +
-    "(Channel Islands) are counted in Other countries. Total is the sum of the row.",
+    "Total is the UN's total by sex, which includes migrants whose origin is unknown or not reported separately. " +
+    "Countries of origin (both sexes only) are matched to ISO 3166-1 by their UN names; origins that are not one " +
+    "ISO country (Channel Islands, Kosovo) are in Other countries, and the rest of the UN total in Unknown. " +
+    "Countries the UN does not list, and men and women by origin, are not available (..).",
   ru:
-    "Страны происхождения сопоставлены с ISO 3166-1 по их названиям в ООН; места происхождения, не являющиеся " +
-    "одной страной ISO (Нормандские острова), учтены в «Других странах». «Всего» — сумма по строке.",
+    "«Всего» — итог ООН по полу, включающий мигрантов, страна происхождения которых неизвестна или не указана " +
+    "отдельно. Страны происхождения (только оба пола) сопоставлены с ISO 3166-1 по их названиям в ООН; места " +
+    "происхождения, не являющиеся одной страной ISO (Нормандские острова, Косово), учтены в «Других странах», а " +
+    "остаток итога ООН — в «Неизвестно». Страны, которых нет в данных ООН, а также мужчины и женщины по странам " +
+    "происхождения — нет данных (..).",
 };
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -304,7 +333,6 @@ export function parseUnOriginDestination(csv: string, options: CountryOptions = 
     rows: out,
   };
 }
-
 // ---------------------------------------------------------------------------------------------------------------
 // Tables
 // ---------------------------------------------------------------------------------------------------------------
@@ -326,6 +354,7 @@ function note(b: Bilingual, languages: readonly Language[], mandatory = false): 
   return mandatory ? { text: textsOf(b, languages), mandatory } : { text: textsOf(b, languages) };
 }
 
+/** A number, nil for 0, not available for null. */
 function setCell(ds: Dataset, offset: number, value: number | null): void {
   if (value === null) {
     ds.values[offset] = Number.NaN;
@@ -339,98 +368,212 @@ function setCell(ds: Dataset, offset: number, value: number | null): void {
   }
 }
 
-/** Offset of (reporter, year, own, sex `_T`, age `_T`) in a cube of dimensions reporter, year, own, sex, age. */
-function totalCell(st: readonly number[], r: number, y: number, o: number): number {
-  return r * (st[0] as number) + y * (st[1] as number) + o * (st[2] as number);
+const SEX_INDEX: Readonly<Record<UnSex, number>> = { T: 0, M: 1, F: 2 };
+
+/** Offset of (reporter, year, own, sex, age `_T`) in a cube of dimensions reporter, year, own, sex, age, contents. */
+function cell(st: readonly number[], r: number, y: number, o: number, sex: UnSex): number {
+  return r * (st[0] as number) + y * (st[1] as number) + o * (st[2] as number) + SEX_INDEX[sex] * (st[3] as number);
 }
 
 /**
- * Table 1.1 from the 2020 revision: for each reporter and year of the file, `_T` = pop, `FOR` = fb,
- * `NAT` = pop − fb and `_U` nil, at sex `_T` and age `_T`; men, women and the age groups `..`.
+ * The UN's metadata of each reporter as notes of its category: the type of data and the numbered country notes
+ * of the workbook. A country the UN marks with `*` (country notes) without giving a numbered note in this
+ * workbook gets the numbered notes of `fallback` (the other revision's workbook), which say so.
  */
-export function unTable11(totals: string | readonly UnStockTotal[], options: UnTableOptions = {}): Dataset {
-  const rows = typeof totals === "string" ? parseUnStockTotals(totals, options) : totals;
+function withUnReporterNotes(
+  ds: Dataset,
+  wb: UnWorkbook,
+  languages: readonly Language[],
+  fallback: UnWorkbook | undefined,
+): Dataset {
+  const dimensions = ds.dimensions.map((d, k) => {
+    if (k !== 0) return d;
+    return {
+      ...d,
+      categories: d.categories.map((c): Category => {
+        const country = wb.countries.get(c.code);
+        if (!country) return c;
+        const texts: Bilingual[] = [];
+        const type = unTypeOfDataNote(wb, country);
+        if (type) texts.push(type);
+        for (const n of country.noteNumbers) texts.push(unCountryNote(wb, n));
+        const other = fallback?.countries.get(c.code);
+        if (fallback && other && country.asterisk && country.noteNumbers.length === 0) {
+          for (const n of other.noteNumbers) texts.push(unCountryNote(fallback, n));
+        }
+        return texts.length ? { ...c, notes: [...(c.notes ?? []), ...texts.map((t) => note(t, languages))] } : c;
+      }),
+    };
+  });
+  return { ...ds, dimensions };
+}
+
+function unRows(wb: UnWorkbook, reporters: readonly string[]): UnWorkbookCountry[] {
+  const missing = reporters.filter((r) => !wb.countries.has(r));
+  if (missing.length === reporters.length)
+    throw new Error(`${wb.file}: no rows for the reporters ${reporters.join(", ")}`);
+  return reporters.flatMap((r) => wb.countries.get(r) ?? []);
+}
+
+/**
+ * Table 1.1 from the 2020 workbook: for each reporter, year and sex, `_T` = population, `FOR` = migrant stock,
+ * `NAT` = population − migrant stock, `_U` not available; age groups `..`. A reporter the workbook lacks is `..`.
+ */
+export function unTable11(wb: UnWorkbook, options: UnTableOptions & { readonly notesOf?: UnWorkbook } = {}): Dataset {
   const reporters = options.reporters ?? DEFAULT_REPORTERS;
   const languages = options.languages ?? LANGUAGES;
-  const wanted = new Set(reporters);
-  const years = [...new Set(rows.filter((r) => wanted.has(r.alpha3)).map((r) => r.year))].sort((a, b) => a - b);
-  if (years.length === 0) throw new Error(`${UN_DESA_TOTALS_FILE}: no rows for the reporters`);
+  const rows = unRows(wb, reporters);
+  const years = wb.years;
   const ds = emptyCube("T1_1", { ...options, reporters, years, languages, refPeriod: UN_REFPERIOD });
   const st = strides(ds.dimensions);
   const own = ds.dimensions[2]?.categories.map((c) => c.code) ?? [];
-  const [oT, oNat, oFor, oU] = ["_T", "NAT", "FOR", "_U"].map((c) => own.indexOf(c)) as [
-    number,
-    number,
-    number,
-    number,
-  ];
+  const [oT, oNat, oFor] = ["_T", "NAT", "FOR"].map((c) => own.indexOf(c)) as [number, number, number];
   for (const row of rows) {
     const r = reporters.indexOf(row.alpha3);
-    const y = years.indexOf(row.year);
-    if (r < 0 || y < 0) continue;
-    setCell(ds, totalCell(st, r, y, oT), row.pop ?? null);
-    setCell(ds, totalCell(st, r, y, oFor), row.fb ?? null);
-    setCell(ds, totalCell(st, r, y, oNat), row.pop !== undefined && row.fb !== undefined ? row.pop - row.fb : null);
-    setCell(ds, totalCell(st, r, y, oU), 0);
+    for (const [y, year] of years.entries()) {
+      for (const sex of UN_SEXES) {
+        const pop = row.population[sex].get(year) ?? null;
+        const stock = row.stock[sex].get(year) ?? null;
+        setCell(ds, cell(st, r, y, oT, sex), pop);
+        setCell(ds, cell(st, r, y, oFor, sex), stock);
+        setCell(ds, cell(st, r, y, oNat, sex), pop !== null && stock !== null ? pop - stock : null);
+      }
+    }
   }
-  return {
-    ...ds,
-    source: textsOf(UN_DESA_2020_SOURCE, languages),
-    notes: [note(UN_STAND_IN_NOTE, languages, true), note(UN_REVISION_NOTE, languages)],
-  };
+  return withUnReporterNotes(
+    {
+      ...ds,
+      source: textsOf(UN_DESA_2020_SOURCE, languages),
+      updated: UN_RELEASE_DATES[wb.revision],
+      notes: [note(UN_STAND_IN_NOTE, languages, true), note(UN_REVISION_NOTE, languages)],
+    },
+    wb,
+    languages,
+    options.notesOf,
+  );
 }
 
 /**
- * Table 1.2 from the 2019 revision: each reporter's row of the origin–destination file for every year of the
- * file, origins by alpha-3 code (the cube carries only the countries with a figure above 0 for some reporter),
- * unmatched origins in `_O`, `_U` nil and `_T` the sum of the row, at sex `_T` and age `_T`; the rest `..`.
+ * Table 1.2 of the 2019 revision: `_T` by sex the UN's total of the 2019 workbook; at both sexes the countries
+ * of origin of the origin–destination file (every ISO country of the full partner list; those the file does not
+ * list `..`), `_O` the origins that are not one ISO country, `_U` the rest of the UN total. Men and women by
+ * origin, and age groups, `..`. Refuses a row whose listed origins exceed the UN total.
  */
-export function unTable12(origin: string | UnOriginDestination, options: UnTableOptions = {}): Dataset {
+export function unTable12(origin: string | UnOriginDestination, wb: UnWorkbook, options: UnTableOptions = {}): Dataset {
   const parsed = typeof origin === "string" ? parseUnOriginDestination(origin, options) : origin;
   const reporters = options.reporters ?? DEFAULT_REPORTERS;
   const languages = options.languages ?? LANGUAGES;
-  const wanted = new Set(reporters);
-  const rows = parsed.rows.filter((r) => r.alpha3 !== undefined && wanted.has(r.alpha3));
-  const years = [...new Set(rows.map((r) => r.year))].sort((a, b) => a - b);
-  if (years.length === 0) throw new Error(`${UN_DESA_ORIGIN_FILE}: no rows for the reporters`);
-  const partners = new Set<string>();
-  for (const row of rows) {
-    for (const [code, value] of row.origins) if (code !== "_O" && value !== null && value > 0) partners.add(code);
-  }
-  const ds = emptyCube("T1_2", {
-    ...options,
-    reporters,
-    years,
-    languages,
-    partners: [...partners],
-    refPeriod: UN_REFPERIOD,
-  });
+  const totals = unRows(wb, reporters);
+  const years = wb.years;
+  const ds = emptyCube("T1_2", { ...options, reporters, years, languages, refPeriod: UN_REFPERIOD });
   const st = strides(ds.dimensions);
   const own = new Map(ds.dimensions[2]?.categories.map((c, i) => [c.code, i]));
-  const size = own.size;
-  for (const row of rows) {
-    const r = reporters.indexOf(row.alpha3 as string);
-    const y = years.indexOf(row.year);
-    let sum = 0;
-    const filled = new Uint8Array(size);
-    for (const [code, value] of row.origins) {
-      const o = own.get(code);
-      if (o === undefined) continue; // a country with no figure above 0 anywhere: nil below
-      setCell(ds, totalCell(st, r, y, o), value);
-      filled[o] = 1;
-      sum += value ?? 0;
+  const oT = own.get("_T") as number;
+  const oU = own.get("_U") as number;
+  const rowOf = new Map(parsed.rows.filter((r) => r.alpha3).map((r) => [`${r.alpha3} ${r.year}`, r]));
+  for (const country of totals) {
+    const r = reporters.indexOf(country.alpha3);
+    for (const [y, year] of years.entries()) {
+      for (const sex of UN_SEXES) setCell(ds, cell(st, r, y, oT, sex), country.stock[sex].get(year) ?? null);
+      const total = country.stock.T.get(year) ?? null;
+      const row = rowOf.get(`${country.alpha3} ${year}`);
+      if (!row) continue; // no origins for this year: the partners stay `..`
+      let listed = 0;
+      let complete = true;
+      for (const [code, value] of row.origins) {
+        const o = own.get(code);
+        if (o === undefined) throw new Error(`${UN_DESA_ORIGIN_FILE}: origin code ${code} is not in the partner list`);
+        setCell(ds, cell(st, r, y, o, "T"), value);
+        if (value === null) complete = false;
+        else listed += value;
+      }
+      if (total === null || !complete) continue; // the remainder is not known: `_U` stays `..`
+      if (listed > total) {
+        throw new Error(
+          `${UN_DESA_ORIGIN_FILE}: ${country.name} ${year}: the origins listed add up to ${listed}, more than the UN total ${total} of ${wb.file}`,
+        );
+      }
+      setCell(ds, cell(st, r, y, oU, "T"), total - listed);
     }
-    for (let o = 0; o < size; o++) if (!filled[o]) setCell(ds, totalCell(st, r, y, o), 0);
-    setCell(ds, totalCell(st, r, y, own.get("_T") as number), sum);
+  }
+  return withUnReporterNotes(
+    {
+      ...ds,
+      source: textsOf(UN_DESA_2019_SOURCE, languages),
+      updated: UN_RELEASE_DATES[wb.revision],
+      notes: [
+        note(UN_STAND_IN_NOTE, languages, true),
+        note(UN_REVISION_NOTE, languages),
+        note(NAME_NOTE_12, languages),
+      ],
+    },
+    wb,
+    languages,
+    undefined,
+  );
+}
+
+/**
+ * What the difference between 1.1 `FOR` and 1.2 `_T` really is, from the two cubes: the years they share, how
+ * many reporter-year-sex cells agree, and each one that differs with both figures.
+ */
+export function unRevisionDifferences(t11: Dataset, t12: Dataset): Bilingual {
+  const years = (ds: Dataset) => ds.dimensions[1]?.categories.map((c) => c.code) ?? [];
+  const common = years(t11).filter((y) => years(t12).includes(y));
+  const reporters = t11.dimensions[0]?.categories ?? [];
+  const s11 = strides(t11.dimensions);
+  const s12 = strides(t12.dimensions);
+  const oFor = t11.dimensions[2]?.categories.findIndex((c) => c.code === "FOR") ?? -1;
+  const fmt = { en: new Intl.NumberFormat("en"), ru: new Intl.NumberFormat("ru") };
+  const sexLabel = { T: { en: "", ru: "" }, M: { en: " men", ru: " мужчины" }, F: { en: " women", ru: " женщины" } };
+  const diffs: { en: string; ru: string }[] = [];
+  let same = 0;
+  let compared = 0;
+  let largest = 0;
+  for (const [r, reporter] of reporters.entries()) {
+    const r12 = t12.dimensions[0]?.categories.findIndex((c) => c.code === reporter.code) ?? -1;
+    if (r12 < 0) continue;
+    for (const year of common) {
+      const y11 = years(t11).indexOf(year);
+      const y12 = years(t12).indexOf(year);
+      for (const sex of UN_SEXES) {
+        const a = t11.values[cell(s11, r, y11, oFor, sex)] as number;
+        const b = t12.values[cell(s12, r12, y12, 0, sex)] as number;
+        if (Number.isNaN(a) || Number.isNaN(b)) continue;
+        compared++;
+        if (a === b) {
+          same++;
+          continue;
+        }
+        largest = Math.max(largest, Math.abs(a - b) / b);
+        const code = `${reporter.code} ${year}`;
+        diffs.push({
+          en: `${code}${sexLabel[sex].en} ${fmt.en.format(a)} against ${fmt.en.format(b)}`,
+          ru: `${code}${sexLabel[sex].ru} ${fmt.ru.format(a)} против ${fmt.ru.format(b)}`,
+        });
+      }
+    }
+  }
+  const span = common.length ? `${common[0]}–${common[common.length - 1]}` : "";
+  const pct = { en: (largest * 100).toFixed(2), ru: (largest * 100).toFixed(2).replace(".", ",") };
+  if (diffs.length === 0) {
+    return {
+      en: `1.1 Foreign-born and 1.2 Total agree in all ${compared} reporter, year and sex cells of the years both tables have (${span}).`,
+      ru: `«Родившиеся за рубежом» таблицы 1.1 и «Всего» таблицы 1.2 совпадают во всех ${compared} ячейках (страна, год, пол) общих лет (${span}).`,
+    };
   }
   return {
-    ...ds,
-    source: textsOf(UN_DESA_2019_SOURCE, languages),
-    notes: [note(UN_STAND_IN_NOTE, languages, true), note(UN_REVISION_NOTE, languages), note(NAME_NOTE_12, languages)],
+    en: `In the years both tables have (${span}), 1.1 Foreign-born and 1.2 Total agree in ${same} of ${compared} reporter, year and sex cells; the UN revised the others by at most ${pct.en}% (1.1 against 1.2): ${diffs.map((d) => d.en).join("; ")}.`,
+    ru: `В общих годах (${span}) «Родившиеся за рубежом» таблицы 1.1 и «Всего» таблицы 1.2 совпадают в ${same} из ${compared} ячеек (страна, год, пол); остальные ООН пересмотрела не более чем на ${pct.ru}% (1.1 против 1.2): ${diffs.map((d) => d.ru).join("; ")}.`,
   };
 }
 
-/** Reporter → year → figure, for anchoring the synthetic tables to the UN figures. */
+/** The dataset with one more note (at the end). */
+export function withNote(ds: Dataset, text: Bilingual): Dataset {
+  const languages = ds.languages as readonly Language[];
+  return { ...ds, notes: [...(ds.notes ?? []), note(text, languages)] };
+}
+
 export type Anchors = ReadonlyMap<string, ReadonlyMap<number, number>>;
 
 /** Total population (`pop`) and foreign-born stock (`fb`) of the 2020 revision, by reporter and year. */
@@ -462,4 +605,19 @@ export function unOriginAnchors(parsed: UnOriginDestination): Anchors {
     inner.set(row.year, sum);
   }
   return out;
+}
+
+/** Population and migrant stock of a UN workbook (both sexes, or men or women), by reporter and year. */
+export function unWorkbookAnchors(wb: UnWorkbook, sex: UnSex = "T"): { readonly pop: Anchors; readonly fb: Anchors } {
+  const pop = new Map<string, Map<number, number>>();
+  const fb = new Map<string, Map<number, number>>();
+  for (const [code, c] of wb.countries) {
+    const p = new Map<number, number>();
+    const f = new Map<number, number>();
+    for (const [year, v] of c.population[sex]) if (v !== null) p.set(year, v);
+    for (const [year, v] of c.stock[sex]) if (v !== null) f.set(year, v);
+    pop.set(code, p);
+    fb.set(code, f);
+  }
+  return { pop, fb };
 }

@@ -11,6 +11,7 @@ export {
   termsForIndicator,
   termsForTable,
 } from "./search.ts";
+export { GLOSSARY_SOURCES } from "./sources.ts";
 export {
   GLOSSARY_CATEGORIES,
   GLOSSARY_INDICATOR_IDS,

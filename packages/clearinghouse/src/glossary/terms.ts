@@ -2,8 +2,11 @@
  * The bilingual glossary of the practical guide: concepts, derived indicators, data sources and classifications
  * used by the 12 standard tables. Definitions are written for this project after the UN Recommendations on
  * Statistics of International Migration (Rev. 1, 1998, and the 2021 conceptual framework of the UN Expert Group on
- * Migration Statistics) and the guidance of the Conference of European Statisticians.
+ * Migration Statistics) and the guidance of the Conference of European Statisticians; each term cites the document
+ * it follows (`source`, from `sources.ts`).
  */
+
+import { GLOSSARY_SOURCES } from "./sources.ts";
 
 /** A text in the two working languages. */
 export interface GlossaryText {
@@ -59,6 +62,8 @@ export interface GlossaryTerm {
   /** Derived indicators that use the term. */
   readonly indicators: readonly GlossaryIndicatorId[];
   readonly category: GlossaryCategory;
+  /** The document the definition is written after (`GLOSSARY_SOURCES`), as a citation. */
+  readonly source: GlossaryText;
 }
 
 const FLOW_TABLES = ["T3", "T4", "T5_1", "T5_2", "T6_1", "T6_2"] as const satisfies readonly GlossaryTableId[];
@@ -81,7 +86,7 @@ const RATES = [
   "net-migration-rate",
 ] as const satisfies readonly GlossaryIndicatorId[];
 
-export const GLOSSARY_TERMS: readonly GlossaryTerm[] = [
+const TERMS: readonly Omit<GlossaryTerm, "source">[] = [
   // ── Who is a migrant ──────────────────────────────────────────────────────────────────────────────────────────
   {
     id: "international-migrant",
@@ -456,8 +461,8 @@ export const GLOSSARY_TERMS: readonly GlossaryTerm[] = [
     id: "migrant-stock",
     term: { en: "Migrant stock", ru: "Численность мигрантов" },
     definition: {
-      en: "The number of international migrants living in a country at a given moment, usually measured as the foreign-born population and sometimes as the foreign-citizen population. In the standard tables stocks refer to 1 January or to the census date stated in the metadata. Tables 1.1 to 2.2 are stock tables.",
-      ru: "Число международных мигрантов, проживающих в стране на определенный момент; обычно измеряется численностью населения, родившегося за рубежом, а иногда — численностью иностранных граждан. В стандартных таблицах численность приводится на 1 января или на дату переписи, указанную в метаданных. Таблицы 1.1–2.2 относятся к таблицам численности.",
+      en: "The number of international migrants living in a country at a given moment, usually measured as the foreign-born population and sometimes as the foreign-citizen population (the UN adds refugees where a country's data miss them). The moment is stated with each table: the UN's estimates, which stand in for tables 1.1 and 1.2 here, refer to 1 July (mid-year); a country's own figures refer to the date its metadata states, such as the start of the year or a census date. Tables 1.1 to 2.2 are stock tables.",
+      ru: "Число международных мигрантов, проживающих в стране на определенный момент; обычно измеряется численностью населения, родившегося за рубежом, а иногда — численностью иностранных граждан (ООН добавляет беженцев, если данные страны их не охватывают). Момент указывается для каждой таблицы: оценки ООН, используемые здесь в таблицах 1.1 и 1.2, относятся к 1 июля (середине года); собственные данные страны — к дате, указанной в ее метаданных, например к началу года или к дате переписи. Таблицы 1.1–2.2 относятся к таблицам численности.",
     },
     related: [
       "migration-flow",
@@ -1028,3 +1033,10 @@ export const GLOSSARY_TERMS: readonly GlossaryTerm[] = [
     category: "classification",
   },
 ];
+
+/** Every term with the source it cites; a term without one in `GLOSSARY_SOURCES` is refused here, at load. */
+export const GLOSSARY_TERMS: readonly GlossaryTerm[] = TERMS.map((t) => {
+  const source = GLOSSARY_SOURCES[t.id];
+  if (!source) throw new Error(`glossary term "${t.id}" cites no source: add it to GLOSSARY_SOURCES`);
+  return { ...t, source };
+});

@@ -3,9 +3,34 @@
  * A cell that is not available or confidential on either side is not compared; nil counts as 0.
  */
 
-import type { Dataset } from "@clearinghouse/cube";
+import type { Bilingual, Dataset } from "@clearinghouse/cube";
+import { UN_REVISION_FINDING } from "../demo/un-desa.ts";
 import { dimensionCodes, type TableId, tableDecl } from "../tables.ts";
-import { cellNumber, differs, Layout, num, type ReportBuilder } from "./report.ts";
+import { cellNumber, differs, type ExplainedRule, Layout, num, type ReportBuilder } from "./report.ts";
+
+/**
+ * Cross-table differences known in advance: rule and explanation (the two UN revisions behind 1.1 and 1.2).
+ * One applies when both tables of its rule carry the explanation among their notes (`explainedByNotes`).
+ */
+export const KNOWN_DIFFERENCES: readonly ExplainedRule[] = [UN_REVISION_FINDING];
+
+/** Whether one of a cube's notes contains the text, in either language. */
+export function mentions(ds: Dataset, text: Bilingual): boolean {
+  return (ds.notes ?? []).some((n) => Object.values(n.text).some((t) => t.includes(text.en) || t.includes(text.ru)));
+}
+
+/** The known differences whose explanation both tables of their rule carry: these are warnings, not errors. */
+export function explainedByNotes(
+  cubes: Partial<Record<TableId, Dataset>>,
+  known: readonly ExplainedRule[] = KNOWN_DIFFERENCES,
+): ExplainedRule[] {
+  return known.filter((k) => {
+    const rule = CROSS_RULES.find((r) => r.id === k.rule);
+    const left = rule && cubes[rule.left.table];
+    const right = rule && cubes[rule.right.table];
+    return Boolean(left && right && mentions(left, k.explanation) && mentions(right, k.explanation));
+  });
+}
 
 /** Categories of a table's own dimension whose sum is compared. */
 export interface CrossSide {

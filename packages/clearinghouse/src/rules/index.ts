@@ -12,7 +12,7 @@ import {
   RULE_CHANGE_VERSION,
   RULE_CHANGE_YEAR,
 } from "./change.ts";
-import { CROSS_RULES, type CrossOptions, checkCrossTables } from "./cross.ts";
+import { CROSS_RULES, type CrossOptions, checkCrossTables, explainedByNotes } from "./cross.ts";
 import { type ExplainedRule, ReportBuilder, type ValidationReport } from "./report.ts";
 import { checkStructure, RULE_CATEGORIES, RULE_DIMENSIONS, RULE_SHAPE, type StructureOptions } from "./structure.ts";
 import {
@@ -120,7 +120,10 @@ export interface ValidateOptions extends StructureOptions, CrossOptions, ChangeO
   readonly maxFindings?: number;
   /** Run only these rules (ids of `RULES`); default all. */
   readonly rules?: readonly string[];
-  /** Rules whose differences are known and explained: reported as warnings with the explanation. */
+  /**
+   * Rules whose differences are known and explained: reported as warnings with the explanation. Default (in
+   * `validate`): the known differences (`KNOWN_DIFFERENCES`) whose explanation both tables carry in their notes.
+   */
   readonly explained?: readonly ExplainedRule[];
 }
 
@@ -162,7 +165,7 @@ export function validate(
   cubes: Partial<Record<TableId, Dataset>>,
   options: ValidateOptions & { readonly previous?: Partial<Record<TableId, Dataset>> } = {},
 ): ValidationReport {
-  const out = new ReportBuilder(options.maxFindings, options.rules, options.explained);
+  const out = new ReportBuilder(options.maxFindings, options.rules, options.explained ?? explainedByNotes(cubes));
   for (const id of TABLE_IDS) {
     const ds = cubes[id];
     if (ds) checkTable(id, ds, out, { ...options, previous: options.previous?.[id] });

@@ -11,7 +11,7 @@
  */
 
 import type { Bilingual } from "@clearinghouse/cube";
-import isoCountries from "i18n-iso-countries";
+import { countryAliases, otherIsoCodes } from "../country-aliases.ts";
 import type { UploadSuggestion } from "./types.ts";
 
 export interface CodeEntry {
@@ -197,12 +197,8 @@ export class CodeIndex {
 
 /** A country's other names and codes from ISO 3166-1 (alpha-2 and numeric) for the code lists of countries. */
 export function countryEntry(code: string, label: Bilingual): CodeEntry {
-  const alpha2 = isoCountries.alpha3ToAlpha2(code);
-  const numeric = isoCountries.alpha3ToNumeric(code);
+  const { alpha2, numeric } = otherIsoCodes(code);
   if (alpha2 === undefined) return { code, label };
-  const names = [
-    ...(isoCountries.getName(code, "en", { select: "all" }) ?? []),
-    ...(isoCountries.getName(code, "ru", { select: "all" }) ?? []),
-  ];
+  const names = countryAliases(code);
   return { code, label, names, otherCodes: numeric === undefined ? [alpha2] : [alpha2, numeric] };
 }

@@ -11,8 +11,10 @@
  *   empty for numbers; `flags` holds the flag letters (`p`, `e`, `b`).
  * - Wide: one header row (the row dimensions' names, then each column's categories joined by " / "), because
  *   Excel tables and filters, pandas `read_csv` and R `read.csv` all expect a single header row. Cells hold plain
- *   numbers, or the symbol of a cell without one. Flags, notes and source are left out: letters next to numbers
- *   would turn them into text, and footer lines would be read as data rows. The long CSV carries the flags.
+ *   numbers, or the symbol of a cell without one. When any cell of the table has a flag, each value column is
+ *   followed by a flags column (`2023 (flags)`, `2023_flags` with codes) holding its cells' flag letters: letters
+ *   next to the numbers would turn them into text, and a legend below the table would be read as data rows.
+ *   Without flags the file is PxWeb's plain wide CSV. Notes and source are left out for the same reason.
  * - Quoting follows RFC 4180: a field is quoted when it holds the separator, a quote, CR or LF; quotes are doubled.
  */
 
@@ -59,6 +61,15 @@ export interface CsvWideOptions extends CsvOptions, Partial<PivotLayout> {
   /** Name dimensions and categories by their labels (default) or by their codes. */
   readonly names?: "labels" | "codes";
 }
+
+/** The name of a wide CSV's flags column after the value column `name`, in the labels' language or for codes. */
+export function flagsColumnName(name: string, lang: string, names: "labels" | "codes" = "labels"): string {
+  if (names === "codes") return `${name}_flags`;
+  return `${name} (${lang === "ru" ? "признаки" : "flags"})`;
+}
+
+/** Whether any cell of the dataset has a flag. */
+export const hasFlags = (ds: Pick<Dataset, "flags">): boolean => ds.flags.some((f) => f !== 0);
 
 export interface FromCsvLongOptions {
   /** Language of the label columns; default "en". */
@@ -198,18 +209,24 @@ export function toCsvLong(ds: Dataset, options: CsvLongOptions = {}): string {
 // ---------------------------------------------------------------------------------------------------------------
 // Wide
 
-/** The wide CSV in chunks of about 64 KB; `rows` and `columns` as in `pivot`, by default time across. */
+/**
+ * The wide CSV in chunks of about 64 KB; `rows` and `columns` as in `pivot`, by default time across. With flags in
+ * the data, every value column has a flags column after it.
+ */
 export function* csvWideChunks(ds: Dataset, options: CsvWideOptions = {}): Generator<string> {
   const format = formatOf(ds, options);
   const { separator: sep, lineEnding: eol } = format;
   const table = pivot(ds, defaultLayout(ds, options));
+  const names = options.names ?? "labels";
   const name = (item: { readonly code: string; readonly label: Texts }) =>
-    options.names === "codes" ? item.code : textIn(item.label, format.lang, ds.languages);
-  const columnNames = Array.from(
-    { length: table.columnCount },
-    (_, c) => table.columnCategories(c).map(name).join(COLUMN_JOINER) || CELL_COLUMNS[0],
-  );
+    names === "codes" ? item.code : textIn(item.label, format.lang, ds.languages);
+  const withFlags = hasFlags(ds);
+  const columnNames = Array.from({ length: table.columnCount }, (_, c) => {
+    const column = table.columnCategories(c).map(name).join(COLUMN_JOINER) || CELL_COLUMNS[0];
+    return withFlags ? [column, flagsColumnName(column, format.lang, names)] : [column];
+  }).flat();
   const symbols = symbolTexts(ds, format);
+  const flags = Array.from({ length: 256 }, (_, f) => sep + flagLetters(f));
 
   let chunk = `${format.bom ? BOM : ""}${[...table.rowDimensions.map(name), ...columnNames].map(format.quote).join(sep)}${eol}`;
   for (let r = 0; r < table.rowCount; r++) {
@@ -222,6 +239,7 @@ export function* csvWideChunks(ds: Dataset, options: CsvWideOptions = {}): Gener
       const status = ds.status[i] as number;
       const value = ds.values[i] as number;
       chunk += `${c === 0 ? "" : sep}${hasNumber(status, value) ? format.number(value) : symbols[status]}`;
+      if (withFlags) chunk += flags[ds.flags[i] as number];
     }
     chunk += eol;
     if (chunk.length >= CHUNK_SIZE) {

@@ -10,7 +10,8 @@
  * - Numbers are formatted for the language (en `12,345.6`, ru `12 345,6` with a no-break space) with the dataset's
  *   decimals; a cell without a number shows its symbol as `<abbr title="label">`; flags follow the number as `<sup>`
  *   letters, each an `<abbr>` with its label.
- * - `<tfoot>` holds the legend of the symbols and flags used, the notes and the source.
+ * - `<tfoot>` holds the legend of the symbols and flags used, the notes and the source. The mandatory notes (PX
+ *   NOTEX, the mark of illustrative figures) are also in the caption, after the title, so no reader misses them.
  */
 
 import {
@@ -84,9 +85,12 @@ export function toHtmlTable(ds: Dataset, options: HtmlTableOptions = {}): string
     text: (texts) => escapeHtml(textIn(texts, lang, ds.languages)),
   };
   const units = ds.units ? ` (${cx.text(ds.units)})` : "";
+  const mandatory = (ds.notes ?? [])
+    .filter((n) => n.mandatory)
+    .map((n) => `<p><strong>${cx.text(n.text)}</strong></p>`);
   return [
     `<table lang="${escapeHtml(lang)}">`,
-    `<caption>${cx.text(ds.title)}${units}</caption>`,
+    `<caption>${cx.text(ds.title)}${units}${mandatory.join("")}</caption>`,
     head(cx),
     body(cx),
     foot(cx),

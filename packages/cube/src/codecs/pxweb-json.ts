@@ -12,18 +12,21 @@
  *   code and text are the table contents (PX CONTENTS, else the title).
  * - Values are strings: a number rounded to the shown decimals (SHOWDECIMALS when below DECIMALS), half to even as
  *   PCAxis.Core does unless PX ROUNDING=1 asks for half away from zero, written with "." and no thousands
- *   separator; a cell without a number holds its symbol ("..", "-", "x" or a custom one). Flags are left out, unlike
- *   PxWeb's data notes after the number: a "1.2p" would read as missing in the clients (rOpenGov's pxweb parses
- *   values as numbers), and the flags are in the JSON-stat and CSV downloads.
+ *   separator; a cell without a number holds its symbol ("..", "-", "x" or a custom one). Flags do not go after
+ *   the number (PxWeb's data notes): a "1.2p" would read as missing in the clients (rOpenGov's pxweb parses values
+ *   as numbers). A row with a flagged cell has `flags` beside `values`, the flag letters of each of its cells ("" for
+ *   none), and `metadata` lists the flags used with their meaning (`flags: {"p": "provisional"}`); clients ignore
+ *   what they do not know.
  * - Notes: a key dimension's notes are its column's `comment`, a contents category's notes its column's; the
  *   category notes of key dimensions are listed in `comments` as {variable, value, comment}. Each note ends in
  *   CR LF, as PxWeb joins them.
  * - `metadata` has one entry: `infofile` (PX INFOFILE, else null), `updated` as yyyy-MM-ddTHH:mm:ssZ (left out
- *   when the dataset has no date), `label` (the title) and `source` (else null).
+ *   when the dataset has no date), `label` (the title) and `source` (else null); then, beyond PxWeb, `mandatoryNotes`
+ *   (the dataset's mandatory notes, such as the mark of illustrative figures) and `flags`, when there are any.
  */
 
 import type { Dataset, Dimension, Note, Texts } from "../model.ts";
-import { Status, strides, symbolOf, textIn } from "../model.ts";
+import { FLAG_LETTERS, flagLetters, Status, strides, symbolOf, textIn } from "../model.ts";
 import { pxDateToIso } from "../px.ts";
 
 export interface PxWebJsonOptions {
@@ -47,6 +50,8 @@ export interface PxWebComment {
 export interface PxWebRow {
   readonly key: readonly string[];
   readonly values: readonly string[];
+  /** The flag letters of each value ("" for none); only on rows with a flagged cell. */
+  readonly flags?: readonly string[];
 }
 
 export interface PxWebMetadata {
@@ -54,6 +59,10 @@ export interface PxWebMetadata {
   readonly updated?: string;
   readonly label: string;
   readonly source: string | null;
+  /** The dataset's mandatory notes, which a reader must see (our addition). */
+  readonly mandatoryNotes?: readonly string[];
+  /** Each flag used in the data with its meaning (our addition). */
+  readonly flags?: Readonly<Record<string, string>>;
 }
 
 export interface PxWebJson {
@@ -126,7 +135,9 @@ function dataRows(ds: Dataset, contentsAt: number): PxWebRow[] {
       key[j] = ds.dimensions[k]?.categories[i]?.code ?? "";
       base += i * (stride[k] as number);
     }
-    rows.push({ key, values: valueOffsets.map((offset) => cellText(base + offset)) });
+    const values = valueOffsets.map((offset) => cellText(base + offset));
+    const flags = valueOffsets.map((offset) => flagLetters(ds.flags[base + offset] ?? 0));
+    rows.push(flags.some((f) => f !== "") ? { key, values, flags } : { key, values });
   }
   return rows;
 }
@@ -146,7 +157,17 @@ function metadata(ds: Dataset, t: (texts: Texts | undefined) => string, lang: st
   const updated = pxwebUpdated(ds);
   const label = t(ds.title);
   const source = ds.source ? t(ds.source) : null;
-  return updated === undefined ? { infofile, label, source } : { infofile, updated, label, source };
+  const notes = (ds.notes ?? []).filter((n) => n.mandatory);
+  const used = ds.flags.reduce((all, f) => all | f, 0);
+  const flags = FLAG_LETTERS.filter((f) => used & f.bit).map((f) => [f.letter, t(f.label)]);
+  return {
+    infofile,
+    ...(updated === undefined ? {} : { updated }),
+    label,
+    source,
+    ...(notes.length > 0 ? { mandatoryNotes: notes.map((n) => t(n.text)) } : {}),
+    ...(flags.length > 0 ? { flags: Object.fromEntries(flags) } : {}),
+  };
 }
 
 /** The requested language if the dataset has it, else its first language. */

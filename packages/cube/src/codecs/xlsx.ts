@@ -1,7 +1,9 @@
 /**
  * Excel ⇄ Dataset: a formatted, pivoted table for people and a hidden sheet that lets the file be read back exactly.
  *
- * The table sheet: the title in row 1; from row 3 a header block with one row per column dimension (a category
+ * The table sheet: the title in row 1, the dataset's mandatory notes in row 2 (so a mark such as "Illustrative
+ * data, not official statistics" is the first thing read, not a footnote far below; `sheetHeadRows`); from row 3 a
+ * header block with one row per column dimension (a category
  * spanning several columns is one merged cell) and then a row naming the row dimensions; the row labels repeat on
  * every row, so the table can be filtered and sorted; panes are frozen below the header and right of the labels.
  * Numbers are real numbers, formatted with the dataset's decimals but stored unrounded. Symbols ("..", "-", "x",
@@ -141,7 +143,7 @@ export async function toXlsx(ds: Dataset, options: ToXlsxOptions = {}): Promise<
   const meta = workbook.addWorksheet(META_SHEET, { state: "veryHidden" });
 
   sheet.columns = columnWidths(table, grid, text);
-  writeTitle(sheet, text(ds.title));
+  writeHeadRows(sheet, sheetHeadRows(ds, text));
   writeHeader(sheet, table, grid, text);
   writeBody(sheet, ds, table, grid, text);
   writeFootnotes(sheet, ds, grid.firstDataRow + table.rowCount + 1, lang, text);
@@ -180,7 +182,7 @@ function checkFitsSheet(table: Pivot, grid: Grid): void {
   }
 }
 
-type TextOf = (texts: Texts | undefined) => string;
+export type TextOf = (texts: Texts | undefined) => string;
 
 const BOLD: Partial<ExcelJS.Font> = { bold: true };
 const HEADER_FILL: ExcelJS.Fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFF2F2F2" } };
@@ -200,11 +202,36 @@ function columnWidths(table: Pivot, grid: Grid, text: TextOf): Partial<ExcelJS.C
   return [...labels, ...new Array<number>(table.columnCount).fill(data)].map((width) => ({ width }));
 }
 
-function writeTitle(sheet: ExcelJS.Worksheet, title: string): void {
-  const cell = sheet.getCell(1, 1);
-  cell.value = title;
-  cell.font = { bold: true, size: 14 };
-  sheet.getRow(1).commit();
+/** A line above the table: its row, its text and how it is set. */
+export interface SheetHeadRow {
+  readonly row: number;
+  readonly text: string;
+  readonly font: Partial<ExcelJS.Font>;
+}
+
+const TITLE_FONT: Partial<ExcelJS.Font> = { bold: true, size: 14 };
+/** Dark red and bold: a mandatory note (the illustrative mark) must not be overlooked. */
+const MANDATORY_FONT: Partial<ExcelJS.Font> = { bold: true, color: { argb: "FF9C0006" } };
+
+/**
+ * The rows above the header: the title in row 1 and, in row 2, the dataset's mandatory notes (PX NOTEX, our mark
+ * of illustrative figures) one after the other. Pure, so any writer of the sheet puts the same lines there.
+ */
+export function sheetHeadRows(ds: Pick<Dataset, "title" | "notes">, text: TextOf): SheetHeadRow[] {
+  const mandatory = (ds.notes ?? []).filter((n) => n.mandatory).map((n) => text(n.text));
+  return [
+    { row: 1, text: text(ds.title), font: TITLE_FONT },
+    ...(mandatory.length > 0 ? [{ row: 2, text: mandatory.join(" "), font: MANDATORY_FONT }] : []),
+  ];
+}
+
+function writeHeadRows(sheet: ExcelJS.Worksheet, rows: readonly SheetHeadRow[]): void {
+  for (const head of rows) {
+    const cell = sheet.getCell(head.row, 1);
+    cell.value = head.text;
+    cell.font = head.font;
+    sheet.getRow(head.row).commit();
+  }
 }
 
 function writeHeader(sheet: ExcelJS.Worksheet, table: Pivot, grid: Grid, text: TextOf): void {

@@ -3,7 +3,7 @@
  *   GET /api/glossary?lang=&q=&table=   {language, terms}: every term sorted by name in the language, or with `q` the
  *                                       matching terms best first; `table` keeps the terms a standard table uses
  *   GET /api/glossary/{id}?lang=        one term
- * A term: {id, term, definition, related: [{id, term}], tables, indicators, category}. The glossary ships with the
+ * A term: {id, term, definition, source, related: [{id, term}], tables, indicators, category}. The glossary ships with the
  * code, so a response changes only with a new release; it is cached like other published responses (ETag, 304).
  */
 
@@ -34,6 +34,8 @@ export interface GlossaryTermView {
   readonly id: string;
   readonly term: string;
   readonly definition: string;
+  /** The document the definition follows, as a citation. */
+  readonly source: string;
   readonly related: readonly { readonly id: string; readonly term: string }[];
   readonly tables: readonly string[];
   readonly indicators: readonly string[];
@@ -46,6 +48,7 @@ export function termView(term: GlossaryTerm, lang: GlossaryLang): GlossaryTermVi
     id: term.id,
     term: term.term[lang],
     definition: term.definition[lang],
+    source: term.source[lang],
     related: term.related.flatMap((id) => {
       const other = glossaryTerm(id);
       return other ? [{ id, term: other.term[lang] }] : [];
@@ -62,6 +65,7 @@ const termSchema = {
     id: { type: "string", description: "Stable kebab-case id" },
     term: { type: "string" },
     definition: { type: "string" },
+    source: { type: "string", description: "The document the definition follows, as a citation" },
     related: {
       type: "array",
       items: { type: "object", properties: { id: { type: "string" }, term: { type: "string" } } },

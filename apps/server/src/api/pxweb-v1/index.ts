@@ -19,21 +19,13 @@
  */
 
 import { TextDecoder } from "node:util";
-import {
-  type Dataset,
-  type DimensionQuery,
-  encodeDataset,
-  FORMATS,
-  type Format,
-  select,
-  textIn,
-} from "@clearinghouse/cube";
+import { type Dataset, type DimensionQuery, encodeDataset, FORMATS, type Format, textIn } from "@clearinghouse/cube";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { sendCached } from "../../http/caching.ts";
 import { checkJsonDepth } from "../../http/params.ts";
 import { storageProblem } from "../../http/problem.ts";
 import { ResponseCache } from "../../http/response-cache.ts";
-import type { CubeService, PublishedTable } from "../../tables/cubes.ts";
+import type { CubeService, DatasetMetadata, DescribedTable } from "../../tables/cubes.ts";
 import type { TreeNode } from "../../tables/repository.ts";
 import { isRefusal, VERSION_QUERY_PROPERTIES, versionChoice } from "../../tables/versions.ts";
 import { defaultPlacement, isoDateTime, toPxWebJsonStat2 } from "../pxweb-v2/jsonstat2.ts";
@@ -66,12 +58,12 @@ class ApiError extends Error {
   }
 }
 
-function labelIn(texts: Record<string, string>, lang: string, dataset?: Dataset): string {
+function labelIn(texts: Record<string, string>, lang: string, dataset?: Pick<Dataset, "languages">): string {
   return textIn(texts, lang, dataset?.languages ?? ["en", "ru"]);
 }
 
 /** Table metadata as PxWeb v1 gives it. */
-export function tableMetadata(ds: Dataset, lang: string) {
+export function tableMetadata(ds: DatasetMetadata, lang: string) {
   return {
     title: labelIn(ds.title, lang, ds),
     variables: ds.dimensions.map((d) => ({
@@ -235,10 +227,11 @@ export async function pxwebV1(app: FastifyInstance, options: PxWebV1Options): Pr
    * The table's version the request reads: the current one, or the one `?version=N` or `?asOf=DATE` names (our
    * extension, docs/decisions/0009-versions.md; PxWeb clients send neither and get the current version).
    */
-  const tableAt = async (request: FastifyRequest, tableId: string, lang: string): Promise<PublishedTable> => {
+  const tableAt = async (request: FastifyRequest, tableId: string, lang: string): Promise<DescribedTable> => {
     const choice = versionChoice(request.query as Record<string, unknown>);
     if (!choice.ok) throw new ApiError(choice.refusal.status, choice.refusal.message[lang === "ru" ? "ru" : "en"]);
-    const table = await cubes.at(tableId, choice.value);
+    // The metadata only: the cells a query needs come with cubes.select, a large table's from the tiles it touches.
+    const table = await cubes.describedAt(tableId, choice.value);
     if (!table) throw new ApiError(404, `table "${tableId}" has no published version`);
     if (isRefusal(table)) throw new ApiError(table.status, table.message[lang === "ru" ? "ru" : "en"]);
     return table;
@@ -274,7 +267,7 @@ export async function pxwebV1(app: FastifyInstance, options: PxWebV1Options): Pr
         );
       }
       const table = await tableAt(request, node.code, lang);
-      return sendCached(request, reply, tableMetadata(table.dataset, lang), `${node.code}@${table.info.version}`);
+      return sendCached(request, reply, tableMetadata(table.metadata, lang), `${node.code}@${table.info.version}`);
     },
   );
 
@@ -299,7 +292,8 @@ export async function pxwebV1(app: FastifyInstance, options: PxWebV1Options): Pr
       const version = `${node.code}@${table.info.version}`;
       const key = `v1|${version}|${lang}|${format}|${JSON.stringify(query)}`;
       const response = await responses.getOrMake(key, async () => {
-        const result = select(table.dataset, query, { maxCells: Number.MAX_SAFE_INTEGER });
+        const result = await cubes.select(table, query, { maxCells: Number.MAX_SAFE_INTEGER });
+        if (!result) throw new ApiError(404, `table "${node.code}" has no published version`);
         if (!result.ok) {
           const message = lang === "ru" ? result.error.message.ru : result.error.message.en;
           throw new ApiError(result.error.code === "too-many-cells" ? 403 : 400, message);
@@ -311,8 +305,8 @@ export async function pxwebV1(app: FastifyInstance, options: PxWebV1Options): Pr
             `too many values selected: ${cells} cells, at most ${options.maxCells} (see ?config)`,
           );
         }
-        const ordered = [lang, ...table.dataset.languages.filter((l) => l !== lang)];
-        const languagesToWrite = table.dataset.languages.includes(lang) ? ordered : table.dataset.languages;
+        const ordered = [lang, ...table.metadata.languages.filter((l) => l !== lang)];
+        const languagesToWrite = table.metadata.languages.includes(lang) ? ordered : table.metadata.languages;
         // json-stat2 as PxWeb writes it in both APIs (one serializer): with extension.px, which clients read, and
         // the same `updated` as API 2.0 (the table version's when the data has none).
         const updated = isoDateTime(result.dataset.updated) ?? isoDateTime(table.info.updated);

@@ -35,7 +35,7 @@ import {
   textIn,
   XlsxError,
 } from "@clearinghouse/cube";
-import { isIllustrative } from "@clearinghouse/domain";
+import { dataOrigin, isIllustrative } from "@clearinghouse/domain";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { sendCached } from "../../http/caching.ts";
 import {
@@ -55,7 +55,15 @@ import type { TableInfo } from "../../tables/repository.ts";
 import { isRefusal, VERSION_QUERY_PROPERTIES, type VersionChoice, versionChoice } from "../../tables/versions.ts";
 import { checkCodelistId, checkTableId } from "./ids.ts";
 import { defaultPlacement, isoDateTime, pxEntry, tableLayout, toPxWebJsonStat2 } from "./jsonstat2.ts";
-import { DEFAULT_OUTPUT_FORMAT, encodeOutput, OUTPUT_FORMATS, type Output, parseOutput } from "./output.ts";
+import {
+  DEFAULT_OUTPUT_FORMAT,
+  downloadFileName,
+  EXTENSION_FORMATS,
+  encodeOutput,
+  OUTPUT_FORMATS,
+  type Output,
+  parseOutput,
+} from "./output.ts";
 import {
   checkSelectionSize,
   DEFAULT_SAVED_QUERY_LIMITS,
@@ -195,8 +203,7 @@ function notesOf(notes: readonly Note[] | undefined, t: (texts: Texts) => string
   return notes?.map((n) => ({ mandatory: n.mandatory === true, text: t(n.text) }));
 }
 
-function contentDisposition(id: string, extension: string): string {
-  const name = `${id}.${extension}`;
+function contentDisposition(name: string): string {
   const ascii = name.replace(/[^A-Za-z0-9._-]/g, "_");
   return `inline; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }
@@ -279,6 +286,8 @@ export async function pxwebV2(app: FastifyInstance, options: PxWebV2Options): Pr
       ...(subjectCode ? { subjectCode } : {}),
       ...(time ? { timeUnit: TIME_UNITS[time.timeUnit ?? ""] ?? "Other" } : {}),
       ...(isIllustrative(meta) ? { illustrative: true } : {}),
+      // Where the figures come from (UN estimates, illustrative, national submissions), which the site states.
+      dataOrigin: dataOrigin(meta),
       paths: [await pathOf(row, lang)],
       links: [
         link("self", withLang(self, lang, pinned), lang),
@@ -452,7 +461,11 @@ export async function pxwebV2(app: FastifyInstance, options: PxWebV2Options): Pr
       return {
         body: Buffer.from(encoded.bytes.buffer, encoded.bytes.byteOffset, encoded.bytes.byteLength),
         mediaType: encoded.mediaType,
-        headers: { "content-disposition": contentDisposition(table.info.id, encoded.extension) },
+        headers: {
+          "content-disposition": contentDisposition(
+            downloadFileName(table.info.id, output.format, isIllustrative(table.dataset)),
+          ),
+        },
       };
     });
     for (const [name, value] of Object.entries(response.headers ?? {})) reply.header(name, value);
@@ -491,9 +504,11 @@ export async function pxwebV2(app: FastifyInstance, options: PxWebV2Options): Pr
   const list = (description: string) => ({ type: "array", items: { type: "string" }, description }) as const;
   const langDoc = text(`Language of the texts: ${languages.join(", ")} (default ${defaultLanguage})`);
   const outputDocs = {
-    outputFormat: text(`${OUTPUT_FORMATS.join(", ")} (default ${DEFAULT_OUTPUT_FORMAT})`),
+    outputFormat: text(
+      `${OUTPUT_FORMATS.join(", ")} (default ${DEFAULT_OUTPUT_FORMAT}); our extension ${EXTENSION_FORMATS.join(", ")}: one row per cell with value, status and flags columns`,
+    ),
     outputFormatParams: list(
-      "UseCodes, UseTexts or UseCodesAndTexts and IncludeTitle (csv, html, xlsx); SeparatorTab or SeparatorSemicolon (csv)",
+      "UseCodes, UseTexts or UseCodesAndTexts and IncludeTitle (csv, html, xlsx); SeparatorTab or SeparatorSemicolon (csv, csv-long; the semicolon with a decimal comma and a UTF-8 byte order mark, for Excel in Russian)",
     ),
   };
   const withLangOnly = { type: "object", properties: { lang: langDoc } } as const;

@@ -6,11 +6,19 @@
  *   `html`; `px` is a PX file in every language of the table, the asked one first; `parquet` is the long form of
  *   the CSV codec as typed columns (codes and labels per variable, value, status, flags), sent as
  *   application/octet-stream as the specification lists it and PxWebApi sends it.
+ * - `csv-long` (our extension, like `version=N`; not in `/config`'s `dataFormats`, whose type is the specification's
+ *   enumeration) is the long CSV of TABLES.md: one row per cell with each variable's code and label, then `value`,
+ *   `status` (the symbol of a cell without a number) and `flags` (p, e, b), which the cube's `fromCsvLong` reads
+ *   back. PxWeb's `csv` is pivoted and carries flags in a flags column after each value column when any cell of
+ *   the selection has one.
  * - Parameters: `UseCodes`, `UseTexts` (the default) and `UseCodesAndTexts` name the values by code, by label or by
- *   both (csv, html, xlsx); `IncludeTitle` puts the table's title on the first line of a csv (html and xlsx always
- *   carry it); `SeparatorTab` and `SeparatorSemicolon` set the csv separator. `SeparatorSpace` is refused: the
- *   CSV writer quotes for comma, semicolon and tab only. A parameter that does not apply to the format, or two
- *   that contradict each other, is refused too.
+ *   both (csv, html, xlsx); `IncludeTitle` puts the table's title on the first line of a csv, followed by the
+ *   table's mandatory notes (the mark of illustrative figures), so that line says what the figures are (html and
+ *   xlsx always carry both); `SeparatorTab` and `SeparatorSemicolon` set the separator of csv and csv-long. The
+ *   semicolon is the separator of locales whose decimal mark is the comma (Excel in Russian): with it, numbers
+ *   have a decimal comma and the file starts with a UTF-8 byte order mark, without which Excel reads Cyrillic as
+ *   another code page. `SeparatorSpace` is refused: the CSV writer quotes for comma, semicolon and tab only. A
+ *   parameter that does not apply to the format, or two that contradict each other, is refused too.
  * - A placement (heading and stub) reorders the result's variables: the stub first, then the heading. The wide
  *   formats put the stub down the side and the heading across; PX writes them as STUB and HEADING.
  */
@@ -23,6 +31,7 @@ import {
   strides,
   type Texts,
   textIn,
+  toCsvLong,
   toCsvWide,
   toHtmlTable,
   toParquet,
@@ -33,8 +42,12 @@ import { badRequest } from "../../http/problem.ts";
 import { defaultPlacement, toPxWebJsonStat2 } from "./jsonstat2.ts";
 import type { Placement } from "./selection.ts";
 
+/** The specification's output formats, as `/config` lists them. */
 export const OUTPUT_FORMATS = ["json-stat2", "csv", "px", "xlsx", "html", "json-px", "parquet"] as const;
-export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+/** Formats of ours beyond the specification. */
+export const EXTENSION_FORMATS = ["csv-long"] as const;
+export type OutputFormat = (typeof OUTPUT_FORMATS)[number] | (typeof EXTENSION_FORMATS)[number];
+const ACCEPTED_FORMATS: readonly OutputFormat[] = [...OUTPUT_FORMATS, ...EXTENSION_FORMATS];
 export const DEFAULT_OUTPUT_FORMAT: OutputFormat = "json-stat2";
 
 export const OUTPUT_PARAMS = [
@@ -56,6 +69,7 @@ export interface Output {
 const CODEC: Readonly<Record<OutputFormat, Format>> = {
   "json-stat2": "json-stat2",
   csv: "csv-wide",
+  "csv-long": "csv",
   px: "px",
   xlsx: "xlsx",
   html: "html",
@@ -69,6 +83,7 @@ const MEDIA_TYPE: Partial<Record<OutputFormat, string>> = { parquet: "applicatio
 const EXTENSION: Readonly<Record<OutputFormat, string>> = {
   "json-stat2": "json",
   csv: "csv",
+  "csv-long": "csv",
   px: "px",
   xlsx: "xlsx",
   html: "html",
@@ -83,9 +98,9 @@ export function parseOutput(format: unknown, params: unknown): Output {
   let chosen: OutputFormat = DEFAULT_OUTPUT_FORMAT;
   if (format !== undefined && format !== null && format !== "") {
     const name = typeof format === "string" ? format.toLowerCase() : undefined;
-    const known = OUTPUT_FORMATS.find((f) => f === name);
+    const known = ACCEPTED_FORMATS.find((f) => f === name);
     if (!known) {
-      throw badRequest(`unsupported output format "${String(format)}" (supported: ${OUTPUT_FORMATS.join(", ")})`);
+      throw badRequest(`unsupported output format "${String(format)}" (supported: ${ACCEPTED_FORMATS.join(", ")})`);
     }
     chosen = known;
   }
@@ -103,8 +118,8 @@ export function parseOutput(format: unknown, params: unknown): Output {
   if (naming.length > 1) throw badRequest(`output format parameters ${naming.join(" and ")} exclude each other`);
   if (separators.length > 1)
     throw badRequest(`output format parameters ${separators.join(" and ")} exclude each other`);
-  if (separators.length && chosen !== "csv") {
-    throw badRequest(`${separators.join(", ")} applies to the csv output format only, not to ${chosen}`);
+  if (separators.length && chosen !== "csv" && chosen !== "csv-long") {
+    throw badRequest(`${separators.join(", ")} applies to the csv and csv-long output formats only, not to ${chosen}`);
   }
   const labelling = list.filter((p) => p.startsWith("Use") || p === "IncludeTitle");
   if (labelling.length && !LABELLED.has(chosen)) {
@@ -178,6 +193,27 @@ function csvField(text: string, separator: string): string {
   return text.includes(separator) || /["\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
+/** The separator, decimal mark and byte order mark the parameters ask for (see the module comment). */
+export function csvDialect(params: readonly OutputParam[]) {
+  if (params.includes("SeparatorSemicolon")) return { separator: ";", decimalMark: ",", bom: true } as const;
+  return { separator: params.includes("SeparatorTab") ? "\t" : ",", decimalMark: ".", bom: false } as const;
+}
+
+/** The first line of a csv with IncludeTitle: the title, then the mandatory notes (the illustrative mark). */
+export function csvTitleLine(ds: Dataset, lang: string): string {
+  const text = (texts: Texts) => textIn(texts, lang, ds.languages);
+  const mandatory = (ds.notes ?? []).filter((n) => n.mandatory).map((n) => text(n.text));
+  return [text(ds.title), ...mandatory].join(" — ");
+}
+
+/**
+ * The name a download is offered under: the table id, `-long` for the long CSV, `-illustrative` when the figures
+ * are illustrative (so the mark travels with the file however it is opened), then the extension.
+ */
+export function downloadFileName(id: string, format: OutputFormat, illustrative: boolean): string {
+  return `${id}${format === "csv-long" ? "-long" : ""}${illustrative ? "-illustrative" : ""}.${EXTENSION[format]}`;
+}
+
 export interface Encoded {
   readonly bytes: Uint8Array;
   readonly mediaType: string;
@@ -219,18 +255,17 @@ export async function encodeOutput(
       bytes = datasetToPxBytes(ds, { languages, ...(placement ? { headingCount: placement.heading.length } : {}) });
       break;
     case "csv": {
-      const separator = output.params.includes("SeparatorTab")
-        ? "\t"
-        : output.params.includes("SeparatorSemicolon")
-          ? ";"
-          : ",";
-      const table = toCsvWide(relabel(ds, naming), { lang, separator, ...layout });
+      const dialect = csvDialect(output.params);
+      const table = toCsvWide(relabel(ds, naming), { lang, ...dialect, bom: false, ...layout });
       const title = output.params.includes("IncludeTitle")
-        ? `${csvField(textIn(ds.title, lang, ds.languages), separator)}\r\n`
+        ? `${csvField(csvTitleLine(ds, lang), dialect.separator)}\r\n`
         : "";
-      bytes = utf8(title + table);
+      bytes = utf8(`${dialect.bom ? "\uFEFF" : ""}${title}${table}`);
       break;
     }
+    case "csv-long":
+      bytes = utf8(toCsvLong(ds, { lang, ...csvDialect(output.params) }));
+      break;
     case "xlsx":
       bytes = await toXlsx(relabel(ds, naming), { lang, ...layout });
       break;

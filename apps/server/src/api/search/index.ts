@@ -29,6 +29,8 @@ const matchSchema = {
     kind: { type: "string", enum: ["title", "variable", "value"] },
     text: { type: "string", description: "The title, variable label or value label that matched" },
     variable: { type: "string", description: "The variable of a value" },
+    variableCode: { type: "string", description: "The code of a value's variable" },
+    valueCode: { type: "string", description: "The code of the value that matched" },
   },
 } as const;
 

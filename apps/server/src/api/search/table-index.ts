@@ -22,6 +22,9 @@ export interface SearchMatch {
   readonly text: string;
   /** The variable of a value. */
   readonly variable?: string;
+  /** A value's variable and value codes, with which a link opens the table with that value selected. */
+  readonly variableCode?: string;
+  readonly valueCode?: string;
 }
 
 export interface SearchResult {
@@ -157,7 +160,13 @@ function resultOf(table: IndexedTable, hits: readonly WordHit[], lang: string): 
     if (seen.has(key)) continue;
     seen.add(key);
     const d = meta.dimensions[k];
-    matches.push({ kind: "value", text: t(d?.categories[i]?.label), variable: t(d?.label) });
+    const category = d?.categories[i];
+    matches.push({
+      kind: "value",
+      text: t(category?.label),
+      variable: t(d?.label),
+      ...(d && category ? { variableCode: d.code, valueCode: category.code } : {}),
+    });
     if (seen.size === SHOWN_VALUES) break;
   }
   const updated = isoDateTime(meta.updated) ?? isoDateTime(ref.updated);

@@ -1,7 +1,7 @@
 /**
  * Cities of the seed and of the synthetic entries, with their country and a point for the map. The points are the
  * approximate centres of the cities (to about a kilometre), not the institutions' addresses. The Russian names are
- * for the synthetic entries' Russian texts (the inventory's city column holds one name, in English).
+ * for the seed's and the synthetic entries' Russian city names (the city_ru column).
  */
 
 export interface City {

@@ -26,6 +26,8 @@ interface SeedEntry {
   /** Where it works; by default the country where it is, for national bodies. */
   readonly activity?: readonly string[];
   readonly website?: string;
+  /** The public page the facts come from, when it is not the website itself. */
+  readonly source?: string;
   readonly summary: { readonly en: string; readonly ru: string };
   readonly topics: readonly TopicId[];
   readonly languages?: readonly string[];
@@ -931,13 +933,17 @@ function fieldsOf(e: SeedEntry): InstitutionFields {
     original_language: e.original?.language ?? null,
     acronym: e.acronym ?? null,
     category: e.category,
+    status: "active",
     country,
     city: city?.name.en ?? null,
+    city_ru: city?.name.ru ?? null,
     address: null,
     latitude: city?.latitude ?? null,
     longitude: city?.longitude ?? null,
     countries_of_activity: e.activity ?? (country && e.category === "government" ? [country] : []),
     website: e.website ?? null,
+    // Where the facts were taken from: the page named, else the institution's own site.
+    source_url: e.source ?? e.website ?? null,
     email: null,
     phone: null,
     summary_en: e.summary.en,

@@ -1,6 +1,6 @@
 /** The figures as a chart: a line over time, bars (grouped or stacked), or a population pyramid. */
 import { type Dataset, FLAG_LETTERS, textIn } from "@clearinghouse/cube/browser";
-import { useEffect, useId, useMemo, useState } from "react";
+import { useEffect, useId, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { formatNumber } from "../../lib/format.ts";
 import type { Lang } from "../../lib/i18n.ts";
@@ -8,6 +8,8 @@ import type { ChartKind } from "../state.ts";
 import {
   availableCharts,
   axisDivisor,
+  barOrder,
+  type CategoryOrder,
   chartData,
   extent,
   gapCount,
@@ -16,10 +18,12 @@ import {
   resolveChart,
   tickDecimals,
 } from "./chart-data.ts";
+import { MEN_COLOR, WOMEN_COLOR } from "./colors.ts";
 import { Downloads, Legend, Pickers, useWidth } from "./FigureParts.tsx";
 import type { FrameParts, LegendEntry } from "./figure.ts";
-import { barChart, lineChart, MEN_COLOR, PALETTE, pyramidChart, WOMEN_COLOR } from "./plot.ts";
+import { barChart, lineChart, pyramidChart } from "./plot.ts";
 import { contextOf, fixable, type Picks } from "./slice.ts";
+import { attachTips } from "./tips.ts";
 
 export interface ChartViewProps {
   readonly lang: Lang;
@@ -27,6 +31,8 @@ export interface ChartViewProps {
   /** The chart asked for in the URL; undefined = the best one for this data. */
   readonly kind: ChartKind | undefined;
   readonly onKind: (kind: ChartKind) => void;
+  /** Every code of each variable in the table, by variable code: colours follow it (a category keeps its colour). */
+  readonly order?: CategoryOrder;
 }
 
 /** A chart ready to draw at any width, with everything said about it in words. */
@@ -42,9 +48,11 @@ interface Figure {
 
 const CONTEXT_SEPARATOR = " · ";
 
-export function ChartView({ lang, dataset, kind, onKind }: ChartViewProps) {
+export function ChartView({ lang, dataset, kind, onKind, order }: ChartViewProps) {
   const { t } = useTranslation();
   const [picks, setPicks] = useState<Picks>({});
+  const [byValue, setByValue] = useState(false);
+  const tipRef = useRef<HTMLDivElement>(null);
   const [hostRef, width, host] = useWidth<HTMLDivElement>();
   const summaryId = useId();
   const available = availableCharts(dataset);
@@ -112,7 +120,7 @@ export function ChartView({ lang, dataset, kind, onKind }: ChartViewProps) {
       };
     }
 
-    const data = chartData(dataset, lang);
+    const data = chartData(dataset, lang, { kind: chosen, ...(order ? { order } : {}) });
     const range = extent(data.rows.map((r) => r.value));
     const { tick, word } = scaled(
       chosen === "stacked" ? largestStack(data.rows) : Math.max(Math.abs(range?.[0] ?? 0), Math.abs(range?.[1] ?? 0)),
@@ -133,49 +141,58 @@ export function ChartView({ lang, dataset, kind, onKind }: ChartViewProps) {
       unit: withWord(textIn(dataset.units, lang), word),
       axis,
       tip: (r: (typeof data.rows)[number]) =>
-        `${r.seriesLabel ? `${r.seriesLabel}\n` : ""}${r.xLabel}: ${r.value === null ? "" : format(r.value)}${flags(r.flags)}`,
+        chosen === "stacked"
+          ? `${r.groupLabel ? `${r.groupLabel} · ` : ""}${r.xLabel}\n${r.seriesLabel}: ${r.value === null ? "" : format(r.value)}${flags(r.flags)}`
+          : `${r.seriesLabel ? `${r.seriesLabel}\n` : ""}${r.xLabel}: ${r.value === null ? "" : format(r.value)}${flags(r.flags)}`,
     };
+    const bars = barOrder(data, byValue && chosen !== "line");
     return {
       draw: range
         ? (w) =>
             chosen === "line"
               ? lineChart(data, { ...drawing, width: w })
-              : barChart(data, { ...drawing, width: w }, chosen === "stacked")
+              : barChart(data, { ...drawing, width: w }, chosen === "stacked", bars)
         : undefined,
       summary,
       legend:
-        data.series.length > 1
-          ? data.series.map((s, i) => ({
+        data.series.length > 1 || chosen === "stacked"
+          ? data.series.map((s) => ({
               label: s.figures > 0 ? s.label : t("chart.emptySeries", { label: s.label }),
-              fill: PALETTE[i % PALETTE.length] as string,
+              fill: s.color,
             }))
           : [],
       notes: [
         ...(data.seriesCount > data.series.length
           ? [t("chart.capped", { shown: data.series.length, total: data.seriesCount })]
           : []),
+        ...(data.leftOut && chosen !== "line" ? [t("chart.totalLeftOut", { total: data.leftOut.label })] : []),
         ...gapsNote(gapCount(data.rows)),
       ],
       context: say(contextOf(dataset, data.slice, lang)),
       pickable: [],
       slice: data.slice,
     };
-  }, [dataset, lang, chosen, picks, t]);
+  }, [dataset, lang, chosen, picks, t, order, byValue]);
 
   useEffect(() => {
     if (!host || !figure.draw || width < 10) return;
     const svg = figure.draw(width);
-    // One image with a name and a description; Plot's own marks are not read out one by one.
+    // One figure with a name and a description; Plot's own labels of its marks give way to ours (tips.ts).
     for (const part of svg.querySelectorAll("[aria-label], [aria-description]")) {
       part.removeAttribute("aria-label");
       part.removeAttribute("aria-description");
     }
-    svg.setAttribute("role", "img");
+    // A group, not an image: its marks are focusable, each named by its figure (tips.ts).
+    svg.setAttribute("role", "group");
     svg.setAttribute("aria-label", label);
     svg.setAttribute("aria-describedby", summaryId);
     host.replaceChildren(svg);
-    return () => svg.remove();
-  }, [host, figure, width, label, summaryId]);
+    const detach = tipRef.current ? attachTips(svg, tipRef.current, t("chart.tipsHint")) : undefined;
+    return () => {
+      detach?.();
+      svg.remove();
+    };
+  }, [host, figure, width, label, summaryId, t]);
 
   const source = textIn(dataset.source, lang);
   const parts: FrameParts = {
@@ -196,6 +213,11 @@ export function ChartView({ lang, dataset, kind, onKind }: ChartViewProps) {
             </button>
           ))}
         </fieldset>
+        {(chosen === "bar" || chosen === "stacked") && (
+          <button type="button" className="figure-sort" aria-pressed={byValue} onClick={() => setByValue((v) => !v)}>
+            {t("chart.sortByValue")}
+          </button>
+        )}
         <Pickers
           lang={lang}
           dataset={dataset}
@@ -209,7 +231,10 @@ export function ChartView({ lang, dataset, kind, onKind }: ChartViewProps) {
           <span className="figure__title">{title}</span>
           {figure.context && <span className="figure__context">{figure.context}</span>}
         </figcaption>
-        <div ref={hostRef} className="figure__drawing" />
+        <div className="figure__stage">
+          <div ref={hostRef} className="figure__drawing" />
+          <div ref={tipRef} className="figure__tip" role="status" aria-live="polite" hidden />
+        </div>
         <Legend entries={figure.legend} />
         <p id={summaryId} className="figure__summary">
           {figure.summary} {t("chart.tableAlternative")}

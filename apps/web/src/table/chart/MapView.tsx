@@ -36,6 +36,8 @@ export interface MapViewProps {
 /** Sequential colours, light to dark (ColorBrewer YlGnBu without its near-white step, told apart from grey). */
 const SEQUENTIAL = ["#c7e9b4", "#7fcdbb", "#41b6c4", "#2c7fb8", "#253494"] as const;
 const NOT_SELECTED = "#e3e7ec";
+/** Zero and nil (`-`): a class of its own, apart from the scale (a country with none is not a small figure). */
+const ZERO = "#f3e9d2";
 const BORDER = "#ffffff";
 /** The region of the participating countries, Moldova to Kazakhstan's east, Tajikistan to Belarus's north. */
 const REGION: Box = [
@@ -91,8 +93,9 @@ export function MapView({ lang, dataset }: MapViewProps) {
     const byId = new Map(values.flatMap((v) => (v.numeric && SHAPE_IDS.has(v.numeric) ? [[v.numeric, v]] : [])));
     const notOnMap = values.filter((v) => !v.numeric || !SHAPE_IDS.has(v.numeric));
     const figures = [...byId.values()].flatMap((v) => (v.value === null ? [] : [v.value]));
-    const breaks = classBreaks(figures, SEQUENTIAL.length);
-    return { slice, values, byId, notOnMap, figures, breaks };
+    const classed = figures.filter((v) => v !== 0);
+    const breaks = classBreaks(classed, SEQUENTIAL.length);
+    return { slice, values, byId, notOnMap, classed, zeros: figures.length - classed.length, breaks };
   }, [dataset, lang, mapped, picks]);
 
   const geometry = useMemo(() => {
@@ -124,17 +127,23 @@ export function MapView({ lang, dataset }: MapViewProps) {
       classes === 1 ? SEQUENTIAL.length - 1 : Math.round((k * (SEQUENTIAL.length - 1)) / (classes - 1))
     ] as string;
   const fillOf = (value: MapValue | undefined) =>
-    !value ? NOT_SELECTED : value.value === null ? `url(#${hatchId})` : colorOf(classOf(value.value, breaks));
+    !value
+      ? NOT_SELECTED
+      : value.value === null
+        ? `url(#${hatchId})`
+        : value.value === 0
+          ? ZERO
+          : colorOf(classOf(value.value, breaks));
   const nameOf = (shape: CountryShape, value: MapValue | undefined) => {
     if (value) return value.label;
     const alpha2 = shape.id ? alpha3ToAlpha2(numericToAlpha3(shape.id) ?? "") : undefined;
     return (alpha2 && names.of(alpha2)) || shape.properties.name;
   };
-  const valueText = (v: MapValue) => (v.value === null ? `${v.symbol} (${v.symbolLabel})` : format(v.value));
+  const valueText = (v: MapValue) => (v.value === null || v.nil ? `${v.symbol} (${v.symbolLabel})` : format(v.value));
 
   const classLabel = (k: number): string => {
     if (breaks.length === 0) {
-      const [lo, hi] = [Math.min(...content.figures), Math.max(...content.figures)];
+      const [lo, hi] = [Math.min(...content.classed), Math.max(...content.classed)];
       return lo === hi ? format(lo) : t("chart.map.between", { from: format(lo), to: format(hi) });
     }
     if (k === 0) return t("chart.map.under", { to: format(breaks[0] as number) });
@@ -142,7 +151,8 @@ export function MapView({ lang, dataset }: MapViewProps) {
     return t("chart.map.between", { from: format(breaks[k - 1] as number), to: format(breaks[k] as number) });
   };
   const legend: LegendEntry[] = [
-    ...(content.figures.length > 0
+    ...(content.zeros > 0 ? [{ label: t("chart.map.nil"), fill: ZERO }] : []),
+    ...(content.classed.length > 0
       ? Array.from({ length: classes }, (_, k) => ({ label: classLabel(k), fill: colorOf(k) }))
       : []),
     ...([...content.byId.values()].some((v) => v.value === null)

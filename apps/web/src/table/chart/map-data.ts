@@ -7,6 +7,7 @@ import {
   type Dimension,
   FIRST_CUSTOM_STATUS,
   STANDARD_SYMBOLS,
+  Status,
   symbolOf,
   textIn,
 } from "@clearinghouse/cube/browser";
@@ -51,6 +52,8 @@ export interface MapValue {
   readonly numeric: string | undefined;
   /** The figure; null when the cell has none, with its symbol (`..`, `x`, …) and what the symbol means. */
   readonly value: number | null;
+  /** Nil (`-`): the magnitude is zero. Its value is 0; the map gives it the class of zeros, apart from the others. */
+  readonly nil: boolean;
   readonly symbol: string;
   readonly symbolLabel: string;
   readonly flags: number;
@@ -68,7 +71,8 @@ export function mapValues(ds: Dataset, lang: string, dimension: number, slice: S
       code,
       label: textIn(c?.label, lang),
       numeric: alpha3ToNumeric(code),
-      value: status === 0 ? (ds.values[cell] as number) : null,
+      value: status === 0 ? (ds.values[cell] as number) : status === Status.nil ? 0 : null,
+      nil: status === Status.nil,
       symbol: symbolOf(ds, status),
       symbolLabel: textIn(
         status < FIRST_CUSTOM_STATUS
@@ -81,28 +85,57 @@ export function mapValues(ds: Dataset, lang: string, dimension: number, slice: S
   });
 }
 
-/** A number rounded to two significant digits, so that class limits read well (12 345 → 12 000). */
-export const roundLimit = (value: number): number => Number(value.toPrecision(2));
+/**
+ * Nice numbers for class limits, tried in turn: 1, 2 and 5 times a power of ten (10, 20, 50, 100, …), as printed
+ * maps use; where none of those fits between two other limits, any one significant digit (60,000, 70,000).
+ */
+const NICE_LEVELS = [
+  [1, 2, 5],
+  [1, 2, 3, 4, 5, 6, 7, 8, 9],
+] as const;
+
+/**
+ * A limit near `value` that reads well: the nearest nice number (on a log scale; below zero their negatives) strictly
+ * above `after` and at most `max`, from the first level of NICE_LEVELS that has one; undefined when none fits.
+ */
+export function niceLimit(value: number, after: number, max: number): number | undefined {
+  if (value === 0 || !Number.isFinite(value)) return undefined;
+  const size = Math.abs(value);
+  const power = Math.floor(Math.log10(size));
+  for (const mantissas of NICE_LEVELS) {
+    const candidates = [power - 1, power, power + 1].flatMap((p) =>
+      mantissas.map((m) => Math.sign(value) * Number((m * 10 ** p).toPrecision(1))),
+    );
+    const fitting = candidates.filter((n) => n > after && n <= max);
+    if (fitting.length === 0) continue;
+    const distance = (n: number) => Math.abs(Math.log(Math.abs(n) / size));
+    return fitting.reduce((best, n) => (distance(n) < distance(best) ? n : best));
+  }
+  return undefined;
+}
 
 /**
  * Lower limits of the colour classes after the first, at most `classes - 1` of them: quantiles of the figures
- * (migration figures are very skewed: a few large countries, many small ones) rounded to read well. Strictly
- * increasing, each above the smallest figure and at most the largest, so that the end classes are never empty;
- * with no more distinct figures than classes, each figure its own class.
+ * (migration figures are very skewed: a few large countries, many small ones), each moved to a nice number (niceLimit:
+ * 1, 2 or 5 times a power of ten where one fits), so that limits read well and two quantiles close together become one limit instead of a
+ * narrow class ("64,000 – 65,000") holding one country. Strictly increasing, each above the smallest figure of the
+ * class it closes and at most the largest figure, so that no class is empty. Zeros and nils are a class of their own (the map's),
+ * so they are not classed here.
  */
 export function classBreaks(values: readonly number[], classes: number): number[] {
-  const sorted = [...new Set(values.filter(Number.isFinite))].sort((a, b) => a - b);
+  const sorted = [...new Set(values.filter((v) => Number.isFinite(v) && v !== 0))].sort((a, b) => a - b);
   if (sorted.length < 2 || classes < 2) return [];
-  if (sorted.length <= classes) return sorted.slice(1);
   const min = sorted[0] as number;
   const max = sorted[sorted.length - 1] as number;
   const breaks: number[] = [];
   for (let i = 1; i < classes; i++) {
     const q = sorted[Math.round((i / classes) * (sorted.length - 1))] as number;
-    const rounded = roundLimit(q);
-    const limit = rounded > min && rounded <= max ? rounded : q;
-    const last = breaks[breaks.length - 1];
-    if (limit > min && (last === undefined || limit > last)) breaks.push(limit);
+    // Above the smallest figure of the class it closes, so that no class is empty.
+    const previous = breaks[breaks.length - 1];
+    const smallest = previous === undefined ? min : sorted.find((v) => v >= previous);
+    if (smallest === undefined) break;
+    const limit = niceLimit(q, smallest, max);
+    if (limit !== undefined) breaks.push(limit);
   }
   return breaks;
 }

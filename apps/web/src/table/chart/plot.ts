@@ -1,25 +1,8 @@
 /** The charts drawn with Observable Plot, sized to the width they are given (down to a 360 px phone). */
 import * as Plot from "@observablehq/plot";
-import type { ChartData, ChartRow, PyramidData, PyramidRow } from "./chart-data.ts";
+import { barKey, type ChartData, type ChartRow, type PyramidData, type PyramidRow } from "./chart-data.ts";
+import { MEN_COLOR, WOMEN_COLOR } from "./colors.ts";
 import { FIGURE_FONT } from "./figure.ts";
-
-/** Distinct colours for up to MAX_SERIES series (Tableau 10 and two more). */
-export const PALETTE = [
-  "#4e79a7",
-  "#f28e2b",
-  "#e15759",
-  "#76b7b2",
-  "#59a14f",
-  "#edc948",
-  "#b07aa1",
-  "#ff9da7",
-  "#9c755f",
-  "#bab0ac",
-  "#1f3b73",
-  "#8cd17d",
-] as const;
-export const MEN_COLOR = "#4e79a7";
-export const WOMEN_COLOR = "#e8743b";
 
 export interface Drawing {
   readonly width: number;
@@ -29,8 +12,10 @@ export interface Drawing {
   readonly unit: string;
   /** Label of the category axis: the dimension's name. */
   readonly axis: string;
-  /** The text of a tip: what the mark is and its figure. */
+  /** The text of a tip: what the mark is and its figure (each mark's title; ChartView shows it on hover and focus). */
   readonly tip: (row: ChartRow) => string;
+  /** Plot's own tips on hover instead of titles, where the drawing is not made focusable (tips.ts). */
+  readonly pointerTips?: boolean;
 }
 
 const FONT_SIZE = 12;
@@ -81,31 +66,33 @@ export function lineChart(data: Pick<ChartData, "categories" | "series" | "rows"
       padding: 0.3,
     },
     y: { grid: true, nice: true, label: d.unit, tickFormat: d.format },
-    color: { domain: data.series.map((s) => s.key), range: PALETTE },
+    color: { domain: data.series.map((s) => s.key), range: data.series.map((s) => s.color) },
     marks: [
       // A null figure breaks the line: a cell without a number is a gap.
       Plot.lineY(data.rows, { x: "x", y: "value", z: "series", stroke: "series", strokeWidth: 2 }),
       Plot.dot(
         data.rows.filter((r) => r.value !== null),
-        { x: "x", y: "value", fill: "series", r: 3, title: d.tip, tip: true },
+        { x: "x", y: "value", fill: "series", r: 4, title: d.tip, tip: d.pointerTips === true },
       ),
     ],
   }) as SVGSVGElement;
 }
 
-/** Horizontal bars, grouped by category (one bar per series) or stacked: long country names fit on a phone. */
-export function barChart(data: ChartData, d: Drawing, stacked: boolean): SVGSVGElement {
+/**
+ * Horizontal bars (long country names fit on a phone) in `order` (barOrder): one bar per category, grouped by
+ * category with one bar per series, or stacked: each bar the parts of one whole, labelled by its group and category.
+ */
+export function barChart(data: ChartData, d: Drawing, stacked: boolean, order: readonly string[]): SVGSVGElement {
   const rows = data.rows.filter((r) => r.value !== null);
-  const labelOf = new Map(data.categories.map((c) => [c.code, c.label]));
-  const codes = data.categories.map((c) => c.code);
-  const label = (code: string) => labelOf.get(code) ?? code;
+  const labelOf = new Map(data.rows.map((r) => [barKey(r), r.group ? `${r.groupLabel} · ${r.xLabel}` : r.xLabel]));
+  const label = (key: string) => labelOf.get(key) ?? key;
   const grouped = !stacked && data.series.length > 1;
   const marginLeft = labelMargin(
-    data.categories.map((c) => c.label),
+    order.map((k) => label(k)),
     d.width,
   );
-  const bars = grouped ? codes.length * data.series.length : codes.length;
-  const plotHeight = bars * (grouped ? BAR * 0.8 : BAR) + codes.length * (grouped ? 10 : 4);
+  const bars = grouped ? order.length * data.series.length : order.length;
+  const plotHeight = bars * (grouped ? BAR * 0.8 : BAR) + order.length * (grouped ? 10 : 4);
   const tall = plotHeight > 480;
   const labels = {
     tickFormat: label,
@@ -113,6 +100,7 @@ export function barChart(data: ChartData, d: Drawing, stacked: boolean): SVGSVGE
     lineWidth: (marginLeft - 10) / FONT_SIZE,
     textOverflow: "ellipsis",
   } as const;
+  const key = (r: ChartRow) => barKey(r);
   return Plot.plot({
     width: d.width,
     height: Math.round(plotHeight + (tall ? 80 : 50)),
@@ -132,18 +120,19 @@ export function barChart(data: ChartData, d: Drawing, stacked: boolean): SVGSVGE
       axis: tall ? "both" : "bottom",
       ticks: d.width / 90,
     },
-    y: grouped ? { domain: data.series.map((s) => s.key), axis: null, padding: 0.1 } : { domain: codes, padding: 0.2 },
-    ...(grouped ? { fy: { domain: codes, padding: 0.15 } } : {}),
-    color: { domain: data.series.map((s) => s.key), range: PALETTE },
+    y: grouped ? { domain: data.series.map((s) => s.key), axis: null, padding: 0.1 } : { domain: order, padding: 0.2 },
+    ...(grouped ? { fy: { domain: order, padding: 0.15 } } : {}),
+    color: { domain: data.series.map((s) => s.key), range: data.series.map((s) => s.color) },
     marks: [
       grouped ? Plot.axisFy({ anchor: "left", ...labels }) : Plot.axisY({ anchor: "left", ...labels }),
       Plot.barX(rows, {
         x: "value",
-        y: grouped ? "series" : "x",
-        ...(grouped ? { fy: "x" } : {}),
+        y: grouped ? "series" : key,
+        ...(grouped ? { fy: key } : {}),
         fill: "series",
+        // Stacked in the legend's order, the first part at the axis.
+        ...(stacked ? { order: data.series.map((s) => s.key) } : {}),
         title: d.tip,
-        tip: true,
       }),
       Plot.ruleX([0]),
     ],
@@ -189,6 +178,6 @@ export function pyramidChart(data: PyramidData, d: PyramidDrawing): SVGSVGElemen
       padding: 0.1,
     },
     color: { domain: [data.men.code, data.women.code], range: [MEN_COLOR, WOMEN_COLOR] },
-    marks: [Plot.barX(data.rows, { x: "value", y: "age", fill: "sex", title: d.tip, tip: true }), Plot.ruleX([0])],
+    marks: [Plot.barX(data.rows, { x: "value", y: "age", fill: "sex", title: d.tip }), Plot.ruleX([0])],
   }) as SVGSVGElement;
 }

@@ -36,7 +36,7 @@ export function TableTools({ lang, meta, selection, layout, available, version }
   return (
     <div className="table-tools">
       <div className="table-tools__bar">
-        <DownloadMenu query={query} available={available} />
+        <DownloadMenu query={query} available={available} illustrative={meta.illustrative} />
         <button
           type="button"
           className="disclosure"
@@ -56,7 +56,15 @@ export function TableTools({ lang, meta, selection, layout, available, version }
 }
 
 /** A button that opens a list of download links; Escape, a click outside or leaving it by Tab closes it. */
-function DownloadMenu({ query, available }: { query: DataQuery; available: boolean }) {
+function DownloadMenu({
+  query,
+  available,
+  illustrative,
+}: {
+  query: DataQuery;
+  available: boolean;
+  illustrative: boolean;
+}) {
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
   const [naming, setNaming] = useState<Naming>("labels");
@@ -123,7 +131,7 @@ function DownloadMenu({ query, available }: { query: DataQuery; available: boole
               {available && href ? (
                 <a
                   href={href}
-                  download={fileName(query.id, download, query.version)}
+                  download={fileName(query.id, download, query.version, illustrative)}
                   onClick={() => {
                     setOpen(false);
                     button.current?.focus();

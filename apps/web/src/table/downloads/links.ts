@@ -32,8 +32,8 @@ export interface DataQuery {
   readonly version?: number | undefined;
 }
 
-/** The output formats of the server's PxWeb API 2.0 (`outputFormat`). */
-export type OutputFormat = "xlsx" | "csv" | "px" | "json-stat2" | "html" | "json-px" | "parquet";
+/** The output formats of the server's PxWeb API 2.0 (`outputFormat`), with its long CSV (`csv-long`). */
+export type OutputFormat = "xlsx" | "csv" | "csv-long" | "px" | "json-stat2" | "html" | "json-px" | "parquet";
 
 /** How csv, xlsx and html name the values: by label (the API's default), by code, or both. */
 export const NAMINGS = ["labels", "codes", "both"] as const;
@@ -59,6 +59,9 @@ export const DOWNLOADS: readonly Download[] = [
   { key: "xlsx", format: "xlsx", params: [], extension: "xlsx", named: true },
   { key: "csv", format: "csv", params: [], extension: "csv", named: true },
   { key: "csvSemicolon", format: "csv", params: ["SeparatorSemicolon"], extension: "csv", named: true },
+  // The long CSV beside PxWeb's: one row per figure with its status and flags, for scripts and data frames.
+  { key: "csvLong", format: "csv-long", params: [], extension: "csv", named: false },
+  { key: "csvLongSemicolon", format: "csv-long", params: ["SeparatorSemicolon"], extension: "csv", named: false },
   { key: "px", format: "px", params: [], extension: "px", named: false },
   { key: "jsonStat2", format: "json-stat2", params: [], extension: "json", named: false },
   { key: "html", format: "html", params: [], extension: "html", named: true },
@@ -153,6 +156,10 @@ export function downloadLinks(
   });
 }
 
-/** The file name a download is offered under, e.g. T2_1.xlsx, or T2_1-v2.xlsx for version 2. */
-export const fileName = (id: string, download: Download, version?: number) =>
-  `${id}${version === undefined ? "" : `-v${version}`}.${download.extension}`;
+/**
+ * The file name a download is offered under, as the server names it (`downloadFileName`): T2_1.xlsx, T2_1-long.csv
+ * for the long CSV, T2_1-v2.xlsx for version 2, T2_1-illustrative.csv when the figures are illustrative, so the
+ * mark travels with the file.
+ */
+export const fileName = (id: string, download: Download, version?: number, illustrative = false) =>
+  `${id}${download.format === "csv-long" ? "-long" : ""}${version === undefined ? "" : `-v${version}`}${illustrative ? "-illustrative" : ""}.${download.extension}`;

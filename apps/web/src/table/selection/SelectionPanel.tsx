@@ -8,6 +8,7 @@ import { useTranslation } from "react-i18next";
 import { formatNumber } from "../../lib/format.ts";
 import type { Lang } from "../../lib/i18n.ts";
 import type { TableMeta } from "../meta.ts";
+import { periodRuleOf } from "./periods.ts";
 import { isFixed, missingVariables, type Selection } from "./selection.ts";
 import { VariableBox } from "./VariableBox.tsx";
 
@@ -15,6 +16,8 @@ export interface SelectionPanelProps {
   readonly lang: Lang;
   readonly meta: TableMeta;
   readonly selection: Selection;
+  /** The selection as the URL keeps it (`requestedSelection`): rolling periods as their rule. */
+  readonly requested: Selection;
   /** Cells the selection makes, and the most one request may return. */
   readonly cells: number;
   readonly limit: number;
@@ -24,7 +27,16 @@ export interface SelectionPanelProps {
 
 const NONE: readonly string[] = [];
 
-export function SelectionPanel({ lang, meta, selection, cells, limit, showCodes, onChange }: SelectionPanelProps) {
+export function SelectionPanel({
+  lang,
+  meta,
+  selection,
+  requested,
+  cells,
+  limit,
+  showCodes,
+  onChange,
+}: SelectionPanelProps) {
   const { t } = useTranslation();
   const titleId = useId();
   const missing = missingVariables(meta, selection);
@@ -73,8 +85,9 @@ export function SelectionPanel({ lang, meta, selection, cells, limit, showCodes,
             lang={lang}
             variable={variable}
             selected={selection[variable.code] ?? NONE}
+            rule={variable.role === "time" ? periodRuleOf(requested[variable.code]) : undefined}
             showCodes={showCodes}
-            onChange={(codes) => onChange({ ...selection, [variable.code]: codes })}
+            onChange={(codes) => onChange({ ...requested, [variable.code]: codes })}
           />
         ))}
     </section>

@@ -1,17 +1,20 @@
 /**
  * One variable's box: its values as native checkboxes, with a search over labels and codes, "select all/none" of
  * what the search finds, the variable's value sets (country groups) and, for time, a from–to range and the latest
- * periods. The box closes to one line (on narrow screens it starts closed).
+ * periods, kept rolling (`top(n)`, periods.ts) so that a bookmark moves on with new releases. A long list can be
+ * shown in the order of its labels in the page's language (Азербайджан before Армения) instead of the table's.
+ * The box closes to one line (on narrow screens it starts closed).
  */
 import { type KeyboardEvent, memo, useCallback, useDeferredValue, useId, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { formatNumber } from "../../lib/format.ts";
 import type { Lang } from "../../lib/i18n.ts";
 import type { CodelistMeta, ValueMeta, VariableMeta } from "../meta.ts";
+import { type PeriodRule, periodExpression } from "./periods.ts";
 import {
   applyValueSet,
+  byLabel,
   filterValues,
-  latestValues,
   searchIndex,
   selectedRange,
   selectionPreview,
@@ -36,21 +39,27 @@ interface Props {
   readonly lang: Lang;
   readonly variable: VariableMeta;
   readonly selected: readonly string[];
+  /** The rolling rule the selection follows (time only), undefined for a fixed list. */
+  readonly rule?: PeriodRule | undefined;
   readonly showCodes: boolean;
+  /** New codes, or one rolling expression (`top(n)`) for a time variable. */
   readonly onChange: (codes: string[]) => void;
 }
 
-export function VariableBox({ lang, variable, selected, showCodes, onChange }: Props) {
+export function VariableBox({ lang, variable, selected, rule, showCodes, onChange }: Props) {
   const { t } = useTranslation();
   const id = useId();
   const { values } = variable;
   const required = !variable.elimination;
   const [open, setOpen] = useState(() => !isNarrow() || (required && selected.length === 0));
   const [query, setQuery] = useState("");
+  const [sorted, setSorted] = useState(false);
   // Typing stays responsive: the list follows the query at lower priority.
   const deferredQuery = useDeferredValue(query);
   const index = useMemo(() => searchIndex(values), [values]);
-  const shown = useMemo(() => filterValues(values, index, deferredQuery), [values, index, deferredQuery]);
+  const found = useMemo(() => filterValues(values, index, deferredQuery), [values, index, deferredQuery]);
+  const shown = useMemo(() => (sorted ? byLabel(found, lang) : found), [found, sorted, lang]);
+  const sortable = variable.role !== "time" && values.length > SEARCH_FROM;
   const selectedSet = useMemo(() => new Set(selected), [selected]);
   const toggle = useCallback(
     (code: string) => onChange(toggleValue(values, selected, code)),
@@ -86,7 +95,9 @@ export function VariableBox({ lang, variable, selected, showCodes, onChange }: P
       <EliminationHint variable={variable} selected={selected} />
       {!open && selected.length > 0 && <Preview variable={variable} selected={selected} />}
       <div id={bodyId} className="var-box__body" hidden={!open}>
-        {variable.role === "time" && <PeriodPicker variable={variable} selected={selected} onChange={onChange} />}
+        {variable.role === "time" && (
+          <PeriodPicker variable={variable} selected={selected} rule={rule} onChange={onChange} />
+        )}
         <ValueSetButtons lang={lang} variable={variable} onChange={onChange} />
         {values.length > SEARCH_FROM && (
           <div className="var-box__search">
@@ -123,6 +134,11 @@ export function VariableBox({ lang, variable, selected, showCodes, onChange }: P
           >
             {t(searching ? "selection.selectNoneFound" : "selection.selectNone")}
           </button>
+          {sortable && (
+            <button type="button" aria-pressed={sorted} onClick={() => setSorted(!sorted)}>
+              {t("selection.byLabel")}
+            </button>
+          )}
         </div>
         {shown.length > 0 && (
           <fieldset className="var-box__values">
@@ -212,11 +228,12 @@ function Preview({ variable, selected }: { variable: VariableMeta; selected: rea
 interface PickerProps {
   readonly variable: VariableMeta;
   readonly selected: readonly string[];
+  readonly rule: PeriodRule | undefined;
   readonly onChange: (codes: string[]) => void;
 }
 
-/** A time variable's range (from … to, in table order) and its latest periods. */
-function PeriodPicker({ variable, selected, onChange }: PickerProps) {
+/** A time variable's range (from … to, in table order) and its latest periods, which roll on with new releases. */
+function PeriodPicker({ variable, selected, rule, onChange }: PickerProps) {
   const { t } = useTranslation();
   const { values } = variable;
   const first = values[0]?.code;
@@ -246,15 +263,32 @@ function PeriodPicker({ variable, selected, onChange }: PickerProps) {
         </label>
       </fieldset>
       <div className="var-box__actions">
-        <button type="button" onClick={() => onChange(latestValues(values, 1))}>
+        <button
+          type="button"
+          aria-pressed={rule?.kind === "top" && rule.n === 1}
+          onClick={() => onChange([periodExpression({ kind: "top", n: 1 })])}
+        >
           {t("selection.latest")}
         </button>
         {values.length > LAST_N && (
-          <button type="button" onClick={() => onChange(latestValues(values, LAST_N))}>
+          <button
+            type="button"
+            aria-pressed={rule?.kind === "top" && rule.n === LAST_N}
+            onClick={() => onChange([periodExpression({ kind: "top", n: LAST_N })])}
+          >
             {t("selection.lastN", { count: LAST_N })}
           </button>
         )}
       </div>
+      {rule && (
+        <p className="var-box__hint">
+          {rule.kind === "top"
+            ? t("selection.rollingTop", { count: rule.n })
+            : t("selection.rollingFrom", {
+                from: values.find((v) => v.code === rule.from)?.label ?? rule.from,
+              })}
+        </p>
+      )}
     </div>
   );
 }

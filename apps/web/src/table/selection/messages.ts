@@ -38,6 +38,10 @@ export const messages = {
       latest: "Latest",
       lastN_one: "Last {{count}}",
       lastN_other: "Last {{count}}",
+      rollingTop_one: "Rolling: always the latest period, also after new data are released.",
+      rollingTop_other: "Rolling: always the latest {{count}} periods, also after new data are released.",
+      rollingFrom: "Rolling: {{from}} and every later period, new ones included when released.",
+      byLabel: "Sort by name",
     },
   },
   ru: {
@@ -88,6 +92,14 @@ export const messages = {
       lastN_few: "Последние {{count}}",
       lastN_many: "Последние {{count}}",
       lastN_other: "Последние {{count}}",
+      rollingTop_one: "Скользящий период: всегда последний {{count}} период, в том числе после выпуска новых данных.",
+      rollingTop_few: "Скользящий период: всегда последние {{count}} периода, в том числе после выпуска новых данных.",
+      rollingTop_many:
+        "Скользящий период: всегда последние {{count}} периодов, в том числе после выпуска новых данных.",
+      rollingTop_other:
+        "Скользящий период: всегда последние {{count}} периода, в том числе после выпуска новых данных.",
+      rollingFrom: "Скользящий период: {{from}} и все последующие, новые добавляются при выпуске.",
+      byLabel: "По алфавиту",
     },
   },
 } satisfies Messages;

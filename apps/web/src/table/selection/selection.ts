@@ -3,6 +3,7 @@
  */
 import type { DefaultSelection, SelectionItem } from "../../lib/api.ts";
 import type { TableMeta, ValueMeta, VariableMeta } from "../meta.ts";
+import { expandPeriodRule, periodExpression, periodRuleOf } from "./periods.ts";
 
 /** Selected value codes for every variable of the table, in the table's value order. */
 export type Selection = Readonly<Record<string, readonly string[]>>;
@@ -17,8 +18,9 @@ export function isFixed(variable: Pick<VariableMeta, "elimination" | "values">):
 
 /**
  * The selection a page shows: what the URL names, else the table's default selection, else (for a variable the
- * default leaves out) nothing; a fixed variable (`isFixed`) always has its one value. Codes the table does not have
- * are dropped; order follows the table.
+ * default leaves out) nothing; a fixed variable (`isFixed`) always has its one value. A time variable's rolling rule
+ * (`top(n)`, `from(x)`, periods.ts) selects the periods it names today. Codes the table does not have are dropped;
+ * order follows the table.
  */
 export function resolveSelection(
   meta: TableMeta,
@@ -33,8 +35,30 @@ export function resolveSelection(
     }
     const asked =
       fromUrl[variable.code] ?? defaults.selection.find((s) => s.variableCode === variable.code)?.valueCodes ?? [];
+    const rule = variable.role === "time" ? periodRuleOf(asked) : undefined;
+    if (rule) {
+      result[variable.code] = expandPeriodRule(variable.values, rule);
+      continue;
+    }
     const wanted = new Set(asked.includes("*") ? variable.values.map((v) => v.code) : asked);
     result[variable.code] = variable.values.filter((v) => wanted.has(v.code)).map((v) => v.code);
+  }
+  return result;
+}
+
+/**
+ * The selection as the URL keeps it: the resolved codes, except a time variable whose URL entry is a rolling rule,
+ * which stays that rule so that the bookmark moves on with new releases.
+ */
+export function requestedSelection(
+  meta: TableMeta,
+  selection: Selection,
+  fromUrl: Readonly<Record<string, readonly string[]>>,
+): Selection {
+  const result: Record<string, readonly string[]> = { ...selection };
+  for (const variable of meta.variables) {
+    const rule = variable.role === "time" ? periodRuleOf(fromUrl[variable.code]) : undefined;
+    if (rule) result[variable.code] = [periodExpression(rule)];
   }
   return result;
 }
@@ -110,18 +134,6 @@ export function timeRange(values: Values, from: string, to: string): string[] {
   return values.slice(Math.min(a, b), Math.max(a, b) + 1).map((v) => v.code);
 }
 
-/**
- * The latest `n` periods, in table order. Time codes (2020, 2020Q1, 2020M01) sort by time as text, so the latest
- * are the greatest codes whatever order the table has them in.
- */
-export function latestValues(values: Values, n: number): string[] {
-  const latest = values
-    .map((v) => v.code)
-    .sort()
-    .slice(Math.max(0, values.length - Math.max(0, n)));
-  return inTableOrder(values, new Set(latest));
-}
-
 /** The first and last selected codes in table order (what the range picker shows), or undefined for none. */
 export function selectedRange(values: Values, selected: readonly string[]): { from: string; to: string } | undefined {
   const wanted = new Set(selected);
@@ -164,6 +176,12 @@ export function filterValues<V>(values: readonly V[], index: readonly string[], 
     const text = index[i] ?? "";
     return words.every((w) => text.includes(w));
   });
+}
+
+/** Values in the order of their labels in `lang` (Азербайджан before Армения in Russian), for a list's display. */
+export function byLabel<V extends Pick<ValueMeta, "label">>(values: readonly V[], lang: string): V[] {
+  const collator = new Intl.Collator(lang, { numeric: true, sensitivity: "base" });
+  return [...values].sort((a, b) => collator.compare(a.label, b.label));
 }
 
 /** The labels of the first `max` selected values and how many more there are: a closed box's one-line summary. */

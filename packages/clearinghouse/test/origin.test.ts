@@ -1,0 +1,39 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import {
+  dataOrigin,
+  demoTables,
+  ILLUSTRATIVE,
+  UN_DESA_CREDIT,
+  UN_DESA_ORIGIN_FILE,
+  UN_DESA_TOTALS_FILE,
+} from "../src/index.ts";
+
+const data = join(import.meta.dirname, "../../../../shared/corpus/data");
+
+describe("dataOrigin", () => {
+  it("tells illustrative, UN and national tables apart by their own marks", () => {
+    expect(dataOrigin({ notes: [{ text: { en: `${ILLUSTRATIVE.en}: invented.` }, mandatory: true }] })).toBe(
+      "illustrative",
+    );
+    expect(dataOrigin({ source: { ru: `${ILLUSTRATIVE.ru}.` } })).toBe("illustrative");
+    expect(dataOrigin({ source: { en: `${UN_DESA_CREDIT.en} (2020). International Migrant Stock.` } })).toBe(
+      "un-estimates",
+    );
+    expect(dataOrigin({ source: { en: "Statistics office of Armenia" } })).toBe("national");
+    expect(dataOrigin({})).toBe("national");
+  });
+
+  it("finds the demo's UN tables UN estimates and the others illustrative, as the generator made them", () => {
+    const tables = demoTables({
+      reporters: ["ARM", "KAZ"],
+      years: [2019, 2020],
+      unDesaTotalsCsv: readFileSync(join(data, UN_DESA_TOTALS_FILE), "utf8"),
+      unDesaOriginCsv: readFileSync(join(data, UN_DESA_ORIGIN_FILE), "utf8"),
+    });
+    const origins = tables.map((t) => [t.tableId, dataOrigin(t.dataset)]);
+    expect(origins).toEqual(tables.map((t) => [t.tableId, t.illustrative ? "illustrative" : "un-estimates"]));
+    expect(origins.filter(([, origin]) => origin === "un-estimates").map(([id]) => id)).toEqual(["T1_1", "T1_2"]);
+  });
+});
