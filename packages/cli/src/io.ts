@@ -38,7 +38,12 @@ export const processIo: CliIo = {
   readInput: async (path) => (path === "-" ? readStdin() : new Uint8Array(await readFile(path))),
   readChunks: (path) => (path === "-" ? process.stdin : createReadStream(path, { highWaterMark: READ_CHUNK })),
   writeChunks: async (path, chunks) => {
-    if (path === "-") return writeAll(process.stdout, chunks);
+    if (path === "-") {
+      // A reader that stops early (`| head`) closes the pipe: nothing more to write, and nothing went wrong.
+      return writeAll(process.stdout, chunks).catch((error: unknown) => {
+        if (!isNodeError(error) || error.code !== "EPIPE") throw error;
+      });
+    }
     const out = createWriteStream(path, { highWaterMark: WRITE_QUEUE });
     try {
       await writeAll(out, chunks);
