@@ -82,7 +82,7 @@ function Entry({ lang, detail, onChanged }: { lang: Lang; detail: InstitutionDet
   const summary = inLang(lang, detail.summary);
   const place = [detail.address, detail.city, detail.country?.name].filter(Boolean).join(", ");
   const row = (label: string, value: ReactNode) =>
-    value === null || value === undefined || value === "" ? null : (
+    value === null || value === undefined || value === "" || value === false ? null : (
       <div className="inv-entry__row">
         <dt>{label}</dt>
         <dd>{value}</dd>
