@@ -86,6 +86,12 @@ describe("the inventory in a browser", () => {
       await page.goto(`${s.url}/${lang}/inventory?topic=statistics`);
       await settled(page);
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+      // The wide countries × topics table scrolls inside its box; the page itself must not widen.
+      await page.goto(`${s.url}/${lang}/inventory/network`);
+      await page.locator(".inv-network__table").waitFor();
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+      await page.goto(`${s.url}/${lang}/inventory?topic=statistics`);
+      await settled(page);
       await expectAccessible(page, `inventory at 360 px (${lang})`);
       await screenshot(page, `inventory-360-${lang}`);
     }
