@@ -96,6 +96,35 @@ async function fill(storage: Storage): Promise<void> {
     .values({ kind: "new", payload: JSON.stringify({ name_en: "New centre", note: "«кавычки»\n" }) })
     .execute();
   await db.insertInto("link_check").values({ url: "https://example.org/", status: "ok", http_code: 200 }).execute();
+  // The inventory network's tables that the seed leaves empty: a dismissed pair, an identifier, a name, a release.
+  const [one, two] = await db.selectFrom("institution").select("id").orderBy("id").limit(2).execute();
+  if (!one || !two) throw new Error("the inventory seed holds fewer than two institutions");
+  await db
+    .insertInto("institution_distinct_pair")
+    .values({ a_id: one.id, b_id: two.id, dismissed_by: user.id, dismissed_at: now })
+    .execute();
+  await db
+    .insertInto("institution_identifier")
+    .values({ institution_id: one.id, scheme: "wikidata", value: "Q42" })
+    .onConflict((c) => c.doNothing())
+    .execute();
+  await db
+    .insertInto("institution_name")
+    .values({ institution_id: one.id, type: "former", lang: "ru", name: "Прежнее «имя»" })
+    .onConflict((c) => c.doNothing())
+    .execute();
+  await db
+    .insertInto("inventory_release")
+    .values({
+      version: 1,
+      published_at: now,
+      published_by: user.id,
+      note: "first",
+      counts: JSON.stringify({ institutions: 2 }),
+      changes: JSON.stringify({ added: [one.id, two.id] }),
+      content: JSON.stringify({ institutions: [] }),
+    })
+    .execute();
   await db
     .insertInto("saved_query")
     .values({ id: "q1", table_id: first.id, body: JSON.stringify({ query: [], response: { format: "px" } }) })

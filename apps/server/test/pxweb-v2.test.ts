@@ -257,6 +257,7 @@ describe.each(BACKENDS)("PxWeb API 2.0 on %s", (backend) => {
       paths: [[{ id: "migration", label: "Миграция" }]],
       // The fixture's first note marks its figures as illustrative.
       illustrative: true,
+      dataOrigin: "illustrative",
       links: [
         { rel: "self", hreflang: "ru", href: `${BASE}/tables/T3?lang=ru` },
         { rel: "metadata", hreflang: "ru", href: `${BASE}/tables/T3/metadata?lang=ru` },

@@ -3,6 +3,7 @@ import ExcelJS from "exceljs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { fromXlsx, sheetHeadRows, toXlsx, XlsxError } from "../src/codecs/xlsx.ts";
+import { STYLE } from "../src/codecs/xlsx-writer.ts";
 import { type Dataset, type Dimension, Flag, type Note, Status, type Texts, textIn } from "../src/model.ts";
 import { CORPUS, datasetFromFile, PX_FIXTURES } from "./helpers.ts";
 
@@ -291,10 +292,10 @@ describe("the table sheet", () => {
   it("puts the mandatory notes, such as the illustrative mark, in row 2 under the title, not below the table", async () => {
     const sheet = tableSheet(await workbookOf(await toXlsx(sample(), { ...ACROSS, lang: "ru" })));
     expect(sheet.getCell("A2").text).toBe("Иллюстративные данные.");
-    expect(sheet.getCell("A2").font).toMatchObject({ bold: true });
+    expect(sheet.getCell("A2").font).toMatchObject({ bold: true, color: { argb: "FF9C0006" } });
     const plain = { ...sample(), notes: [{ text: { en: "Ordinary note." } }] };
     expect(sheetHeadRows(plain, (t) => t?.en ?? "")).toEqual([
-      { row: 1, text: "Immigration by country, sex and year", font: { bold: true, size: 14 } },
+      { row: 1, text: "Immigration by country, sex and year", style: STYLE.title },
     ]);
     const marked = tableSheet(await workbookOf(await toXlsx(plain, ACROSS)));
     expect(marked.getCell("A2").text).toBe("");

@@ -127,13 +127,15 @@ describe("a table's history in a browser", () => {
     await page.getByRole("button", { name: "Download" }).click();
     const csv = await page.getByRole("link", { name: /CSV, comma-separated/ }).getAttribute("href");
     expect(csv).toContain("version=1");
+    // The demo's table is illustrative, and its file name says so.
     expect(await page.getByRole("link", { name: /CSV, comma-separated/ }).getAttribute("download")).toBe(
-      `${TABLE}-v1.csv`,
+      `${TABLE}-v1-illustrative.csv`,
     );
     await page.keyboard.press("Escape");
     await page.getByRole("button", { name: "Use this in code" }).click();
     await page.locator(".code-panel pre").first().waitFor();
-    expect(await page.locator(".code-panel").textContent()).toContain("version=1");
+    // The open panel (the save and embed panels beside it are hidden).
+    expect(await page.locator(".code-panel:not([hidden])").textContent()).toContain("version=1");
     // A bookmark of this address opens the same version.
     const bookmark = page.url();
     const again = await s.newPage();

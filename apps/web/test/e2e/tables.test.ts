@@ -240,7 +240,7 @@ describe("embedding", () => {
       const problems: string[] = [];
       alone.on("console", (m) => problems.push(`${m.type()}: ${m.text()}`));
       await alone
-        .locator("main svg[role=img]")
+        .locator("main svg[role=group]")
         .first()
         .waitFor({ timeout: 20_000 })
         .catch(async (error: unknown) => {
@@ -254,12 +254,13 @@ describe("embedding", () => {
         response.writeHead(200, { "content-type": "text/html; charset=utf-8" });
         response.end(`<!doctype html><html><body>${code}</body></html>`);
       });
-      await new Promise<void>((resolve) => other.listen(3149, "localhost", resolve));
+      await new Promise<void>((resolve) => other.listen(0, "localhost", resolve));
+      const address = other.address();
       const host = await s.newPage({ locale: lang });
-      await host.goto("http://localhost:3149/");
+      await host.goto(`http://localhost:${typeof address === "object" && address ? address.port : 0}/`);
       const frame = host.frameLocator("iframe");
       await frame
-        .locator("svg[role=img]")
+        .locator("svg[role=group]")
         .first()
         .waitFor({ timeout: 20_000 })
         .catch(async (error: unknown) => {

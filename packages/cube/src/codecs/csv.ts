@@ -267,6 +267,11 @@ const QUOTE = 0x22;
 const CR = 0x0d;
 const LF = 0x0a;
 
+/** The fields of each record of a CSV text with the given separator (RFC 4180, a BOM skipped): to read a wide CSV. */
+export function csvRows(text: string, separator: CsvSeparator): string[][] {
+  return [...csvRecords(text, separator, text.startsWith(BOM) ? 1 : 0)].map((record) => record.fields);
+}
+
 /** Records of RFC 4180 text, also with LF or CR line ends; quoted fields may hold separators, quotes and lines. */
 function* csvRecords(text: string, separator: string, from: number): Generator<CsvRecord> {
   const sep = separator.charCodeAt(0);
